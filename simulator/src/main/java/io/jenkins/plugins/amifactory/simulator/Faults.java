@@ -1,0 +1,112 @@
+package io.jenkins.plugins.amifactory.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Per-action fault injection and call counters. A rule names an action ({@code CreateImage}, or qualified
+ * {@code ec2:CreateImage}, or {@code *}) and what to do to its next calls: throttle, fail with 500 or 503,
+ * answer slowly, or drop the connection. Counters count every call that reached the simulator, faulted or
+ * not. Thread-safe: the HTTP layer consults it before taking the world's lock.
+ */
+public final class Faults {
+
+    /** What an injected fault does to a call. */
+    public enum Kind {
+        /** EC2 {@code RequestLimitExceeded} (503), Auto Scaling {@code Throttling} (400). */
+        THROTTLE,
+        /** 500 {@code InternalError} / {@code InternalFailure}. */
+        INTERNAL_ERROR,
+        /** 503 {@code Unavailable} / {@code ServiceUnavailable}. */
+        UNAVAILABLE,
+        /** Answers normally, after a delay. */
+        SLOW,
+        /** Closes the connection without an answer. */
+        DROP
+    }
+
+    /**
+     * One rule.
+     *
+     * @param action      action name, {@code service:Action}, or {@code *}
+     * @param kind        what happens
+     * @param remaining   how many more calls it hits; negative for every call
+     * @param probability chance that a matching call is hit (1 = always)
+     * @param delay       for {@link Kind#SLOW}, how long the answer waits (in real time)
+     */
+    public record Rule(String action, Kind kind, int remaining, double probability, Duration delay) {
+        boolean matches(String service, String actionName) {
+            return "*".equals(action) || action.equals(actionName) || action.equals(service + ":" + actionName);
+        }
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+    private final Map<String, Long> calls = new TreeMap<>();
+    private final Random random;
+
+    public Faults(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public synchronized void add(Rule rule) {
+        rules.add(rule);
+    }
+
+    public synchronized void clear() {
+        rules.clear();
+    }
+
+    public synchronized List<Rule> rules() {
+        return List.copyOf(rules);
+    }
+
+    /** Counts the call and returns the fault to apply to it, if any. */
+    public synchronized Rule onCall(String service, String action) {
+        calls.merge(service + ":" + action, 1L, Long::sum);
+        for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
+            Rule r = it.next();
+            if (!r.matches(service, action) || (r.probability < 1 && random.nextDouble() >= r.probability)) {
+                continue;
+            }
+            if (r.remaining > 0) {
+                int left = r.remaining - 1;
+                int index = rules.indexOf(r);
+                if (left == 0) {
+                    it.remove();
+                } else {
+                    rules.set(index, new Rule(r.action, r.kind, left, r.probability, r.delay));
+                }
+            }
+            return r;
+        }
+        return null;
+    }
+
+    /** Calls per {@code service:Action}, sorted. */
+    public synchronized Map<String, Long> counters() {
+        return new TreeMap<>(calls);
+    }
+
+    public synchronized long count(String service, String action) {
+        return calls.getOrDefault(service + ":" + action, 0L);
+    }
+
+    /** Total calls of a service whose action does not start with Describe (or Get): the ones that change things. */
+    public synchronized long mutatingCalls() {
+        return calls.entrySet().stream()
+                .filter(e -> {
+                    String action = e.getKey().substring(e.getKey().indexOf(':') + 1);
+                    return !action.startsWith("Describe") && !action.startsWith("Get");
+                })
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    public synchronized void resetCounters() {
+        calls.clear();
+    }
+}

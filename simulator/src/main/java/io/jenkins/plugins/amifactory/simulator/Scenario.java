@@ -1,0 +1,56 @@
+package io.jenkins.plugins.amifactory.simulator;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The knobs of a scenario: how long AWS takes to do things, and which things go wrong. Read by the world
+ * when it schedules a change, so a change of knob affects what starts afterwards. Guarded by the
+ * {@link World}'s lock.
+ */
+public final class Scenario {
+
+    /** Fixed part of the time an image takes from CreateImage to {@code available}. */
+    public Duration imageBaseTime = Duration.ofSeconds(40);
+    /** Added per GiB of the instance's EBS volumes (snapshots of larger disks take longer). */
+    public Duration imageTimePerGiB = Duration.ofSeconds(1);
+    /** From launch to {@code running}. */
+    public Duration instanceBootTime = Duration.ofSeconds(15);
+    /** From launch until the instance passes its health checks (Auto Scaling: Pending to InService, Healthy). */
+    public Duration instanceHealthyTime = Duration.ofSeconds(45);
+    /** Instances launched from these images never become healthy, so a refresh to them fails. */
+    public final Set<String> unhealthyImageIds = new LinkedHashSet<>();
+    /** The next N images created are added to {@link #unhealthyImageIds} (for a scripted failing rollout). */
+    public int unhealthyNextImages;
+    /** The next N images created end in state {@code failed} instead of {@code available}. */
+    public int failNextImages;
+    /**
+     * How long an instance refresh keeps waiting for an unhealthy replacement before it fails (AWS waits
+     * about an hour).
+     */
+    public Duration refreshStallTimeout = Duration.ofMinutes(60);
+    /** Whether CreateLaunchConfiguration is refused, as it is for accounts created since 2024-10-01. */
+    public boolean launchConfigurationsDisabled;
+
+    public Duration imageTime(long totalGiB) {
+        return imageBaseTime.plus(imageTimePerGiB.multipliedBy(Math.max(0, totalGiB)));
+    }
+
+    /** Claims the next created image's fate: counts down the one-shot knobs. */
+    public boolean takeFailNextImage() {
+        if (failNextImages > 0) {
+            failNextImages--;
+            return true;
+        }
+        return false;
+    }
+
+    public boolean takeUnhealthyNextImage() {
+        if (unhealthyNextImages > 0) {
+            unhealthyNextImages--;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,104 @@
+package io.jenkins.plugins.amifactory.simulator;
+
+import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingWorld;
+import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The whole simulated AWS account: one clock, one scenario, and per region an EC2 and an Auto Scaling
+ * world. Every read or change of the world goes through {@link #call}, which holds the lock and first
+ * lets time catch up, so delayed changes happen in order no matter who looks.
+ */
+public final class World {
+
+    /** The state of one region. */
+    public record Regional(Ec2World ec2, AutoScalingWorld autoScaling) {}
+
+    private final SimClock clock;
+    private final Scenario scenario = new Scenario();
+    private final Ids ids;
+    private final String accountId;
+    private final String defaultRegion;
+    private final Map<String, Regional> regions = new TreeMap<>();
+
+    public World(SimClock clock, long seed, String defaultRegion) {
+        this.clock = clock;
+        this.ids = new Ids(seed);
+        this.accountId = ids.accountId();
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** A world on a manual clock starting at a fixed instant, for tests. */
+    public static World forTests() {
+        return new World(SimClock.manual(Instant.parse("2026-01-05T10:00:00Z")), 42, "us-east-1");
+    }
+
+    /** Runs {@code action} with the lock held, after letting time catch up. */
+    public synchronized <T> T call(Supplier<T> action) {
+        clock.catchUp();
+        return action.get();
+    }
+
+    public synchronized void run(Runnable action) {
+        clock.catchUp();
+        action.run();
+    }
+
+    /** Moves simulated time forward, running every change due on the way. */
+    public synchronized void advance(Duration by) {
+        clock.catchUp();
+        clock.advance(by);
+    }
+
+    public synchronized Instant now() {
+        clock.catchUp();
+        return clock.now();
+    }
+
+    /** A {@link Clock} that reads this world's time (without running due changes). */
+    public Clock javaClock() {
+        return clock.asJavaClock(this);
+    }
+
+    /** The world's region state, created empty on first use. Call with the lock held. */
+    public Regional region(String name) {
+        return regions.computeIfAbsent(name, r -> {
+            Ec2World ec2 = new Ec2World(this, r);
+            return new Regional(ec2, new AutoScalingWorld(this, r, ec2));
+        });
+    }
+
+    public Ec2World ec2(String region) {
+        return region(region).ec2();
+    }
+
+    public AutoScalingWorld autoScaling(String region) {
+        return region(region).autoScaling();
+    }
+
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Ids ids() {
+        return ids;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+}

@@ -1,0 +1,53 @@
+package io.jenkins.plugins.amifactory.simulator.ec2;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An EC2 instance. Mutable; guarded by the world's lock. */
+public final class Instance {
+
+    /** An attached EBS volume as the instance lists it. */
+    public record Attachment(String deviceName, String volumeId, boolean deleteOnTermination, Instant attachTime) {}
+
+    public final String id;
+    public final LaunchSpec spec;
+    public final String availabilityZone;
+    public final Instant launchTime;
+    public final String rootDeviceName;
+    public final String privateIpAddress;
+    /** {@code pending}, {@code running}, {@code stopping}, {@code stopped}, {@code shutting-down}, {@code terminated}. */
+    public String state = "pending";
+    public String stateReason;
+    public final List<Attachment> blockDevices = new ArrayList<>();
+    public final Map<String, String> tags = new LinkedHashMap<>();
+
+    public Instance(String id, LaunchSpec spec, String availabilityZone, Instant launchTime, String rootDeviceName,
+                    String privateIpAddress) {
+        this.id = id;
+        this.spec = spec;
+        this.availabilityZone = availabilityZone;
+        this.launchTime = launchTime;
+        this.rootDeviceName = rootDeviceName;
+        this.privateIpAddress = privateIpAddress;
+    }
+
+    public String imageId() {
+        return spec.imageId();
+    }
+
+    /** EC2's numeric state code. */
+    public int stateCode() {
+        return switch (state) {
+            case "pending" -> 0;
+            case "running" -> 16;
+            case "shutting-down" -> 32;
+            case "terminated" -> 48;
+            case "stopping" -> 64;
+            case "stopped" -> 80;
+            default -> throw new IllegalStateException(state);
+        };
+    }
+}

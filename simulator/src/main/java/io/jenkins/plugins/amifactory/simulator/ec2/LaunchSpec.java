@@ -1,0 +1,19 @@
+package io.jenkins.plugins.amifactory.simulator.ec2;
+
+import java.util.List;
+
+/**
+ * What an instance is launched from: the fields a RunInstances call, a launch configuration or a launch
+ * template version gives. Auto Scaling builds one from the group's configuration for every instance it
+ * launches, so instances inherit those fields. {@code userData} is the base64 text exactly as given.
+ */
+public record LaunchSpec(String imageId, String instanceType, String keyName, List<String> securityGroups,
+                         String iamInstanceProfile, String userData, MetadataOptions metadataOptions,
+                         List<BlockDeviceMapping> blockDeviceMappings, Boolean ebsOptimized, Boolean monitoring,
+                         String kernelId, String ramdiskId) {
+
+    public LaunchSpec {
+        securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+        blockDeviceMappings = blockDeviceMappings == null ? List.of() : List.copyOf(blockDeviceMappings);
+    }
+}

@@ -1,0 +1,46 @@
+package io.jenkins.plugins.amifactory.simulator.ec2;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An EBS snapshot; progress runs from 0 % to 100 % while its image is pending. Guarded by the world's lock. */
+public final class Snapshot {
+    public final String id;
+    public final String volumeId;
+    public final int volumeSizeGiB;
+    public final boolean encrypted;
+    public final String kmsKeyId;
+    public final String description;
+    public final Instant startTime;
+    /** When it completes; progress is interpolated until then. */
+    public Instant completeAt;
+    /** {@code pending}, {@code completed}, {@code error}. */
+    public String state = "pending";
+    public final Map<String, String> tags = new LinkedHashMap<>();
+
+    public Snapshot(String id, String volumeId, int volumeSizeGiB, boolean encrypted, String kmsKeyId,
+                    String description, Instant startTime, Instant completeAt) {
+        this.id = id;
+        this.volumeId = volumeId;
+        this.volumeSizeGiB = volumeSizeGiB;
+        this.encrypted = encrypted;
+        this.kmsKeyId = kmsKeyId;
+        this.description = description;
+        this.startTime = startTime;
+        this.completeAt = completeAt;
+    }
+
+    /** Percent complete at {@code now}, as EC2 reports it ("37%"). */
+    public int progressAt(Instant now) {
+        if (!"pending".equals(state)) {
+            return "completed".equals(state) ? 100 : 0;
+        }
+        long total = completeAt.toEpochMilli() - startTime.toEpochMilli();
+        if (total <= 0) {
+            return 99;
+        }
+        long done = now.toEpochMilli() - startTime.toEpochMilli();
+        return (int) Math.max(0, Math.min(99, done * 100 / total));
+    }
+}
