@@ -86,6 +86,7 @@ final class AdminApi {
             scenario.put("unhealthyImageIds", List.copyOf(s.unhealthyImageIds));
             scenario.put("unhealthyNextImages", s.unhealthyNextImages);
             scenario.put("failNextImages", s.failNextImages);
+            scenario.put("rebootSeconds", s.rebootTime.toSeconds());
             scenario.put("refreshStallSeconds", s.refreshStallTimeout.toSeconds());
             scenario.put("launchConfigurationsDisabled", s.launchConfigurationsDisabled);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -109,6 +110,7 @@ final class AdminApi {
                 case "imageSecondsPerGiB" -> s.imageTimePerGiB = seconds(e.getKey(), v);
                 case "instanceBootSeconds" -> s.instanceBootTime = seconds(e.getKey(), v);
                 case "instanceHealthySeconds" -> s.instanceHealthyTime = seconds(e.getKey(), v);
+                case "rebootSeconds" -> s.rebootTime = seconds(e.getKey(), v);
                 case "refreshStallSeconds" -> s.refreshStallTimeout = seconds(e.getKey(), v);
                 case "unhealthyNextImages" -> s.unhealthyNextImages = (int) number(e.getKey(), v);
                 case "failNextImages" -> s.failNextImages = (int) number(e.getKey(), v);

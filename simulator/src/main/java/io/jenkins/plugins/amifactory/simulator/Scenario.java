@@ -19,6 +19,11 @@ public final class Scenario {
     public Duration instanceBootTime = Duration.ofSeconds(15);
     /** From launch until the instance passes its health checks (Auto Scaling: Pending to InService, Healthy). */
     public Duration instanceHealthyTime = Duration.ofSeconds(45);
+    /**
+     * How long a CreateImage without NoReboot keeps the instance down: its status checks fail meanwhile,
+     * so Auto Scaling replaces it unless it is in Standby.
+     */
+    public Duration rebootTime = Duration.ofSeconds(60);
     /** Instances launched from these images never become healthy, so a refresh to them fails. */
     public final Set<String> unhealthyImageIds = new LinkedHashSet<>();
     /** The next N images created are added to {@link #unhealthyImageIds} (for a scripted failing rollout). */

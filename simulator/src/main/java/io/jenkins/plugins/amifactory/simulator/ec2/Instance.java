@@ -21,6 +21,8 @@ public final class Instance {
     /** {@code pending}, {@code running}, {@code stopping}, {@code stopped}, {@code shutting-down}, {@code terminated}. */
     public String state = "pending";
     public String stateReason;
+    /** Until then its status checks fail (it is rebooting for an image); null when healthy. */
+    public Instant impairedUntil;
     public final List<Attachment> blockDevices = new ArrayList<>();
     public final Map<String, String> tags = new LinkedHashMap<>();
 
@@ -32,6 +34,11 @@ public final class Instance {
         this.launchTime = launchTime;
         this.rootDeviceName = rootDeviceName;
         this.privateIpAddress = privateIpAddress;
+    }
+
+    /** Whether EC2 status checks fail at {@code now}: not running, or rebooting. */
+    public boolean isImpaired(Instant now) {
+        return !"running".equals(state) || (impairedUntil != null && now.isBefore(impairedUntil));
     }
 
     public String imageId() {
