@@ -65,9 +65,12 @@ public final class Faults {
         return List.copyOf(rules);
     }
 
+    /** Suffix of the counter of an action's DryRun calls, which check permissions and change nothing. */
+    public static final String DRY_RUN = " (dry run)";
+
     /** Counts the call and returns the fault to apply to it, if any. */
-    public synchronized Rule onCall(String service, String action) {
-        calls.merge(service + ":" + action, 1L, Long::sum);
+    public synchronized Rule onCall(String service, String action, boolean dryRun) {
+        calls.merge(service + ":" + action + (dryRun ? DRY_RUN : ""), 1L, Long::sum);
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule r = it.next();
             if (!r.matches(service, action) || (r.probability < 1 && random.nextDouble() >= r.probability)) {
@@ -96,12 +99,15 @@ public final class Faults {
         return calls.getOrDefault(service + ":" + action, 0L);
     }
 
-    /** Total calls of a service whose action does not start with Describe (or Get): the ones that change things. */
+    /**
+     * Calls that may have changed something: every action but Describe* and Get*, and not DryRun calls.
+     * A plan-only rollout must leave this at zero.
+     */
     public synchronized long mutatingCalls() {
         return calls.entrySet().stream()
                 .filter(e -> {
                     String action = e.getKey().substring(e.getKey().indexOf(':') + 1);
-                    return !action.startsWith("Describe") && !action.startsWith("Get");
+                    return !action.startsWith("Describe") && !action.startsWith("Get") && !action.endsWith(DRY_RUN);
                 })
                 .mapToLong(Map.Entry::getValue).sum();
     }

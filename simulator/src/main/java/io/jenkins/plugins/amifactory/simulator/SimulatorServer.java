@@ -126,7 +126,7 @@ public final class SimulatorServer implements AutoCloseable {
             return;
         }
         String action = params.getOrDefault("Action", "");
-        Faults.Rule fault = faults.onCall(service.name(), action);
+        Faults.Rule fault = faults.onCall(service.name(), action, "true".equalsIgnoreCase(params.get("DryRun")));
         if (fault != null) {
             switch (fault.kind()) {
                 case DROP -> {
