@@ -1,0 +1,203 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import software.amazon.awssdk.services.autoscaling.model.CreateLaunchConfigurationRequest;
+import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMappingRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateEbsBlockDeviceRequest;
+import software.amazon.awssdk.services.ec2.model.VolumeType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the group's next configuration from its current one and the new Image: every field copied, the
+ * Image replaced, and the EBS block devices re-declared from the Image's own mappings (its snapshot ids,
+ * sizes, types, IOPS, throughput, delete-on-termination). Without that re-declaration the old
+ * configuration's mappings would win over the Image's, so instances would boot with the old snapshots or
+ * without their data disks. Instance-store and suppressed devices are kept as they were.
+ *
+ * <p>Pure functions: no AWS calls.
+ */
+public final class NextConfiguration {
+
+    private NextConfiguration() {
+    }
+
+    /**
+     * The CreateLaunchConfiguration request for the next launch configuration: a copy of {@code current}
+     * with {@code image} and its block devices. User data is passed on exactly as AWS returned it: it is
+     * already base64, and encoding it again is the classic bug that leaves instances with garbage.
+     */
+    public static CreateLaunchConfigurationRequest launchConfiguration(LaunchConfiguration current, Image image,
+                                                                       String name) {
+        CreateLaunchConfigurationRequest.Builder b = CreateLaunchConfigurationRequest.builder()
+                .launchConfigurationName(name)
+                .imageId(image.imageId())
+                .keyName(emptyToNull(current.keyName()))
+                .userData(emptyToNull(current.userData()))
+                .instanceType(current.instanceType())
+                .kernelId(emptyToNull(current.kernelId()))
+                .ramdiskId(emptyToNull(current.ramdiskId()))
+                .instanceMonitoring(current.instanceMonitoring())
+                .spotPrice(emptyToNull(current.spotPrice()))
+                .iamInstanceProfile(emptyToNull(current.iamInstanceProfile()))
+                .ebsOptimized(current.ebsOptimized())
+                .associatePublicIpAddress(current.associatePublicIpAddress())
+                .placementTenancy(emptyToNull(current.placementTenancy()))
+                .metadataOptions(current.metadataOptions())
+                .classicLinkVPCId(emptyToNull(current.classicLinkVPCId()))
+                .blockDeviceMappings(launchConfigurationDevices(current.blockDeviceMappings(), image));
+        if (current.hasSecurityGroups()) {
+            b.securityGroups(current.securityGroups());
+        }
+        if (current.hasClassicLinkVPCSecurityGroups() && !current.classicLinkVPCSecurityGroups().isEmpty()) {
+            b.classicLinkVPCSecurityGroups(current.classicLinkVPCSecurityGroups());
+        }
+        return b.build();
+    }
+
+    /** Block devices for a launch configuration: the Image's EBS devices, then what else the old one declared. */
+    static List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> launchConfigurationDevices(
+            List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> current, Image image) {
+        List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> out = new ArrayList<>();
+        Set<String> imageDevices = new LinkedHashSet<>();
+        for (BlockDeviceMapping m : image.blockDeviceMappings()) {
+            imageDevices.add(m.deviceName());
+            if (m.ebs() != null) {
+                EbsBlockDevice e = m.ebs();
+                String type = e.volumeTypeAsString();
+                out.add(software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping.builder()
+                        .deviceName(m.deviceName())
+                        .ebs(software.amazon.awssdk.services.autoscaling.model.Ebs.builder()
+                                .snapshotId(e.snapshotId())
+                                .volumeSize(e.volumeSize())
+                                .volumeType(type)
+                                .iops(takesIops(type) ? e.iops() : null)
+                                .throughput(takesThroughput(type) ? e.throughput() : null)
+                                .deleteOnTermination(e.deleteOnTermination())
+                                .build())
+                        .build());
+            } else if (m.virtualName() != null) {
+                out.add(software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping.builder()
+                        .deviceName(m.deviceName()).virtualName(m.virtualName()).build());
+            }
+        }
+        if (current != null) {
+            for (var m : current) {
+                if (imageDevices.contains(m.deviceName())) {
+                    continue;
+                }
+                if (m.ebs() != null && m.ebs().snapshotId() != null) {
+                    // A snapshot the Image does not carry belongs to the old generation: keep the device, drop the snapshot.
+                    m = m.toBuilder().ebs(m.ebs().toBuilder().snapshotId(null).build()).build();
+                }
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Block devices for a launch template version: the Image's EBS devices, then the old version's other
+     * devices, so that no snapshot id of the previous generation survives.
+     */
+    public static List<LaunchTemplateBlockDeviceMappingRequest> templateDevices(
+            List<LaunchTemplateBlockDeviceMappingRequest> current, Image image) {
+        List<LaunchTemplateBlockDeviceMappingRequest> out = new ArrayList<>();
+        Set<String> imageDevices = new LinkedHashSet<>();
+        for (BlockDeviceMapping m : image.blockDeviceMappings()) {
+            imageDevices.add(m.deviceName());
+            if (m.ebs() != null) {
+                EbsBlockDevice e = m.ebs();
+                String type = e.volumeTypeAsString();
+                out.add(LaunchTemplateBlockDeviceMappingRequest.builder()
+                        .deviceName(m.deviceName())
+                        .ebs(LaunchTemplateEbsBlockDeviceRequest.builder()
+                                .snapshotId(e.snapshotId())
+                                .volumeSize(e.volumeSize())
+                                .volumeType(type)
+                                .iops(takesIops(type) ? e.iops() : null)
+                                .throughput(takesThroughput(type) ? e.throughput() : null)
+                                .deleteOnTermination(e.deleteOnTermination())
+                                .build())
+                        .build());
+            } else if (m.virtualName() != null) {
+                out.add(LaunchTemplateBlockDeviceMappingRequest.builder()
+                        .deviceName(m.deviceName()).virtualName(m.virtualName()).build());
+            }
+        }
+        if (current != null) {
+            for (LaunchTemplateBlockDeviceMappingRequest m : current) {
+                if (imageDevices.contains(m.deviceName())) {
+                    continue;
+                }
+                if (m.ebs() != null && m.ebs().snapshotId() != null) {
+                    // A snapshot the Image does not carry belongs to the old generation: keep the device, drop the snapshot.
+                    m = m.toBuilder().ebs(m.ebs().toBuilder().snapshotId(null).build()).build();
+                }
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The request form of a mapping a template version returned. */
+    static LaunchTemplateBlockDeviceMappingRequest toRequest(LaunchTemplateBlockDeviceMapping m) {
+        LaunchTemplateBlockDeviceMappingRequest.Builder b = LaunchTemplateBlockDeviceMappingRequest.builder()
+                .deviceName(m.deviceName()).virtualName(m.virtualName()).noDevice(m.noDevice());
+        if (m.ebs() != null) {
+            var e = m.ebs();
+            b.ebs(LaunchTemplateEbsBlockDeviceRequest.builder()
+                    .snapshotId(e.snapshotId())
+                    .volumeSize(e.volumeSize())
+                    .volumeType(e.volumeTypeAsString())
+                    .iops(e.iops())
+                    .throughput(e.throughput())
+                    .encrypted(e.encrypted())
+                    .kmsKeyId(e.kmsKeyId())
+                    .deleteOnTermination(e.deleteOnTermination())
+                    .build());
+        }
+        return b.build();
+    }
+
+    /** The template form of a launch configuration's mapping (for moving a group to a launch template). */
+    static LaunchTemplateBlockDeviceMappingRequest toRequest(
+            software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping m) {
+        LaunchTemplateBlockDeviceMappingRequest.Builder b = LaunchTemplateBlockDeviceMappingRequest.builder()
+                .deviceName(m.deviceName()).virtualName(m.virtualName())
+                .noDevice(Boolean.TRUE.equals(m.noDevice()) ? "" : null);
+        if (m.ebs() != null) {
+            var e = m.ebs();
+            b.ebs(LaunchTemplateEbsBlockDeviceRequest.builder()
+                    .snapshotId(e.snapshotId())
+                    .volumeSize(e.volumeSize())
+                    .volumeType(e.volumeType())
+                    .iops(e.iops())
+                    .throughput(e.throughput())
+                    .encrypted(e.encrypted())
+                    .deleteOnTermination(e.deleteOnTermination())
+                    .build());
+        }
+        return b.build();
+    }
+
+    private static boolean takesIops(String volumeType) {
+        return VolumeType.IO1.toString().equals(volumeType) || VolumeType.IO2.toString().equals(volumeType)
+                || VolumeType.GP3.toString().equals(volumeType);
+    }
+
+    private static boolean takesThroughput(String volumeType) {
+        return VolumeType.GP3.toString().equals(volumeType);
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,205 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
+import software.amazon.awssdk.services.ec2.model.Volume;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The dry run: what a rollout would do, as lines a person reads before saying yes. It shows the Image to
+ * be made, a field-by-field comparison of the current and the next configuration (generic over the SDK's
+ * own field list, so no field is forgotten), how the group changes, and the Refresh. It makes describe
+ * calls and EC2 DryRun permission checks only.
+ */
+final class Plan {
+
+    static final String NEW_IMAGE = "(new Image)";
+
+    private Plan() {
+    }
+
+    static List<String> describe(Rollout rollout, GroupConfig config, Instance source, AutoScalingGroup group) {
+        RolloutRequest request = rollout.request();
+        RolloutState s = rollout.state();
+        List<String> lines = new ArrayList<>();
+        Image image = imageFromInstance(rollout, source);
+        lines.add("Image: create '" + s.imageName + "' from " + source.instanceId() + " ("
+                + source.state().nameAsString() + ", " + devices(image) + "), "
+                + (request.reboot() ? "with reboot" + (group.instances().stream()
+                        .anyMatch(i -> i.instanceId().equals(source.instanceId())) ? " in Standby" : "") : "no reboot"));
+        lines.add("Permission check: CreateImage " + dryRunCreateImage(rollout));
+        switch (config.kind()) {
+            case LAUNCH_CONFIGURATION -> {
+                LaunchConfiguration current = rollout.describeLaunchConfiguration(config.launchConfiguration());
+                if (s.migratesToTemplate) {
+                    lines.add("Launch template: create one from launch configuration " + current.launchConfigurationName()
+                            + " with the new Image, and move the group to it");
+                    lines.addAll(compare(current, TemplateMigration.data(current, image)));
+                } else {
+                    lines.add("Launch configuration: " + current.launchConfigurationName() + " -> new '" + s.imageName + "'");
+                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, s.imageName)));
+                }
+                lines.add("Group '" + request.asg() + "': " + (s.migratesToTemplate ? "launch configuration "
+                        + current.launchConfigurationName() + " -> the new launch template"
+                        : "LaunchConfigurationName " + current.launchConfigurationName() + " -> " + s.imageName));
+            }
+            case LAUNCH_TEMPLATE, MIXED_INSTANCES -> {
+                LaunchTemplateVersion current = rollout.describeTemplateVersion(s.templateId, null,
+                        String.valueOf(s.previousTemplateVersionNumber));
+                lines.add("Launch template " + s.templateLabel() + ": new version from version "
+                        + s.previousTemplateVersionNumber + " (" + s.previousTemplateVersion + "), all other fields inherited");
+                var next = software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData.builder()
+                        .imageId(NEW_IMAGE)
+                        .blockDeviceMappings(NextConfiguration.templateDevices(current.launchTemplateData()
+                                .blockDeviceMappings().stream().map(NextConfiguration::toRequest).toList(), image))
+                        .build();
+                lines.addAll(compare(current.launchTemplateData(), next));
+                lines.add("Group '" + request.asg() + "': " + (config.kind() == RolloutState.ConfigKind.MIXED_INSTANCES
+                        ? "mixed instances policy template " : "launch template ") + s.templateLabel() + ":"
+                        + s.previousTemplateVersion + " -> the new version number"
+                        + (request.refresh() ? " (saved by AWS when the instance refresh succeeds)" : "")
+                        + (request.setDefaultVersion() ? "; the new version becomes the template's default" : ""));
+            }
+        }
+        lines.add(request.refresh()
+                ? "Instance refresh: Rolling over " + group.instances().size() + " instances, min healthy "
+                        + request.minHealthyPercentage() + "%"
+                        + (request.maxHealthyPercentage() == null ? "" : ", max healthy " + request.maxHealthyPercentage() + "%")
+                        + (request.instanceWarmup() == null ? "" : ", warm-up " + Durations.words(request.instanceWarmup()))
+                        + (request.checkpointPercentages().isEmpty() ? "" : ", checkpoints " + request.checkpointPercentages())
+                        + (request.bakeTime() == null ? "" : ", bake " + Durations.words(request.bakeTime()))
+                        + (s.writesTemplate && !s.migratesToTemplate ? ", auto rollback "
+                                + (Boolean.FALSE.equals(request.autoRollback()) ? "off" : "on") : "")
+                : "Instance refresh: none (only instances launched from now on get the new Image)");
+        lines.add("Waits: Image up to " + Durations.words(request.imageTimeout()) + ", refresh up to "
+                + Durations.words(request.rolloutTimeout()) + ", all up to " + Durations.words(request.timeout())
+                + "; on timeout " + request.onTimeout().displayName() + ", on abort " + request.onAbort().displayName());
+        lines.add(request.keepImages() == 0 ? "Retention: off"
+                : "Retention: keep the " + request.keepImages() + " newest Images made for '" + request.asg()
+                        + "', never one still referenced");
+        return lines;
+    }
+
+    /** What the new Image will look like: the instance's volumes, with snapshots still to be made. */
+    private static Image imageFromInstance(Rollout rollout, Instance source) {
+        List<String> volumeIds = source.blockDeviceMappings().stream()
+                .filter(m -> m.ebs() != null).map(m -> m.ebs().volumeId()).toList();
+        Map<String, Volume> volumes = volumeIds.isEmpty() ? Map.of()
+                : rollout.call("DescribeVolumes", () -> rollout.aws().ec2().describeVolumes(r -> r.volumeIds(volumeIds)))
+                        .volumes().stream().collect(Collectors.toMap(Volume::volumeId, Function.identity()));
+        List<BlockDeviceMapping> mappings = new ArrayList<>();
+        for (var m : source.blockDeviceMappings()) {
+            if (m.ebs() == null) {
+                continue;
+            }
+            Volume v = volumes.get(m.ebs().volumeId());
+            EbsBlockDevice.Builder ebs = EbsBlockDevice.builder()
+                    .snapshotId("(new snapshot of " + m.ebs().volumeId() + ")")
+                    .deleteOnTermination(m.ebs().deleteOnTermination());
+            if (v != null) {
+                ebs.volumeSize(v.size()).volumeType(v.volumeTypeAsString()).iops(v.iops()).throughput(v.throughput())
+                        .encrypted(v.encrypted());
+            }
+            mappings.add(BlockDeviceMapping.builder().deviceName(m.deviceName()).ebs(ebs.build()).build());
+        }
+        return Image.builder().imageId(NEW_IMAGE).blockDeviceMappings(mappings).build();
+    }
+
+    private static String devices(Image image) {
+        if (image.blockDeviceMappings().isEmpty()) {
+            return "no EBS volumes";
+        }
+        return image.blockDeviceMappings().size() + " EBS volume" + (image.blockDeviceMappings().size() == 1 ? "" : "s")
+                + ": " + image.blockDeviceMappings().stream()
+                .map(m -> m.deviceName() + " " + m.ebs().volumeSize() + " GiB " + m.ebs().volumeTypeAsString())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String dryRunCreateImage(Rollout rollout) {
+        try {
+            rollout.call("CreateImage", () -> rollout.aws().ec2().createImage(r -> r.dryRun(true)
+                    .instanceId(rollout.request().instance()).name(rollout.state().imageName).noReboot(true)));
+            return "allowed";
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if ("DryRunOperation".equals(code)) {
+                return "allowed";
+            }
+            return "refused (" + code + ": " + e.awsErrorDetails().errorMessage() + ")";
+        }
+    }
+
+    /**
+     * Compares two SDK objects member by member: every member of {@code next} against the member of the
+     * same name in {@code current}. Lines for changed members first, then one line naming what is kept.
+     */
+    static List<String> compare(SdkPojo current, SdkPojo next) {
+        List<String> changed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (SdkField<?> field : next.sdkFields()) {
+            String name = field.memberName();
+            if (name.equals("LaunchConfigurationName") || name.equals("InstanceId")) {
+                continue;
+            }
+            Object after = field.getValueOrDefault(next);
+            Object before = valueOf(current, name);
+            if (isEmpty(after) && isEmpty(before)) {
+                continue;
+            }
+            if (Objects.equals(normalize(before), normalize(after))) {
+                kept.add(name);
+            } else {
+                changed.add("  " + name + ": " + show(name, before) + " -> " + show(name, after));
+            }
+        }
+        if (!kept.isEmpty()) {
+            changed.add("  kept as they are: " + String.join(", ", kept));
+        }
+        return changed;
+    }
+
+    private static Object valueOf(SdkPojo pojo, String memberName) {
+        for (SdkField<?> f : pojo.sdkFields()) {
+            if (f.memberName().equals(memberName)) {
+                return f.getValueOrDefault(pojo);
+            }
+        }
+        return null;
+    }
+
+    /** Values from different shapes (a launch configuration's and a request's) compare by their text. */
+    private static String normalize(Object v) {
+        if (isEmpty(v)) {
+            return "";
+        }
+        return String.valueOf(v).replaceAll("^[A-Za-z]+\\(", "(").replaceAll("\\b[A-Za-z]+\\(", "(");
+    }
+
+    private static boolean isEmpty(Object v) {
+        return v == null || (v instanceof List<?> l && l.isEmpty()) || "".equals(v);
+    }
+
+    private static String show(String name, Object v) {
+        if (isEmpty(v)) {
+            return "(none)";
+        }
+        if (name.equals("UserData")) {
+            return "(" + String.valueOf(v).length() + " characters of base64)";
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a finished (or planned) rollout did: the Image and its snapshots, the configuration before and
+ * after, the Refresh and how it ended, how long each phase took, how many AWS calls it made, and the
+ * ledger of every resource it created with what became of it.
+ *
+ * @param launchConfiguration the new launch configuration, or null
+ * @param launchTemplateId    the launch template written to, or null
+ * @param launchTemplateVersion the new version, or null
+ * @param plan                for plan only: the field-by-field differences, else empty
+ */
+public record RolloutResult(String rolloutId, RolloutStatus status, String asg, String imageId, String imageName,
+                            List<String> snapshotIds, String previousConfiguration, String newConfiguration,
+                            String launchConfiguration, String launchTemplateId, Long launchTemplateVersion,
+                            String refreshId, String refreshStatus, Integer refreshPercent, String message,
+                            Map<String, Duration> phaseDurations, Map<String, Integer> apiCalls,
+                            List<LedgerEntry> ledger, List<String> plan) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public RolloutResult {
+        snapshotIds = List.copyOf(snapshotIds);
+        phaseDurations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseDurations));
+        apiCalls = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(apiCalls));
+        ledger = List.copyOf(ledger);
+        plan = List.copyOf(plan);
+    }
+
+    static RolloutResult of(RolloutState s, String asg, String message, List<String> plan) {
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        s.phaseDurations.forEach((p, d) -> durations.put(p.label(), d));
+        return new RolloutResult(s.rolloutId, s.status, asg, s.imageId, s.imageName, s.snapshotIds,
+                s.previousConfiguration(), s.newConfiguration(), s.newLaunchConfiguration,
+                s.newTemplateVersion != null ? s.templateId : null, s.newTemplateVersion, s.refreshId,
+                s.refreshStatus, s.refreshPercent, message, durations, s.apiCalls, s.ledger, plan);
+    }
+
+    public boolean succeeded() {
+        return status.isSuccess();
+    }
+
+    /** Total AWS calls. */
+    public int totalApiCalls() {
+        return apiCalls.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * The result as plain strings, numbers and lists, for a Jenkinsfile ({@code r.imageId}) or JSON.
+     * Absent values are left out.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "status", status.name());
+        put(m, "asg", asg);
+        put(m, "imageId", imageId);
+        put(m, "imageName", imageName);
+        put(m, "snapshotIds", List.copyOf(snapshotIds));
+        put(m, "previousConfiguration", previousConfiguration);
+        put(m, "newConfiguration", newConfiguration);
+        put(m, "launchConfiguration", launchConfiguration);
+        put(m, "launchTemplateId", launchTemplateId);
+        put(m, "launchTemplateVersion", launchTemplateVersion == null ? null : String.valueOf(launchTemplateVersion));
+        put(m, "refreshId", refreshId);
+        put(m, "refreshStatus", refreshStatus);
+        put(m, "refreshPercent", refreshPercent);
+        put(m, "message", message);
+        Map<String, Object> durations = new LinkedHashMap<>();
+        phaseDurations.forEach((k, v) -> durations.put(k, v.toSeconds()));
+        m.put("phaseSeconds", durations);
+        m.put("apiCalls", new LinkedHashMap<>(apiCalls));
+        m.put("ledger", ledger.stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", e.kind());
+            row.put("id", e.id());
+            row.put("fate", e.fate());
+            return row;
+        }).toList());
+        if (!plan.isEmpty()) {
+            m.put("plan", List.copyOf(plan));
+        }
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

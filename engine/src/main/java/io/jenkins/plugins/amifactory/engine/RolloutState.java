@@ -1,0 +1,188 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts of one rollout: where it is, the ids of what it created, its deadlines. It is everything a
+ * new {@link Rollout} needs to continue after a restart, and it is what Jenkins persists with a running
+ * step, so it holds no client, no credential and nothing derivable. Each side effect's intent (the Image
+ * name, the client token) is recorded before the call, so that a rollout resumed from a state saved just
+ * before a crash finds what it already created instead of creating it twice.
+ */
+public final class RolloutState implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** What the group was pointed at before the rollout: the configuration to return to. */
+    public enum ConfigKind { LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE, MIXED_INSTANCES }
+
+    /** Identifies this rollout in tags and client tokens; survives restarts so reconciliation can find our resources. */
+    final String rolloutId;
+    /** When the rollout started; the overall deadline and the Image name's date come from it. */
+    final Instant startedAt;
+    /** The overall deadline. */
+    final Instant deadline;
+    /** Current phase. */
+    Phase phase = Phase.PREFLIGHT;
+    /** When the current phase started (for per-phase durations). */
+    Instant phaseStartedAt;
+    /** Terminal or running. */
+    RolloutStatus status = RolloutStatus.RUNNING;
+    /** Durations of finished phases. */
+    final Map<Phase, Duration> phaseDurations = new EnumMap<>(Phase.class);
+
+    /** The expanded Image name, fixed at preflight so a resumed rollout looks for the same one. */
+    String imageName;
+    /** How the group was configured before: kind, and the launch configuration or template it used. */
+    ConfigKind previousKind;
+    /** Launch configuration the group used, when {@link #previousKind} is LAUNCH_CONFIGURATION. */
+    String previousLaunchConfiguration;
+    /** Launch template id (template and mixed instances groups, or the one made from a launch configuration). */
+    String templateId;
+    /** Launch template name, for messages. */
+    String templateName;
+    /** The version as the group named it ({@code $Latest}, {@code $Default} or a number): restored on rollback. */
+    String previousTemplateVersion;
+    /** That version resolved to a number when the rollout started: the source of the new version. */
+    Long previousTemplateVersionNumber;
+    /** Whether the rollout writes a launch template version (true) or a launch configuration (false). */
+    boolean writesTemplate;
+    /** Whether the group moves from its launch configuration to a launch template this rollout makes. */
+    boolean migratesToTemplate;
+    /** The Image the group's instances ran before. */
+    String previousImageId;
+
+    /** Whether the source instance was put in Standby by this rollout and has not yet been returned. */
+    boolean instanceInStandby;
+    /** The new Image. */
+    String imageId;
+    /** Its snapshots, once known. */
+    final List<String> snapshotIds = new ArrayList<>();
+    /** When CreateImage was accepted; the image deadline counts from it. */
+    Instant imageRequestedAt;
+    /** The new launch configuration's name. */
+    String newLaunchConfiguration;
+    /** The new launch template version. */
+    Long newTemplateVersion;
+    /** Whether UpdateAutoScalingGroup pointed the group at the new configuration. */
+    boolean groupUpdated;
+    /** Whether the template's default version was moved (and to what it was before). */
+    Long previousDefaultVersion;
+    /** The Refresh. */
+    String refreshId;
+    /** When the Refresh started; the rollout deadline counts from it. */
+    Instant refreshStartedAt;
+    /** Its last seen status and percentage. */
+    String refreshStatus;
+    Integer refreshPercent;
+    String refreshStatusReason;
+
+    /** Why the rollout is reverting (null while going forward). */
+    RolloutStatus stopping;
+    /** The outcome being applied while reverting. */
+    Outcome outcome;
+    /** Which revert steps are done, so a resumed revert does not redo them. */
+    boolean revertRefreshRequested;
+    boolean revertRefreshDone;
+    boolean revertGroupDone;
+    /** The first failure, in words (names the group, the refresh, how far it got, AWS's reason). */
+    String failure;
+    /** Every resource created or changed, with its fate. */
+    final List<LedgerEntry> ledger = new ArrayList<>();
+    /** Consecutive throttled or transient failures, for backoff. */
+    int consecutiveErrors;
+    /** AWS calls made, by action name. */
+    final Map<String, Integer> apiCalls = new java.util.TreeMap<>();
+
+    RolloutState(String rolloutId, Instant startedAt, Instant deadline) {
+        this.rolloutId = rolloutId;
+        this.startedAt = startedAt;
+        this.deadline = deadline;
+        this.phaseStartedAt = startedAt;
+    }
+
+    public String rolloutId() {
+        return rolloutId;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public RolloutStatus status() {
+        return status;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    public String imageId() {
+        return imageId;
+    }
+
+    public String refreshId() {
+        return refreshId;
+    }
+
+    public Integer refreshPercent() {
+        return refreshPercent;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    public List<LedgerEntry> ledger() {
+        return List.copyOf(ledger);
+    }
+
+    /** Adds or updates the entry for {@code kind}/{@code id}. */
+    void record(String kind, String id, String fate) {
+        for (int i = 0; i < ledger.size(); i++) {
+            LedgerEntry e = ledger.get(i);
+            if (e.kind().equals(kind) && e.id().equals(id)) {
+                ledger.set(i, e.withFate(fate));
+                return;
+            }
+        }
+        ledger.add(new LedgerEntry(kind, id, fate));
+    }
+
+    void countCall(String action) {
+        apiCalls.merge(action, 1, Integer::sum);
+    }
+
+    /** The new configuration in words: a launch configuration name or {@code template:version}. */
+    public String newConfiguration() {
+        if (newLaunchConfiguration != null) {
+            return newLaunchConfiguration;
+        }
+        return newTemplateVersion == null ? null : templateLabel() + ":" + newTemplateVersion;
+    }
+
+    /** The configuration before the rollout, in words. */
+    public String previousConfiguration() {
+        if (previousKind == null) {
+            return null;
+        }
+        return previousKind == ConfigKind.LAUNCH_CONFIGURATION ? previousLaunchConfiguration
+                : templateLabel() + ":" + previousTemplateVersion;
+    }
+
+    String templateLabel() {
+        return templateName != null ? templateName : templateId;
+    }
+}
