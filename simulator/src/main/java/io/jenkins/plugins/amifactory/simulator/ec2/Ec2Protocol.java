@@ -6,24 +6,51 @@ import io.jenkins.plugins.amifactory.simulator.QueryService;
 import io.jenkins.plugins.amifactory.simulator.World;
 import io.jenkins.plugins.amifactory.simulator.Xml;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+
+import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.dryRun;
 
 /**
  * EC2's Query protocol (API version 2016-11-15): lists numbered directly ({@code InstanceId.1}), answers
  * as {@code <ActionResponse>} with {@code requestId} and {@code item} lists, errors as
- * {@code <Response><Errors><Error>}.
+ * {@code <Response><Errors><Error>}. The actions themselves live in {@link InstanceActions},
+ * {@link ImageActions} and {@link LaunchTemplateActions}; tagging, which spans every resource, lives here.
  */
 public final class Ec2Protocol implements QueryService {
 
     static final String XMLNS = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
+    /** One action: reads the call, reads or changes the region's EC2 world, writes the answer's members. */
+    @FunctionalInterface
+    interface Action {
+        void answer(Ec2World ec2, QueryRequest q, Xml x);
+    }
+
     private final World world;
+    private final Map<String, Action> actions = new HashMap<>();
 
     public Ec2Protocol(World world) {
         this.world = world;
+        new InstanceActions(world).register(actions);
+        new ImageActions(world).register(actions);
+        new LaunchTemplateActions().register(actions);
+        actions.put("CreateTags", (ec2, q, x) -> {
+            ec2.createTags(q.list("ResourceId"), requiredTags(q), dryRun(q));
+            x.el("return", true);
+        });
+        actions.put("DeleteTags", (ec2, q, x) -> {
+            ec2.deleteTags(q.list("ResourceId"), Ec2Requests.tagsToDelete(q), dryRun(q));
+            x.el("return", true);
+        });
+    }
+
+    private static Map<String, String> requiredTags(QueryRequest q) {
+        Map<String, String> tags = Ec2Requests.tags(q);
+        if (tags.isEmpty()) {
+            throw Ec2Requests.missing("Tag");
+        }
+        return tags;
     }
 
     @Override
@@ -43,79 +70,14 @@ public final class Ec2Protocol implements QueryService {
 
     @Override
     public String handle(String region, QueryRequest q, String requestId) {
-        Ec2World ec2 = world.ec2(region);
-        String action = q.required("Action");
-        Xml x = new Xml().start(action + "Response", XMLNS).el("requestId", requestId);
-        switch (action) {
-            case "RunInstances" -> runInstances(ec2, q, x);
-            case "DescribeInstances" -> describeInstances(ec2, q, x);
-            default -> throw new AwsException("InvalidAction",
-                    "The action " + action + " is not valid for this web service.");
+        String name = q.required("Action");
+        Action action = actions.get(name);
+        if (action == null) {
+            throw new AwsException("InvalidAction", "The action " + name + " is not valid for this web service.");
         }
+        Xml x = new Xml().start(name + "Response", XMLNS).el("requestId", requestId);
+        action.answer(world.ec2(region), q, x);
         return x.end().toString();
-    }
-
-    private void runInstances(Ec2World ec2, QueryRequest q, Xml x) {
-        int min = q.integer("MinCount", 1);
-        int max = q.integer("MaxCount", min);
-        if (min < 1 || max < min) {
-            throw q.invalid("MinCount", String.valueOf(min), "MinCount must be at least 1 and at most MaxCount.");
-        }
-        LaunchSpec spec = new LaunchSpec(q.required("ImageId"), q.get("InstanceType", "m1.small"), q.get("KeyName"),
-                q.list("SecurityGroupId"), q.get("IamInstanceProfile.Arn", q.get("IamInstanceProfile.Name")),
-                q.get("UserData"), null, List.of(), q.bool("EbsOptimized"), q.bool("Monitoring.Enabled"),
-                q.get("KernelId"), q.get("RamdiskId"));
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (QueryRequest ts : q.structs("TagSpecification")) {
-            if ("instance".equals(ts.get("ResourceType"))) {
-                for (QueryRequest t : ts.structs("Tag")) {
-                    tags.put(t.required("Key"), t.get("Value", ""));
-                }
-            }
-        }
-        List<Instance> launched = new ArrayList<>();
-        for (int i = 0; i < max; i++) {
-            launched.add(ec2.launchInstance(spec, q.get("Placement.AvailabilityZone"), tags));
-        }
-        x.el("reservationId", world.ids().next("r")).el("ownerId", world.accountId());
-        x.list("instancesSet", "item", launched, Ec2Protocol::instance);
-    }
-
-    private void describeInstances(Ec2World ec2, QueryRequest q, Xml x) {
-        List<String> ids = q.list("InstanceId");
-        for (String id : ids) {
-            if (!id.matches("i-[0-9a-f]{8}([0-9a-f]{9})?")) {
-                throw new AwsException("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
-            }
-            if (ec2.instance(id) == null) {
-                throw new AwsException("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
-            }
-        }
-        List<Instance> found = ec2.instances().stream()
-                .filter(i -> ids.isEmpty() || ids.contains(i.id)).toList();
-        x.start("reservationSet");
-        for (Instance i : found) {
-            x.start("item").el("reservationId", "r-" + i.id.substring(2)).el("ownerId", world.accountId());
-            x.list("instancesSet", "item", List.of(i), Ec2Protocol::instance);
-            x.end();
-        }
-        x.end();
-    }
-
-    static void instance(Xml x, Instance i) {
-        x.el("instanceId", i.id).el("imageId", i.imageId())
-                .struct("instanceState", s -> s.el("code", i.stateCode()).el("name", i.state))
-                .el("privateIpAddress", i.privateIpAddress)
-                .el("keyName", i.spec.keyName())
-                .el("instanceType", i.spec.instanceType())
-                .el("launchTime", i.launchTime)
-                .struct("placement", p -> p.el("availabilityZone", i.availabilityZone).el("tenancy", "default"))
-                .el("rootDeviceType", "ebs")
-                .el("rootDeviceName", i.rootDeviceName)
-                .list("blockDeviceMapping", "item", i.blockDevices, (b, a) -> b.el("deviceName", a.deviceName())
-                        .struct("ebs", e -> e.el("volumeId", a.volumeId()).el("status", "attached")
-                                .el("attachTime", a.attachTime()).el("deleteOnTermination", a.deleteOnTermination())))
-                .list("tagSet", "item", i.tags.entrySet(), (t, e) -> t.el("key", e.getKey()).el("value", e.getValue()));
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What an instance is launched from: the fields a RunInstances call, a launch configuration or a launch
  * template version gives. Auto Scaling builds one from the group's configuration for every instance it
- * launches, so instances inherit those fields. {@code userData} is the base64 text exactly as given.
+ * launches, so instances inherit those fields. {@code userData} is the base64 text exactly as given;
+ * {@code securityGroups} holds ids ({@code sg-…}) or, where a request named groups, names.
  */
 public record LaunchSpec(String imageId, String instanceType, String keyName, List<String> securityGroups,
                          String iamInstanceProfile, String userData, MetadataOptions metadataOptions,
@@ -15,5 +16,12 @@ public record LaunchSpec(String imageId, String instanceType, String keyName, Li
     public LaunchSpec {
         securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
         blockDeviceMappings = blockDeviceMappings == null ? List.of() : List.copyOf(blockDeviceMappings);
+    }
+
+    /** This spec, with {@code instanceType} filled in when it names none. */
+    public LaunchSpec orInstanceType(String instanceType) {
+        return instanceType() != null ? this : new LaunchSpec(imageId, instanceType, keyName, securityGroups,
+                iamInstanceProfile, userData, metadataOptions, blockDeviceMappings, ebsOptimized, monitoring, kernelId,
+                ramdiskId);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 /** An EBS snapshot; progress runs from 0 % to 100 % while its image is pending. Guarded by the world's lock. */
 public final class Snapshot {
     public final String id;
+    public final String ownerId;
+    /** The volume it was taken of; {@code vol-ffffffff} for copies and base images, as EC2 reports them. */
     public final String volumeId;
     public final int volumeSizeGiB;
     public final boolean encrypted;
@@ -19,9 +21,10 @@ public final class Snapshot {
     public String state = "pending";
     public final Map<String, String> tags = new LinkedHashMap<>();
 
-    public Snapshot(String id, String volumeId, int volumeSizeGiB, boolean encrypted, String kmsKeyId,
+    public Snapshot(String id, String ownerId, String volumeId, int volumeSizeGiB, boolean encrypted, String kmsKeyId,
                     String description, Instant startTime, Instant completeAt) {
         this.id = id;
+        this.ownerId = ownerId;
         this.volumeId = volumeId;
         this.volumeSizeGiB = volumeSizeGiB;
         this.encrypted = encrypted;

@@ -21,6 +21,7 @@ public final class Volume {
     public String state = "in-use";
     public String attachedInstanceId;
     public String deviceName;
+    public Instant attachTime;
     public boolean deleteOnTermination;
     public final Map<String, String> tags = new LinkedHashMap<>();
 
