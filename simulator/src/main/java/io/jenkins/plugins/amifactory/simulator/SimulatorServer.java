@@ -34,6 +34,14 @@ public final class SimulatorServer implements AutoCloseable {
     private static final Pattern CREDENTIAL_SCOPE =
             Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs every
+        // answer then waits ~40 ms. The server reads this once, when the first one is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final World world;
     private final Faults faults;
     private final List<QueryService> services;
