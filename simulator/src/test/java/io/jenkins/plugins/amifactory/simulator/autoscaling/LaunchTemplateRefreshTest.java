@@ -3,7 +3,6 @@ package io.jenkins.plugins.amifactory.simulator.autoscaling;
 import io.jenkins.plugins.amifactory.simulator.SimulatorFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -29,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Groups on launch templates and mixed instances policies, and the refresh features only they have: skip
  * matching, a desired configuration applied on success, manual and automatic rollback.
  */
-@Disabled("needs EC2 launch templates from branch sim-ec2")
 class LaunchTemplateRefreshTest {
 
     private static final Duration STEP = Duration.ofSeconds(5);
