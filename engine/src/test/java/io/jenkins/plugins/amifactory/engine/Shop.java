@@ -1,0 +1,150 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
+import io.jenkins.plugins.amifactory.simulator.World;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.autoscaling.model.Ebs;
+import software.amazon.awssdk.services.autoscaling.model.InstanceMetadataOptions;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMappingRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateEbsBlockDeviceRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A small shop in the simulator, made through the real SDK as a user would: a group of web instances on
+ * a launch configuration (root and data volume, user data), or on a launch template. Rollouts run on the
+ * simulator's clock: the driver "sleeps" by advancing it.
+ */
+final class Shop implements AutoCloseable {
+
+    static final String REGION = "us-east-1";
+    static final String GROUP = "web";
+    static final String USER_DATA = Base64.getEncoder().encodeToString(
+            "#!/bin/bash\nset -e\necho 'hello from the web tier' > /var/www/index.html\n".getBytes(StandardCharsets.UTF_8));
+
+    final SimulatorServer server;
+    final World world;
+    final Ec2Client ec2;
+    final AutoScalingClient autoScaling;
+    final AwsClients aws;
+    final String baseImage;
+    String templateId;
+
+    private Shop() throws IOException {
+        server = SimulatorServer.startForTests();
+        world = server.world();
+        aws = AwsClients.create(REGION, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDSHOP", "shop-secret")), server.endpoint());
+        ec2 = aws.ec2();
+        autoScaling = aws.autoScaling();
+        baseImage = world.call(() -> world.ec2(REGION).registerBaseImage("al2023-base", 8).id);
+    }
+
+    /** Group {@code web} of {@code size} instances on launch configuration {@code web-lc-1}. */
+    static Shop onLaunchConfiguration(int size) throws IOException {
+        Shop shop = new Shop();
+        shop.autoScaling.createLaunchConfiguration(r -> r.launchConfigurationName("web-lc-1")
+                .imageId(shop.baseImage).instanceType("t3.micro").keyName("ops")
+                .securityGroups("sg-0123456789abcdef0").userData(USER_DATA)
+                .iamInstanceProfile("web-profile")
+                .metadataOptions(InstanceMetadataOptions.builder().httpTokens("required").httpPutResponseHopLimit(2).build())
+                .blockDeviceMappings(
+                        BlockDeviceMapping.builder().deviceName("/dev/xvda").ebs(Ebs.builder().volumeSize(8)
+                                .volumeType("gp3").deleteOnTermination(true).build()).build(),
+                        BlockDeviceMapping.builder().deviceName("/dev/sdf").ebs(Ebs.builder().volumeSize(20)
+                                .volumeType("gp3").deleteOnTermination(true).build()).build()));
+        shop.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).launchConfigurationName("web-lc-1")
+                .minSize(Math.max(1, size - 1)).maxSize(size * 2).desiredCapacity(size)
+                .availabilityZones(REGION + "a", REGION + "b"));
+        shop.settle();
+        return shop;
+    }
+
+    /** Group {@code web} on launch template {@code web-lt}, which the group names as {@code version}. */
+    static Shop onLaunchTemplate(int size, String version) throws IOException {
+        Shop shop = new Shop();
+        shop.templateId = shop.ec2.createLaunchTemplate(r -> r.launchTemplateName("web-lt")
+                .launchTemplateData(RequestLaunchTemplateData.builder().imageId(shop.baseImage)
+                        .instanceType("t3.micro").keyName("ops").securityGroupIds("sg-0123456789abcdef0")
+                        .userData(USER_DATA)
+                        .metadataOptions(LaunchTemplateInstanceMetadataOptionsRequest.builder().httpTokens("required").build())
+                        .blockDeviceMappings(
+                                LaunchTemplateBlockDeviceMappingRequest.builder().deviceName("/dev/xvda")
+                                        .ebs(LaunchTemplateEbsBlockDeviceRequest.builder().volumeSize(8).volumeType("gp3")
+                                                .deleteOnTermination(true).build()).build(),
+                                LaunchTemplateBlockDeviceMappingRequest.builder().deviceName("/dev/sdf")
+                                        .ebs(LaunchTemplateEbsBlockDeviceRequest.builder().volumeSize(20).volumeType("gp3")
+                                                .deleteOnTermination(true).build()).build())
+                        .build())).launchTemplate().launchTemplateId();
+        shop.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP)
+                .launchTemplate(LaunchTemplateSpecification.builder().launchTemplateId(shop.templateId).version(version).build())
+                .minSize(Math.max(1, size - 1)).maxSize(size * 2).desiredCapacity(size)
+                .availabilityZones(REGION + "a", REGION + "b"));
+        shop.settle();
+        return shop;
+    }
+
+    /** Lets launches finish. */
+    void settle() {
+        world.advance(Duration.ofMinutes(5));
+    }
+
+    AutoScalingGroup group() {
+        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0);
+    }
+
+    /** The first InService instance of the group: what a user images after updating it. */
+    String sourceInstance() {
+        return group().instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString()))
+                .findFirst().orElseThrow().instanceId();
+    }
+
+    List<String> imagesOfGroupInstances() {
+        List<String> ids = group().instances().stream().map(i -> i.instanceId()).toList();
+        return ec2.describeInstances(r -> r.instanceIds(ids)).reservations().stream()
+                .flatMap(res -> res.instances().stream()).map(i -> i.imageId()).toList();
+    }
+
+    RolloutRequest.Builder request() {
+        return RolloutRequest.builder(GROUP, sourceInstance()).region(REGION).endpoint(server.endpoint());
+    }
+
+    /** A driver whose sleeps move the simulated clock. */
+    RolloutDriver driver() {
+        return new RolloutDriver(aws, world.javaClock(), world::advance);
+    }
+
+    RolloutResult run(RolloutRequest request) {
+        return run(request, RolloutListener.NONE);
+    }
+
+    RolloutResult run(RolloutRequest request, RolloutListener listener) {
+        return driver().run(Rollout.start(request, world.now(), listener));
+    }
+
+    long calls(String service, String action) {
+        return server.faults().count(service, action);
+    }
+
+    long mutatingCalls() {
+        return server.faults().mutatingCalls();
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+        server.close();
+    }
+}
