@@ -377,6 +377,15 @@ public final class Rollout {
     }
 
     private void writeTemplateVersion(Image image) {
+        if (request.refresh() && !state.groupPinned && state.previousTemplateVersion.startsWith("$")) {
+            pointGroupAtTemplateVersion(String.valueOf(state.previousTemplateVersionNumber));
+            state.groupPinned = true;
+            state.record("group", request.asg(), "pinned to " + state.templateLabel() + ":"
+                    + state.previousTemplateVersionNumber + " (was " + state.previousTemplateVersion + ")");
+            listener.info("Pinned group '" + request.asg() + "' to version " + state.previousTemplateVersionNumber
+                    + " of " + state.templateLabel() + ", which " + state.previousTemplateVersion
+                    + " meant, so the Refresh can roll back to it");
+        }
         LaunchTemplateVersion latest = describeTemplateVersion(state.templateId, null, "$Latest");
         if (latest.versionDescription() != null && latest.versionDescription().contains(state.rolloutId)) {
             listener.info("Found version " + latest.versionNumber() + " of " + state.templateLabel()
@@ -433,34 +442,32 @@ public final class Rollout {
 
     /** Points the group at the new configuration, or back at the previous one. */
     private void pointGroup(boolean back) {
-        if (!back && state.writesTemplate) {
-            LaunchTemplateSpecification spec = templateSpec(String.valueOf(state.newTemplateVersion));
-            if (state.previousKind == RolloutState.ConfigKind.MIXED_INSTANCES) {
-                MixedInstancesPolicy mip = withTemplate(describeGroup().mixedInstancesPolicy(), spec);
-                call("UpdateAutoScalingGroup", () -> aws.autoScaling().updateAutoScalingGroup(r -> r
-                        .autoScalingGroupName(request.asg()).mixedInstancesPolicy(mip)));
-            } else {
-                call("UpdateAutoScalingGroup", () -> aws.autoScaling().updateAutoScalingGroup(r -> r
-                        .autoScalingGroupName(request.asg()).launchTemplate(spec)));
-            }
-        } else if (!back) {
-            call("UpdateAutoScalingGroup", () -> aws.autoScaling().updateAutoScalingGroup(r -> r
-                    .autoScalingGroupName(request.asg()).launchConfigurationName(state.newLaunchConfiguration)));
+        if (back && state.previousKind == RolloutState.ConfigKind.LAUNCH_CONFIGURATION) {
+            pointGroupAtLaunchConfiguration(state.previousLaunchConfiguration);
+        } else if (back) {
+            pointGroupAtTemplateVersion(state.previousTemplateVersion);
+        } else if (state.writesTemplate) {
+            pointGroupAtTemplateVersion(String.valueOf(state.newTemplateVersion));
         } else {
-            switch (state.previousKind) {
-                case LAUNCH_CONFIGURATION -> call("UpdateAutoScalingGroup", () -> aws.autoScaling()
-                        .updateAutoScalingGroup(r -> r.autoScalingGroupName(request.asg())
-                                .launchConfigurationName(state.previousLaunchConfiguration)));
-                case LAUNCH_TEMPLATE -> call("UpdateAutoScalingGroup", () -> aws.autoScaling()
-                        .updateAutoScalingGroup(r -> r.autoScalingGroupName(request.asg())
-                                .launchTemplate(templateSpec(state.previousTemplateVersion))));
-                case MIXED_INSTANCES -> {
-                    MixedInstancesPolicy mip = withTemplate(describeGroup().mixedInstancesPolicy(),
-                            templateSpec(state.previousTemplateVersion));
-                    call("UpdateAutoScalingGroup", () -> aws.autoScaling().updateAutoScalingGroup(r -> r
-                            .autoScalingGroupName(request.asg()).mixedInstancesPolicy(mip)));
-                }
-            }
+            pointGroupAtLaunchConfiguration(state.newLaunchConfiguration);
+        }
+    }
+
+    private void pointGroupAtLaunchConfiguration(String name) {
+        call("UpdateAutoScalingGroup", () -> aws.autoScaling().updateAutoScalingGroup(r -> r
+                .autoScalingGroupName(request.asg()).launchConfigurationName(name)));
+    }
+
+    /** Names {@code version} of the rollout's template in the group (inside its mixed instances policy, if any). */
+    private void pointGroupAtTemplateVersion(String version) {
+        LaunchTemplateSpecification spec = templateSpec(version);
+        if (state.previousKind == RolloutState.ConfigKind.MIXED_INSTANCES) {
+            MixedInstancesPolicy mip = withTemplate(describeGroup().mixedInstancesPolicy(), spec);
+            call("UpdateAutoScalingGroup", () -> aws.autoScaling().updateAutoScalingGroup(r -> r
+                    .autoScalingGroupName(request.asg()).mixedInstancesPolicy(mip)));
+        } else {
+            call("UpdateAutoScalingGroup", () -> aws.autoScaling().updateAutoScalingGroup(r -> r
+                    .autoScalingGroupName(request.asg()).launchTemplate(spec)));
         }
     }
 
@@ -670,7 +677,7 @@ public final class Rollout {
             }
         }
         // 2. The group: back to the configuration it had.
-        if (state.groupUpdated && state.outcome != Outcome.LEAVE && !state.revertGroupDone) {
+        if ((state.groupUpdated || state.groupPinned) && state.outcome != Outcome.LEAVE && !state.revertGroupDone) {
             pointGroup(true);
             state.revertGroupDone = true;
             state.record("group", request.asg(), "pointed back at " + state.previousConfiguration());

@@ -74,6 +74,12 @@ public final class RolloutState implements Serializable {
     Long newTemplateVersion;
     /** Whether UpdateAutoScalingGroup pointed the group at the new configuration. */
     boolean groupUpdated;
+    /**
+     * Whether the group, which named its template version by an alias ({@code $Latest}, {@code $Default}),
+     * was pinned to the number the alias meant: AWS rolls back only to a numbered version, and a new
+     * version must not reach {@code $Latest} groups before the Refresh does.
+     */
+    boolean groupPinned;
     /** Whether the template's default version was moved (and to what it was before). */
     Long previousDefaultVersion;
     /** The Refresh. */

@@ -134,6 +134,56 @@ final class Shop implements AutoCloseable {
         return driver().run(Rollout.start(request, world.now(), listener));
     }
 
+    /** One step of a rollout, then the simulated wait it asked for. */
+    Next step(Rollout rollout) {
+        Next next = rollout.advance(aws, world.now());
+        if (!next.isFinished()) {
+            world.advance(next.delay());
+        }
+        return next;
+    }
+
+    /** Steps until the rollout reaches {@code phase} (or finishes, which fails the test). */
+    void stepUntil(Rollout rollout, Phase phase) {
+        for (int i = 0; i < 1000 && rollout.state().phase() != phase; i++) {
+            if (step(rollout).isFinished()) {
+                throw new AssertionError("finished before " + phase + ": " + rollout.result().message());
+            }
+        }
+    }
+
+    /** Steps to the end. */
+    RolloutResult finish(Rollout rollout) {
+        for (int i = 0; i < 10_000; i++) {
+            Next next = step(rollout);
+            if (next.isFinished()) {
+                return next.result();
+            }
+        }
+        throw new AssertionError("rollout did not finish: " + rollout.status());
+    }
+
+    /** The state as Jenkins would store it and read it back after a restart. */
+    static RolloutState roundTrip(RolloutState state) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(state);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (RolloutState) in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sets scenario knobs under the world's lock. */
+    void scenario(java.util.function.Consumer<io.jenkins.plugins.amifactory.simulator.Scenario> change) {
+        world.run(() -> change.accept(world.scenario()));
+    }
+
     long calls(String service, String action) {
         return server.faults().count(service, action);
     }
