@@ -2,7 +2,6 @@ package io.jenkins.plugins.amifactory.engine;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -31,12 +30,12 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * Clients for {@code region} with {@code credentials}, talking to {@code endpoint} instead of AWS when
-     * it is not null. The SDK retries a couple of times on its own; longer backoff is the rollout's job,
-     * so a throttling storm never holds a thread.
+     * it is not null. The SDK does not retry: a retry inside the SDK sleeps on the caller's thread, while
+     * the rollout backs off between steps without holding one, and reconciles a call whose answer was lost.
      */
     public static AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint) {
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(b -> b.maxAttempts(1))
                 .apiCallTimeout(Duration.ofSeconds(60))
                 .putAdvancedOption(software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.USER_AGENT_PREFIX,
                         USER_AGENT_PREFIX)
