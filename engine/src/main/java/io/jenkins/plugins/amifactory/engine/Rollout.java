@@ -137,6 +137,12 @@ public final class Rollout {
             return next;
         } catch (InvalidRequestException e) {
             return reject(now, e);
+        } catch (LaunchConfigurationsUnavailable e) {
+            stop(RolloutStatus.FAILED, Outcome.ROLLBACK, "This AWS account can no longer create launch configurations ("
+                    + e.getMessage() + "). Run the rollout with strategy: launchTemplate to move group '" + request.asg()
+                    + "' to a launch template made from " + state.previousLaunchConfiguration + "; the Image "
+                    + state.imageId + " is kept for it");
+            return Next.again(Duration.ZERO);
         } catch (SdkException e) {
             if (isRetryable(e)) {
                 state.consecutiveErrors++;
@@ -370,7 +376,15 @@ public final class Rollout {
         } else {
             LaunchConfiguration current = describeLaunchConfiguration(state.previousLaunchConfiguration);
             var create = NextConfiguration.launchConfiguration(current, image, name);
-            call("CreateLaunchConfiguration", () -> aws.autoScaling().createLaunchConfiguration(create));
+            try {
+                call("CreateLaunchConfiguration", () -> aws.autoScaling().createLaunchConfiguration(create));
+            } catch (AwsServiceException e) {
+                if (e.awsErrorDetails() != null && "UnsupportedOperation".equals(e.awsErrorDetails().errorCode())) {
+                    // Accounts created since 2024-10-01 cannot create launch configurations at all.
+                    throw new LaunchConfigurationsUnavailable(describe(e));
+                }
+                throw e;
+            }
         }
         state.newLaunchConfiguration = name;
         state.record("launch configuration", name, "created");
@@ -912,6 +926,15 @@ public final class Rollout {
 
     private static String label(GroupConfig c) {
         return (c.templateName() != null ? c.templateName() : c.templateId()) + ":" + c.templateVersion();
+    }
+
+    /** CreateLaunchConfiguration refused because the account may not create any. */
+    private static final class LaunchConfigurationsUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LaunchConfigurationsUnavailable(String message) {
+            super(message);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -75,6 +75,33 @@ class PreflightAndPlanTest {
     }
 
     @Test
+    void aTemplateVersionThatNoLongerExistsIsRefused() throws IOException {
+        shop = Shop.onLaunchTemplate(2, "1");
+        shop.ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(shop.templateId).sourceVersion("1")
+                .launchTemplateData(d -> d.instanceType("t3.small")));
+        shop.autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(Shop.GROUP).launchTemplate(t -> t
+                .launchTemplateId(shop.templateId).version("2")));
+        shop.ec2.deleteLaunchTemplateVersions(r -> r.launchTemplateId(shop.templateId).versions("2"));
+        shop.server.faults().resetCounters();
+        assertThat(refused(b -> b, "asg").message()).contains("uses version 2 of launch template")
+                .contains("which does not exist");
+    }
+
+    @Test
+    void anAccountWithoutLaunchConfigurationsIsToldHowToMoveOn() throws IOException {
+        shop = Shop.onLaunchConfiguration(2);
+        shop.scenario(s -> s.launchConfigurationsDisabled = true);
+        RolloutResult result = shop.run(shop.request().build());
+        assertThat(result.status()).isEqualTo(RolloutStatus.FAILED);
+        assertThat(result.message()).contains("can no longer create launch configurations")
+                .contains("strategy: launchTemplate").endsWith("Group 'web' is on web-lc-1 (its previous configuration)");
+
+        RolloutResult moved = shop.run(shop.request().strategy(Strategy.LAUNCH_TEMPLATE).build());
+        assertThat(moved.status()).as(moved.message()).isEqualTo(RolloutStatus.SUCCEEDED);
+        assertThat(shop.group().launchTemplate().launchTemplateId()).isEqualTo(moved.launchTemplateId());
+    }
+
+    @Test
     void anImageNameTakenBySomethingElseIsRefused() throws IOException {
         shop = Shop.onLaunchConfiguration(2);
         shop.ec2.createImage(r -> r.instanceId(shop.sourceInstance()).name("web-fixed").noReboot(true));
