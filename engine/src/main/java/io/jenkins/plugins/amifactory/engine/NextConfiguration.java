@@ -62,32 +62,51 @@ public final class NextConfiguration {
         return b.build();
     }
 
-    /** Block devices for a launch configuration: the Image's EBS devices, then what else the old one declared. */
+    /**
+     * One of the Image's devices as the next configuration declares it: an EBS volume from the Image's
+     * snapshot (IOPS only for the types that take them, throughput only for gp3), or an instance-store
+     * volume.
+     */
+    private record ImageDevice(String deviceName, String virtualName, String snapshotId, Integer volumeSize,
+                               String volumeType, Integer iops, Integer throughput, Boolean deleteOnTermination) {
+
+        static List<ImageDevice> of(Image image) {
+            List<ImageDevice> out = new ArrayList<>();
+            for (BlockDeviceMapping m : image.blockDeviceMappings()) {
+                EbsBlockDevice e = m.ebs();
+                if (e != null) {
+                    String type = e.volumeTypeAsString();
+                    out.add(new ImageDevice(m.deviceName(), null, e.snapshotId(), e.volumeSize(), type,
+                            takesIops(type) ? e.iops() : null, takesThroughput(type) ? e.throughput() : null,
+                            e.deleteOnTermination()));
+                } else if (m.virtualName() != null) {
+                    out.add(new ImageDevice(m.deviceName(), m.virtualName(), null, null, null, null, null, null));
+                }
+            }
+            return out;
+        }
+
+        boolean isEbs() {
+            return virtualName == null;
+        }
+    }
+
+    /** Block devices for a launch configuration: the Image's devices, then what else the old one declared. */
     static List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> launchConfigurationDevices(
             List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> current, Image image) {
         List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> out = new ArrayList<>();
-        Set<String> imageDevices = new LinkedHashSet<>();
-        for (BlockDeviceMapping m : image.blockDeviceMappings()) {
-            imageDevices.add(m.deviceName());
-            if (m.ebs() != null) {
-                EbsBlockDevice e = m.ebs();
-                String type = e.volumeTypeAsString();
-                out.add(software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping.builder()
-                        .deviceName(m.deviceName())
-                        .ebs(software.amazon.awssdk.services.autoscaling.model.Ebs.builder()
-                                .snapshotId(e.snapshotId())
-                                .volumeSize(e.volumeSize())
-                                .volumeType(type)
-                                .iops(takesIops(type) ? e.iops() : null)
-                                .throughput(takesThroughput(type) ? e.throughput() : null)
-                                .deleteOnTermination(e.deleteOnTermination())
-                                .build())
-                        .build());
-            } else if (m.virtualName() != null) {
-                out.add(software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping.builder()
-                        .deviceName(m.deviceName()).virtualName(m.virtualName()).build());
+        for (ImageDevice d : ImageDevice.of(image)) {
+            var b = software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping.builder().deviceName(d.deviceName());
+            if (d.isEbs()) {
+                b.ebs(software.amazon.awssdk.services.autoscaling.model.Ebs.builder().snapshotId(d.snapshotId())
+                        .volumeSize(d.volumeSize()).volumeType(d.volumeType()).iops(d.iops()).throughput(d.throughput())
+                        .deleteOnTermination(d.deleteOnTermination()).build());
+            } else {
+                b.virtualName(d.virtualName());
             }
+            out.add(b.build());
         }
+        Set<String> imageDevices = deviceNames(image);
         if (current != null) {
             for (var m : current) {
                 if (imageDevices.contains(m.deviceName())) {
@@ -104,47 +123,42 @@ public final class NextConfiguration {
     }
 
     /**
-     * Block devices for a launch template version: the Image's EBS devices, then the old version's other
+     * Block devices for a launch template version: the Image's devices, then the old version's other
      * devices, so that no snapshot id of the previous generation survives.
      */
     public static List<LaunchTemplateBlockDeviceMappingRequest> templateDevices(
             List<LaunchTemplateBlockDeviceMappingRequest> current, Image image) {
         List<LaunchTemplateBlockDeviceMappingRequest> out = new ArrayList<>();
-        Set<String> imageDevices = new LinkedHashSet<>();
-        for (BlockDeviceMapping m : image.blockDeviceMappings()) {
-            imageDevices.add(m.deviceName());
-            if (m.ebs() != null) {
-                EbsBlockDevice e = m.ebs();
-                String type = e.volumeTypeAsString();
-                out.add(LaunchTemplateBlockDeviceMappingRequest.builder()
-                        .deviceName(m.deviceName())
-                        .ebs(LaunchTemplateEbsBlockDeviceRequest.builder()
-                                .snapshotId(e.snapshotId())
-                                .volumeSize(e.volumeSize())
-                                .volumeType(type)
-                                .iops(takesIops(type) ? e.iops() : null)
-                                .throughput(takesThroughput(type) ? e.throughput() : null)
-                                .deleteOnTermination(e.deleteOnTermination())
-                                .build())
-                        .build());
-            } else if (m.virtualName() != null) {
-                out.add(LaunchTemplateBlockDeviceMappingRequest.builder()
-                        .deviceName(m.deviceName()).virtualName(m.virtualName()).build());
+        for (ImageDevice d : ImageDevice.of(image)) {
+            var b = LaunchTemplateBlockDeviceMappingRequest.builder().deviceName(d.deviceName());
+            if (d.isEbs()) {
+                b.ebs(LaunchTemplateEbsBlockDeviceRequest.builder().snapshotId(d.snapshotId())
+                        .volumeSize(d.volumeSize()).volumeType(d.volumeType()).iops(d.iops()).throughput(d.throughput())
+                        .deleteOnTermination(d.deleteOnTermination()).build());
+            } else {
+                b.virtualName(d.virtualName());
             }
+            out.add(b.build());
         }
+        Set<String> imageDevices = deviceNames(image);
         if (current != null) {
             for (LaunchTemplateBlockDeviceMappingRequest m : current) {
                 if (imageDevices.contains(m.deviceName())) {
                     continue;
                 }
                 if (m.ebs() != null && m.ebs().snapshotId() != null) {
-                    // A snapshot the Image does not carry belongs to the old generation: keep the device, drop the snapshot.
                     m = m.toBuilder().ebs(m.ebs().toBuilder().snapshotId(null).build()).build();
                 }
                 out.add(m);
             }
         }
         return out;
+    }
+
+    private static Set<String> deviceNames(Image image) {
+        Set<String> names = new LinkedHashSet<>();
+        image.blockDeviceMappings().forEach(m -> names.add(m.deviceName()));
+        return names;
     }
 
     /** The request form of a mapping a template version returned. */

@@ -100,54 +100,51 @@ final class Retention {
 
     private static List<LaunchConfiguration> launchConfigurations(Rollout rollout) {
         List<LaunchConfiguration> all = new ArrayList<>();
-        String token = null;
-        do {
-            String t = token;
-            var page = rollout.call("DescribeLaunchConfigurations", () -> rollout.aws().autoScaling()
-                    .describeLaunchConfigurations(r -> r.nextToken(t).maxRecords(100)));
-            all.addAll(page.launchConfigurations());
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
+        pages(token -> rollout.call("DescribeLaunchConfigurations", () -> rollout.aws().autoScaling()
+                        .describeLaunchConfigurations(r -> r.nextToken(token).maxRecords(100))),
+                page -> page.nextToken(), page -> all.addAll(page.launchConfigurations()));
         return all;
     }
 
     private static List<AutoScalingGroup> groups(Rollout rollout) {
         List<AutoScalingGroup> all = new ArrayList<>();
-        String token = null;
-        do {
-            String t = token;
-            var page = rollout.call("DescribeAutoScalingGroups", () -> rollout.aws().autoScaling()
-                    .describeAutoScalingGroups(r -> r.nextToken(t).maxRecords(100)));
-            all.addAll(page.autoScalingGroups());
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
+        pages(token -> rollout.call("DescribeAutoScalingGroups", () -> rollout.aws().autoScaling()
+                        .describeAutoScalingGroups(r -> r.nextToken(token).maxRecords(100))),
+                page -> page.nextToken(), page -> all.addAll(page.autoScalingGroups()));
         return all;
     }
 
     private static Set<String> templateImages(Rollout rollout) {
         Set<String> images = new HashSet<>();
+        List<LaunchTemplate> templates = new ArrayList<>();
+        pages(token -> rollout.call("DescribeLaunchTemplates", () -> rollout.aws().ec2()
+                        .describeLaunchTemplates(r -> r.nextToken(token))),
+                page -> page.nextToken(), page -> templates.addAll(page.launchTemplates()));
+        for (LaunchTemplate template : templates) {
+            pages(token -> rollout.call("DescribeLaunchTemplateVersions", () -> rollout.aws().ec2()
+                            .describeLaunchTemplateVersions(r -> r.launchTemplateId(template.launchTemplateId())
+                                    .nextToken(token))),
+                    page -> page.nextToken(), page -> {
+                        for (LaunchTemplateVersion v : page.launchTemplateVersions()) {
+                            if (v.launchTemplateData() != null && v.launchTemplateData().imageId() != null) {
+                                images.add(v.launchTemplateData().imageId());
+                            }
+                        }
+                    });
+        }
+        return images;
+    }
+
+    /** Fetches every page: {@code fetch} takes the token (null first) and {@code nextToken} ends it when empty. */
+    private static <P> void pages(java.util.function.Function<String, P> fetch,
+                                  java.util.function.Function<P, String> nextToken,
+                                  java.util.function.Consumer<P> each) {
         String token = null;
         do {
-            String t = token;
-            var page = rollout.call("DescribeLaunchTemplates", () -> rollout.aws().ec2()
-                    .describeLaunchTemplates(r -> r.nextToken(t)));
-            for (LaunchTemplate template : page.launchTemplates()) {
-                String versionsToken = null;
-                do {
-                    String vt = versionsToken;
-                    var versions = rollout.call("DescribeLaunchTemplateVersions", () -> rollout.aws().ec2()
-                            .describeLaunchTemplateVersions(r -> r.launchTemplateId(template.launchTemplateId()).nextToken(vt)));
-                    for (LaunchTemplateVersion v : versions.launchTemplateVersions()) {
-                        if (v.launchTemplateData() != null && v.launchTemplateData().imageId() != null) {
-                            images.add(v.launchTemplateData().imageId());
-                        }
-                    }
-                    versionsToken = versions.nextToken();
-                } while (versionsToken != null && !versionsToken.isEmpty());
-            }
-            token = page.nextToken();
+            P page = fetch.apply(token);
+            each.accept(page);
+            token = nextToken.apply(page);
         } while (token != null && !token.isEmpty());
-        return images;
     }
 
     private static Set<String> instanceImages(Rollout rollout, Set<String> candidateIds) {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.amifactory.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,16 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Abort in every phase, and resume from the saved state of every phase: the group ends on a known
  * configuration, nothing is orphaned, and no side effect happens twice.
  */
-class AbortAndResumeTest {
+class AbortAndResumeTest extends ShopTest {
 
-    private Shop shop;
-
-    @AfterEach
-    void close() {
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @ParameterizedTest(name = "abort during {0}")
     @EnumSource(value = Phase.class, names = {"STANDBY", "IMAGE_CREATE", "IMAGE_WAIT", "CONFIG_WRITE", "GROUP_UPDATE",

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.amifactory.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -11,16 +10,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A rollout that fails or runs out of time leaves the group on a known configuration and nothing orphaned. */
-class FailureAndTimeoutTest {
+class FailureAndTimeoutTest extends ShopTest {
 
-    private Shop shop;
-
-    @AfterEach
-    void close() {
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @Test
     void anUnhealthyImageFailsTheRefreshAndTheGroupGoesBackToItsLaunchConfiguration() throws IOException {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.amifactory.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -12,16 +11,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The launch-configuration path end to end, through the real SDK against the simulator. */
-class LaunchConfigurationRolloutTest {
+class LaunchConfigurationRolloutTest extends ShopTest {
 
-    private Shop shop;
-
-    @AfterEach
-    void close() {
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @Test
     void rollsTheNewImageOutToEveryInstance() throws IOException {

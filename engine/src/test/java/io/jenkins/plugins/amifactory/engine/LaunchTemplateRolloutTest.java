@@ -1,6 +1,5 @@
 package io.jenkins.plugins.amifactory.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -17,16 +16,8 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The launch-template path: a new numbered version from the group's current one, pointed at through the Refresh. */
-class LaunchTemplateRolloutTest {
+class LaunchTemplateRolloutTest extends ShopTest {
 
-    private Shop shop;
-
-    @AfterEach
-    void close() {
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @ParameterizedTest(name = "group on version {0}")
     @ValueSource(strings = {"$Latest", "$Default", "1"})

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.amifactory.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -9,16 +8,8 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input is refused before anything changes in AWS; a plan changes nothing at all. */
-class PreflightAndPlanTest {
+class PreflightAndPlanTest extends ShopTest {
 
-    private Shop shop;
-
-    @AfterEach
-    void close() {
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     private RolloutResult refused(UnaryOperator<RolloutRequest.Builder> change, String field) {
         RolloutResult result = shop.run(change.apply(shop.request()).build());

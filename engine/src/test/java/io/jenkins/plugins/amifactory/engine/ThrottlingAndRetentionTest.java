@@ -1,7 +1,6 @@
 package io.jenkins.plugins.amifactory.engine;
 
 import io.jenkins.plugins.amifactory.simulator.Faults;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Image;
 
@@ -12,16 +11,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ThrottlingAndRetentionTest {
+class ThrottlingAndRetentionTest extends ShopTest {
 
-    private Shop shop;
-
-    @AfterEach
-    void close() {
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @Test
     void aThrottlingStormSlowsTheRolloutDownButDoesNotFailIt() throws IOException {
