@@ -34,9 +34,11 @@ final class AdminApi {
         String method = exchange.getRequestMethod();
         boolean post = "POST".equals(method);
         try {
-            Map<String, String> form = QueryRequest.parseForm(post
-                    ? SimulatorServer.readBody(exchange.getRequestBody())
-                    : exchange.getRequestURI().getRawQuery());
+            // Parameters may come in the query string (curl -X POST '…?seconds=60') or the form body (curl -d).
+            Map<String, String> form = QueryRequest.parseForm(exchange.getRequestURI().getRawQuery());
+            if (post) {
+                form.putAll(QueryRequest.parseForm(SimulatorServer.readBody(exchange.getRequestBody())));
+            }
             switch (path) {
                 case "", "/", "/state" -> answer(exchange, 200, state());
                 case "/calls" -> answer(exchange, 200, faults.counters());
@@ -59,6 +61,17 @@ final class AdminApi {
                     requirePost(post);
                     faults.resetCounters();
                     answer(exchange, 200, state());
+                }
+                case "/base-image" -> {
+                    requirePost(post);
+                    String name = form.getOrDefault("name", "base-image").trim();
+                    int size = (int) (form.containsKey("sizeGiB") ? number("sizeGiB", form.get("sizeGiB")) : 8);
+                    String region = form.getOrDefault("region", world.defaultRegion()).trim();
+                    if (size < 1) {
+                        throw new IllegalArgumentException("'sizeGiB' must be at least 1");
+                    }
+                    String id = world.call(() -> world.ec2(region).registerBaseImage(name, size).id);
+                    answer(exchange, 200, Map.of("imageId", id, "name", name, "region", region));
                 }
                 case "/clock/advance" -> {
                     requirePost(post);

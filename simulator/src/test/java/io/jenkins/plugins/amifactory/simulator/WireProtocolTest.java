@@ -126,6 +126,27 @@ class WireProtocolTest {
     }
 
     @Test
+    void adminEndpointRegistersBaseImagesAndTakesQueryParameters() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI base = sim.server.endpoint();
+        HttpResponse<String> image = http.send(HttpRequest.newBuilder(base.resolve("/_simulator/base-image"))
+                .POST(HttpRequest.BodyPublishers.ofString("name=ubuntu-base&sizeGiB=12")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(image.statusCode()).isEqualTo(200);
+        String id = image.body().replaceAll("(?s).*\"imageId\":\"(ami-[0-9a-f]+)\".*", "$1");
+        var described = sim.ec2.describeImages(r -> r.imageIds(id)).images().get(0);
+        assertThat(described.name()).isEqualTo("ubuntu-base");
+        assertThat(described.blockDeviceMappings().get(0).ebs().volumeSize()).isEqualTo(12);
+        assertThat(sim.ec2.runInstances(r -> r.imageId(id).minCount(1).maxCount(1)).instances()).hasSize(1);
+
+        java.time.Instant before = sim.world.now();
+        HttpResponse<String> advance = http.send(HttpRequest.newBuilder(base.resolve("/_simulator/clock/advance?seconds=90"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(advance.statusCode()).isEqualTo(200);
+        assertThat(java.time.Duration.between(before, sim.world.now())).isEqualTo(java.time.Duration.ofSeconds(90));
+    }
+
+    @Test
     void regionsAreSeparateWorlds() {
         String ami = baseImage();
         sim.ec2.runInstances(r -> r.imageId(ami).minCount(1).maxCount(1));
