@@ -673,7 +673,9 @@ public final class Rollout {
                 state.failure += "; the instance refresh was still " + r.statusAsString() + " when reverting ran out of time";
                 state.revertRefreshDone = true;
             } else {
-                if (!state.revertRefreshRequested) {
+                // Already winding down means the request went out before a restart lost the fact; don't ask twice.
+                boolean windingDown = r.statusAsString().equals("Cancelling") || r.statusAsString().equals("RollbackInProgress");
+                if (!state.revertRefreshRequested && !windingDown) {
                     boolean rollback = state.outcome == Outcome.ROLLBACK && state.writesTemplate && !state.migratesToTemplate;
                     if (rollback) {
                         call("RollbackInstanceRefresh", () -> aws.autoScaling().rollbackInstanceRefresh(q -> q

@@ -103,6 +103,26 @@ class AbortAndResumeTest extends ShopTest {
     }
 
     @Test
+    void aRevertInterruptedAfterItsRollbackCallFinishesWithoutAskingTwice() throws IOException {
+        shop = Shop.onLaunchTemplate(3, "1");
+        String before = shop.imagesOfGroupInstances().get(0);
+        RolloutRequest request = shop.request().build();
+        Rollout first = Rollout.start(request, shop.world.now(), RolloutListener.NONE);
+        shop.stepUntil(first, Phase.REFRESH_WAIT);
+        shop.step(first);
+        first.abort("stop");
+        RolloutState savedBeforeTheCall = Shop.roundTrip(first.state());
+        shop.step(first);
+        assertThat(shop.calls("autoscaling", "RollbackInstanceRefresh")).isEqualTo(1);
+
+        RolloutResult result = shop.finish(Rollout.resume(request, savedBeforeTheCall, RolloutListener.NONE));
+        assertThat(result.status()).isEqualTo(RolloutStatus.ABORTED);
+        assertThat(shop.calls("autoscaling", "RollbackInstanceRefresh")).isEqualTo(1);
+        assertThat(shop.group().launchTemplate().version()).isEqualTo("1");
+        assertThat(shop.imagesOfGroupInstances()).containsOnly(before);
+    }
+
+    @Test
     void aRestartedTemplateRolloutDoesNotWriteASecondVersion() throws IOException {
         shop = Shop.onLaunchTemplate(2, "1");
         RolloutRequest request = shop.request().build();
