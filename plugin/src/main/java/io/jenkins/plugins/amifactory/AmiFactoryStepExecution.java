@@ -1,0 +1,307 @@
+package io.jenkins.plugins.amifactory;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.Next;
+import io.jenkins.plugins.amifactory.engine.Rollout;
+import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.RolloutResult;
+import io.jenkins.plugins.amifactory.engine.RolloutState;
+import io.jenkins.plugins.amifactory.engine.RolloutStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * The running {@code amiFactory} step. Each poll makes one {@link Rollout#advance} on the plugin's pool of AWS call
+ * threads; between polls only a task scheduled on Jenkins' timer exists, so a rollout of hours holds no thread.
+ * What is saved with the build is the request and the engine's facts ({@link RolloutState}): no secret and no
+ * client. After a controller restart, {@link #onResume} continues from the last saved facts and the engine looks up
+ * what an interrupted poll may already have created instead of creating it again. {@link #stop} applies the abort
+ * outcome (roll back, cancel or leave) and only then ends the step.
+ */
+final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(AmiFactoryStepExecution.class.getName());
+
+    /**
+     * Polls in a row that may fail for a reason that is neither AWS's answer (the engine backs off from those) nor
+     * a refusal (which ends the step at once), before the step gives up.
+     */
+    static final int MAX_UNEXPECTED_FAILURES = 5;
+    static final Duration UNEXPECTED_FAILURE_DELAY = Duration.ofSeconds(30);
+
+    /** What to roll out; holds no secret. */
+    private final RolloutRequest request;
+    /** Where the credentials come from: an id or the build environment, never the credentials. */
+    private final CredentialsChoice credentials;
+    private final boolean quiet;
+    /**
+     * The engine's facts after the last poll. A copy, not the live object: Jenkins saves the program on its own
+     * thread, possibly while the next poll changes the live one.
+     */
+    private volatile RolloutState state;
+    /** Why the step was stopped; kept so that a revert still running at a restart ends with it afterwards. */
+    private volatile Throwable stopCause;
+    /** True once the step's context is completed; nothing runs after that. */
+    private volatile boolean done;
+
+    private transient PluginRuntime runtime;
+    private transient Object pollLock;
+    private transient Object scheduleLock;
+    private transient Rollout rollout;
+    private transient ConsoleRolloutListener console;
+    private transient Future<?> nextPoll;
+    private transient String savedFacts;
+    private transient volatile boolean abortPassedOn;
+    private transient int unexpectedFailures;
+
+    AmiFactoryStepExecution(StepContext context, RolloutSetup setup, boolean quiet, PluginRuntime runtime) {
+        super(context);
+        this.request = setup.request();
+        this.credentials = setup.credentials();
+        this.quiet = quiet;
+        this.runtime = runtime;
+        initLocks();
+    }
+
+    @Serial
+    private Object readResolve() {
+        initLocks();
+        return this;
+    }
+
+    private void initLocks() {
+        pollLock = new Object();
+        scheduleLock = new Object();
+    }
+
+    /** For tests: the surroundings to use after deserialization instead of Jenkins'. */
+    void useRuntime(PluginRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    private PluginRuntime runtime() {
+        PluginRuntime r = runtime;
+        return r != null ? r : PluginRuntime.jenkins();
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        ConsoleRolloutListener c = newConsole(getContext());
+        c.info(credentials.describe());
+        synchronized (pollLock) {
+            rollout = Rollout.start(request, runtime().clock().instant(), c);
+            state = copy(rollout.state());
+        }
+        schedule(Duration.ZERO);
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        // Not super.onResume(): it re-injects @StepContextParameter fields, and this execution has none.
+        if (!done) {
+            // The first poll rebuilds the Rollout from the saved facts and says so in the log.
+            schedule(Duration.ZERO);
+        }
+    }
+
+    @Override
+    public void stop(Throwable cause) {
+        synchronized (scheduleLock) {
+            if (done) {
+                return;
+            }
+            if (stopCause == null) {
+                stopCause = cause;
+            }
+        }
+        schedule(Duration.ZERO);
+    }
+
+    @Override
+    public String getStatus() {
+        RolloutState s = state;
+        String where = s == null ? Messages.Execution_Starting() : Rollout.resume(request, s, null).status();
+        return Messages.Execution_Status(request.asg(), where) + (stopCause != null && !done ? Messages.Execution_Stopping() : "");
+    }
+
+    private void schedule(Duration delay) {
+        synchronized (scheduleLock) {
+            if (done) {
+                return;
+            }
+            // A stop that the engine has not heard of yet is passed on at once, whatever the engine asked for.
+            Duration wait = stopCause != null && !abortPassedOn ? Duration.ZERO : delay;
+            PluginRuntime rt = runtime();
+            Future<?> previous = nextPoll;
+            nextPoll = rt.scheduler().schedule(() -> rt.awsCalls().execute(this::poll), wait);
+            if (previous != null) {
+                previous.cancel(false);
+            }
+        }
+    }
+
+    private void poll() {
+        synchronized (pollLock) {
+            if (done) {
+                return;
+            }
+            Rollout r;
+            Next next;
+            try {
+                StepContext context = getContext();
+                r = rollout(context);
+                Throwable cause = stopCause;
+                if (cause != null && !abortPassedOn) {
+                    r.abort(cause.getMessage() != null ? cause.getMessage() : Messages.Execution_StoppedByUser());
+                    abortPassedOn = true;
+                }
+                PluginRuntime rt = runtime();
+                AwsCredentialsProvider provider = credentials.provider(context.get(Run.class), environment(context), rt);
+                try (AwsClients clients = rt.clients().create(request.region(), new PerPollCredentials(provider),
+                        request.endpoint())) {
+                    next = r.advance(clients, rt.clock().instant());
+                }
+            } catch (AbortException e) {
+                fail(e);
+                return;
+            } catch (Exception e) {
+                retryAfterUnexpectedFailure(e);
+                return;
+            }
+            unexpectedFailures = 0;
+            remember(r);
+            if (next.isFinished()) {
+                finish(next.result());
+            } else {
+                schedule(runtime().configuration().get().pollDelay(next.delay()));
+            }
+        }
+    }
+
+    /** The live Rollout; after a restart, rebuilt from the saved facts. */
+    private Rollout rollout(StepContext context) throws IOException, InterruptedException {
+        if (rollout == null) {
+            ConsoleRolloutListener c = newConsole(context);
+            rollout = Rollout.resume(request, copy(state), c);
+            c.info(Messages.Execution_Resuming(request.asg(), rollout.status()));
+        }
+        return rollout;
+    }
+
+    private ConsoleRolloutListener newConsole(StepContext context) throws IOException, InterruptedException {
+        console = new ConsoleRolloutListener(context.get(TaskListener.class).getLogger(), quiet, runtime().clock());
+        return console;
+    }
+
+    private static EnvVars environment(StepContext context) throws IOException, InterruptedException {
+        // From the context, not the Run: only the context has what withEnv and withAWS set for this block.
+        EnvVars env = context.get(EnvVars.class);
+        return env != null ? env : new EnvVars();
+    }
+
+    /** Keeps a copy of the facts and asks Jenkins to save the program when one of them changed. */
+    private void remember(Rollout r) {
+        state = copy(r.state());
+        String facts = facts(r);
+        if (!facts.equals(savedFacts)) {
+            savedFacts = facts;
+            getContext().saveState();
+        }
+    }
+
+    /** What a restarted controller must not lose; progress percentages and call counts are left out. */
+    private static String facts(Rollout r) {
+        RolloutResult x = r.result();
+        return String.join("|", r.state().phase().name(), x.status().name(), x.imageId(),
+                String.valueOf(x.snapshotIds()), x.newConfiguration(), x.refreshId(), x.refreshStatus(),
+                x.message(), String.valueOf(x.ledger()));
+    }
+
+    private void finish(RolloutResult result) {
+        if (!complete()) {
+            return;
+        }
+        console.summary(result);
+        if (result.succeeded()) {
+            getContext().onSuccess(result.toMap());
+        } else if (result.status() == RolloutStatus.ABORTED && stopCause != null) {
+            getContext().onFailure(stopCause);
+        } else {
+            getContext().onFailure(new AbortException(result.message()));
+        }
+    }
+
+    private void fail(AbortException e) {
+        if (complete()) {
+            getContext().onFailure(e);
+        }
+    }
+
+    private void retryAfterUnexpectedFailure(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        unexpectedFailures++;
+        LOGGER.log(Level.WARNING, "AMI Factory: a poll of the rollout of group " + request.asg() + " failed", e);
+        if (unexpectedFailures >= MAX_UNEXPECTED_FAILURES) {
+            fail(new AbortException(Messages.Execution_GaveUp(request.asg(), unexpectedFailures, e.toString())));
+            return;
+        }
+        if (console != null) {
+            console.info(Messages.Execution_Retrying(e.toString(), Durations.words(UNEXPECTED_FAILURE_DELAY)));
+        }
+        schedule(UNEXPECTED_FAILURE_DELAY);
+    }
+
+    /** Marks the step done and cancels the next poll; false if it was done already. */
+    private boolean complete() {
+        synchronized (scheduleLock) {
+            if (done) {
+                return false;
+            }
+            done = true;
+            if (nextPoll != null) {
+                nextPoll.cancel(false);
+            }
+            return true;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Serializable> T copy(T value) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(value);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                return (T) in.readObject();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

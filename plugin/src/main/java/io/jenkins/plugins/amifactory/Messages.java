@@ -1,0 +1,187 @@
+package io.jenkins.plugins.amifactory;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * The plugin's user-facing texts, from {@code Messages.properties} next to this class (translations go in
+ * {@code Messages_<locale>.properties}). Written by hand in the shape the Jenkins localizer generates, because its
+ * generator is not available to this build; MessagesTest checks that every key has a method and the other way round.
+ */
+final class Messages {
+
+    private static final String BUNDLE = "io.jenkins.plugins.amifactory.Messages";
+
+    private Messages() {
+    }
+
+    static String format(String key, Object... args) {
+        String pattern = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), Messages.class.getClassLoader()).getString(key);
+        return args.length == 0 ? pattern.replace("''", "'") : new MessageFormat(pattern, Locale.getDefault()).format(args);
+    }
+
+    static String AmiFactoryStep_DisplayName() {
+        return format("AmiFactoryStep.DisplayName");
+    }
+
+    static String AmiFactoryBuilder_DisplayName() {
+        return format("AmiFactoryBuilder.DisplayName");
+    }
+
+    static String AmiFactoryConfiguration_DisplayName() {
+        return format("AmiFactoryConfiguration.DisplayName");
+    }
+
+    static String AmiFactoryAction_DisplayName() {
+        return format("AmiFactoryAction.DisplayName");
+    }
+
+    static String Credentials_None() {
+        return format("Credentials.None");
+    }
+
+    static String Credentials_NotFound(Object arg0) {
+        return format("Credentials.NotFound", arg0);
+    }
+
+    static String Credentials_IncompleteEnvironment() {
+        return format("Credentials.IncompleteEnvironment");
+    }
+
+    static String Credentials_EnvironmentGone() {
+        return format("Credentials.EnvironmentGone");
+    }
+
+    static String Credentials_UsingId(Object arg0) {
+        return format("Credentials.UsingId", arg0);
+    }
+
+    static String Credentials_UsingDefaultId(Object arg0) {
+        return format("Credentials.UsingDefaultId", arg0);
+    }
+
+    static String Credentials_UsingEnvironment() {
+        return format("Credentials.UsingEnvironment");
+    }
+
+    static String Credentials_UsingController() {
+        return format("Credentials.UsingController");
+    }
+
+    static String Region_FromEnvironment() {
+        return format("Region.FromEnvironment");
+    }
+
+    static String Region_NoDefault() {
+        return format("Region.NoDefault");
+    }
+
+    static String Form_NotANumber() {
+        return format("Form.NotANumber");
+    }
+
+    static String Form_OutOfRange(Object arg0, Object arg1) {
+        return format("Form.OutOfRange", arg0, arg1);
+    }
+
+    static String TestConnection_NoRegion() {
+        return format("TestConnection.NoRegion");
+    }
+
+    static String TestConnection_NoCredentials() {
+        return format("TestConnection.NoCredentials");
+    }
+
+    static String TestConnection_NoSuchGroup(Object arg0, Object arg1) {
+        return format("TestConnection.NoSuchGroup", arg0, arg1);
+    }
+
+    static String TestConnection_Refused(Object arg0, Object arg1) {
+        return format("TestConnection.Refused", arg0, arg1);
+    }
+
+    static String TestConnection_Failed(Object arg0) {
+        return format("TestConnection.Failed", arg0);
+    }
+
+    static String TestConnection_Ok(Object arg0) {
+        return format("TestConnection.Ok", arg0);
+    }
+
+    static String TestConnection_Group(Object arg0, Object arg1, Object arg2, Object arg3, Object arg4, Object arg5) {
+        return format("TestConnection.Group", arg0, arg1, arg2, arg3, arg4, arg5);
+    }
+
+    static String TestConnection_LaunchConfiguration(Object arg0) {
+        return format("TestConnection.LaunchConfiguration", arg0);
+    }
+
+    static String TestConnection_LaunchTemplate(Object arg0, Object arg1) {
+        return format("TestConnection.LaunchTemplate", arg0, arg1);
+    }
+
+    static String TestConnection_NoConfiguration() {
+        return format("TestConnection.NoConfiguration");
+    }
+
+    static String Execution_Starting() {
+        return format("Execution.Starting");
+    }
+
+    static String Execution_Status(Object arg0, Object arg1) {
+        return format("Execution.Status", arg0, arg1);
+    }
+
+    static String Execution_Stopping() {
+        return format("Execution.Stopping");
+    }
+
+    static String Execution_StoppedByUser() {
+        return format("Execution.StoppedByUser");
+    }
+
+    static String Execution_Resuming(Object arg0, Object arg1) {
+        return format("Execution.Resuming", arg0, arg1);
+    }
+
+    static String Execution_Retrying(Object arg0, Object arg1) {
+        return format("Execution.Retrying", arg0, arg1);
+    }
+
+    static String Execution_GaveUp(Object arg0, Object arg1, Object arg2) {
+        return format("Execution.GaveUp", arg0, arg1, arg2);
+    }
+
+    static String Console_TimeLeft(Object arg0) {
+        return format("Console.TimeLeft", arg0);
+    }
+
+    static String Summary_Header(Object arg0, Object arg1, Object arg2) {
+        return format("Summary.Header", arg0, arg1, arg2);
+    }
+
+    static String Summary_Image(Object arg0, Object arg1) {
+        return format("Summary.Image", arg0, arg1);
+    }
+
+    static String Summary_Configuration(Object arg0, Object arg1) {
+        return format("Summary.Configuration", arg0, arg1);
+    }
+
+    static String Summary_Refresh(Object arg0, Object arg1, Object arg2) {
+        return format("Summary.Refresh", arg0, arg1, arg2);
+    }
+
+    static String Summary_Phases(Object arg0) {
+        return format("Summary.Phases", arg0);
+    }
+
+    static String Summary_Calls(Object arg0) {
+        return format("Summary.Calls", arg0);
+    }
+
+    static String Summary_Resources(Object arg0) {
+        return format("Summary.Resources", arg0);
+    }
+}

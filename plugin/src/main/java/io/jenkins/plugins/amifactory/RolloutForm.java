@@ -1,0 +1,297 @@
+package io.jenkins.plugins.amifactory;
+
+import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.security.Permission;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
+import io.jenkins.plugins.amifactory.engine.Outcome;
+import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.Strategy;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jenkins.model.Jenkins;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
+
+/**
+ * The form logic behind the step's, the build step's and the global configuration's pages: drop-down lists,
+ * field checks and "Test connection". Every entry point checks permissions before anything else (configure on the
+ * job, or administer without one). Field checks reuse the engine's request validation, so the form and a running
+ * Rollout never disagree about what is valid.
+ */
+final class RolloutForm {
+
+    /** Stand-ins for the fields a check does not look at, so that the engine validates only the one it does. */
+    static final String SAMPLE_GROUP = "web";
+    static final String SAMPLE_INSTANCE = "i-0123456789abcdef0";
+    static final String SAMPLE_REGION = "us-east-1";
+
+    private static final Pattern REGION_CODE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    private final PluginRuntime runtime;
+
+    RolloutForm(PluginRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Whether the user may configure {@code item}, or administer Jenkins when there is no item. */
+    boolean mayConfigure(Item item) {
+        return item == null ? runtime.root().get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+    }
+
+    /** Like {@link #mayConfigure} but also true for users who may only look at the configuration. */
+    boolean mayView(Item item) {
+        return item == null ? runtime.root().get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.CONFIGURE) || item.hasPermission(Item.EXTENDED_READ);
+    }
+
+    /** Throws unless the user may configure {@code item} (or administer Jenkins). */
+    void checkConfigure(Item item) {
+        if (item == null) {
+            runtime.root().get().checkPermission(Jenkins.ADMINISTER);
+        } else {
+            item.checkPermission(Item.CONFIGURE);
+        }
+    }
+
+    /**
+     * AWS credentials the job can use, as the credentials consumer guide lists them: users who may not see the
+     * list get only the current value back.
+     */
+    ListBoxModel credentials(Item item, String current) {
+        StandardListBoxModel result = new StandardListBoxModel();
+        boolean allowed = item == null ? runtime.root().get().hasPermission(Jenkins.ADMINISTER)
+                : anyOf(item, Item.EXTENDED_READ, CredentialsProvider.USE_ITEM);
+        if (!allowed) {
+            return result.includeCurrentValue(current);
+        }
+        // As SYSTEM, because a build finds its credentials as SYSTEM too (in the global scope).
+        return result.includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, item, AmazonWebServicesCredentials.class, Collections.emptyList(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(current);
+    }
+
+    /** AWS region codes the SDK knows, with a first entry for "none chosen". */
+    ListBoxModel regions(Item item, String current, String emptyLabel) {
+        ListBoxModel m = new ListBoxModel();
+        String value = RolloutOptions.text(current);
+        if (!mayView(item)) {
+            if (value != null) {
+                m.add(value);
+            }
+            return m;
+        }
+        m.add(emptyLabel, "");
+        Region.regions().stream().map(Region::id).filter(id -> REGION_CODE.matcher(id).matches()).sorted()
+                .forEach(m::add);
+        if (value != null && m.stream().noneMatch(o -> value.equals(o.value))) {
+            m.add(value);
+        }
+        return m;
+    }
+
+    ListBoxModel strategies(Item item) {
+        return choices(item, Arrays.stream(Strategy.values()).map(Strategy::displayName).toList());
+    }
+
+    ListBoxModel outcomes(Item item) {
+        return choices(item, Arrays.stream(Outcome.values()).map(Outcome::displayName).toList());
+    }
+
+    private ListBoxModel choices(Item item, List<String> values) {
+        ListBoxModel m = new ListBoxModel();
+        if (mayView(item)) {
+            values.forEach(m::add);
+        }
+        return m;
+    }
+
+    /**
+     * Checks one field the way the engine will when the Rollout starts. {@code related} are further
+     * {@code name, value} pairs the rule depends on (such as minHealthyPercentage for maxHealthyPercentage).
+     */
+    FormValidation check(Item item, String field, String value, String... related) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < related.length; i += 2) {
+            values.put(related[i], related[i + 1]);
+        }
+        values.put(field, value);
+        String asg = SAMPLE_GROUP;
+        String instance = SAMPLE_INSTANCE;
+        String region = SAMPLE_REGION;
+        String endpoint = null;
+        RolloutOptions options = new RolloutOptions();
+        try {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                switch (e.getKey()) {
+                    case "asg" -> asg = e.getValue();
+                    case "instance" -> instance = e.getValue();
+                    case "region" -> region = RolloutOptions.text(e.getValue()) == null ? SAMPLE_REGION : e.getValue();
+                    case "endpointUrl" -> endpoint = e.getValue();
+                    default -> set(options, e.getKey(), e.getValue());
+                }
+            }
+            options.toRequest(asg, instance, region, endpoint, null, null);
+        } catch (InvalidRequestException e) {
+            if (e.field().equals(field)) {
+                return FormValidation.error(withoutField(e));
+            }
+        }
+        if ("region".equals(field) && RolloutOptions.text(value) == null) {
+            return FormValidation.ok(Messages.Region_FromEnvironment());
+        }
+        return FormValidation.ok();
+    }
+
+    /** A whole number from {@code min} to {@code max}, or empty. */
+    FormValidation checkRange(Item item, String value, int min, int max) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        String t = RolloutOptions.text(value);
+        if (t == null) {
+            return FormValidation.ok();
+        }
+        try {
+            int v = Integer.parseInt(t);
+            return v < min || v > max ? FormValidation.error(Messages.Form_OutOfRange(min, max)) : FormValidation.ok();
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.Form_NotANumber());
+        }
+    }
+
+    /**
+     * Describes the group with the chosen credentials and reports how it is configured, so that a user can see
+     * the credentials, the region and the endpoint work before a build depends on them.
+     */
+    FormValidation testConnection(Item item, String asg, String region, String credentialsId, String endpointUrl) {
+        checkConfigure(item);
+        AmiFactoryConfiguration config = runtime.configuration().get();
+        String regionCode = RolloutOptions.text(region) != null ? RolloutOptions.text(region) : config.getDefaultRegion();
+        if (regionCode == null) {
+            return FormValidation.error(Messages.TestConnection_NoRegion());
+        }
+        RolloutRequest target;
+        try {
+            target = RolloutRequest.builder(asg, SAMPLE_INSTANCE).region(regionCode).endpoint(endpointUrl).build();
+        } catch (InvalidRequestException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        AwsCredentialsProvider credentials;
+        String id = RolloutOptions.text(credentialsId) != null ? RolloutOptions.text(credentialsId)
+                : config.getDefaultCredentialsId();
+        if (id != null) {
+            credentials = runtime.credentials().findForItem(id, item);
+            if (credentials == null) {
+                return FormValidation.error(Messages.Credentials_NotFound(id));
+            }
+        } else if (config.isAllowControllerCredentials()) {
+            credentials = runtime.controllerCredentials().get();
+        } else {
+            return FormValidation.error(Messages.TestConnection_NoCredentials());
+        }
+        try (AwsClients clients = runtime.clients().create(target.region(), new PerPollCredentials(credentials),
+                target.endpoint())) {
+            List<AutoScalingGroup> groups = clients.autoScaling().describeAutoScalingGroups(q -> q
+                    .autoScalingGroupNames(target.asg())).autoScalingGroups();
+            if (groups.isEmpty()) {
+                return FormValidation.error(Messages.TestConnection_NoSuchGroup(target.asg(), target.region()));
+            }
+            return FormValidation.ok(Messages.TestConnection_Ok(describe(groups.get(0))));
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            return FormValidation.error(Messages.TestConnection_Refused(code, message));
+        } catch (SdkException e) {
+            return FormValidation.error(Messages.TestConnection_Failed(e.getMessage()));
+        }
+    }
+
+    /** "group 'web': 3 instances (min 2, desired 3, max 6), launch configuration web-lc-1". */
+    static String describe(AutoScalingGroup g) {
+        String source;
+        LaunchTemplateSpecification template = g.launchTemplate();
+        if (g.mixedInstancesPolicy() != null && g.mixedInstancesPolicy().launchTemplate() != null) {
+            template = g.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification();
+        }
+        if (template != null) {
+            String name = template.launchTemplateName() != null ? template.launchTemplateName() : template.launchTemplateId();
+            String version = template.version() == null ? "$Default" : template.version();
+            source = Messages.TestConnection_LaunchTemplate(name, version);
+        } else if (g.launchConfigurationName() != null) {
+            source = Messages.TestConnection_LaunchConfiguration(g.launchConfigurationName());
+        } else {
+            source = Messages.TestConnection_NoConfiguration();
+        }
+        return Messages.TestConnection_Group(g.autoScalingGroupName(), g.instances().size(), g.minSize(),
+                g.desiredCapacity(), g.maxSize(), source);
+    }
+
+    private static boolean anyOf(Item item, Permission... permissions) {
+        for (Permission p : permissions) {
+            if (item.hasPermission(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The engine's message without the leading field name, which the form shows next to the field anyway. */
+    private static String withoutField(InvalidRequestException e) {
+        String prefix = e.field() + ": ";
+        String m = e.getMessage();
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    /** Sets a {@link RolloutOptions} property from form text, as Stapler would bind it. */
+    private static void set(RolloutOptions options, String property, String text) {
+        String setter = "set" + Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (Method m : RolloutOptions.class.getMethods()) {
+            if (m.getName().equals(setter) && m.getParameterCount() == 1) {
+                Class<?> type = m.getParameterTypes()[0];
+                Object arg = type == Integer.class ? wholeNumber(property, text)
+                        : type == boolean.class ? Boolean.valueOf(text) : text;
+                try {
+                    m.invoke(options, arg);
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("cannot set " + property, e);
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no such option: " + property);
+    }
+
+    private static Integer wholeNumber(String field, String text) {
+        String t = RolloutOptions.text(text);
+        if (t == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(t);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(field, "'" + t + "' is not a whole number", "give a whole number");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.jenkins.plugins.amifactory;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.Run;
+import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
+import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+
+/**
+ * What the Pipeline step and the build step both do before a Rollout: turn their fields, the build environment
+ * and the global configuration into the engine's request, and choose the credentials. Bad input is refused here,
+ * before anything in AWS changes, with the engine's message (the field and the fix).
+ *
+ * @param request     what to roll out; holds no secret
+ * @param credentials where the AWS credentials come from
+ */
+record RolloutSetup(RolloutRequest request, CredentialsChoice credentials) {
+
+    static final String AWS_REGION = "AWS_REGION";
+    static final String AWS_DEFAULT_REGION = "AWS_DEFAULT_REGION";
+    static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+
+    static RolloutSetup prepare(String asg, String instance, RolloutOptions options, Run<?, ?> run, EnvVars env,
+                                PluginRuntime runtime) throws AbortException {
+        AmiFactoryConfiguration config = runtime.configuration().get();
+        String region = first(options.getRegion(), env.get(AWS_REGION), env.get(AWS_DEFAULT_REGION),
+                config.getDefaultRegion());
+        String endpoint = first(options.getEndpointUrl(), env.get(AWS_ENDPOINT_URL));
+        RolloutRequest request;
+        try {
+            request = options.toRequest(asg, instance, region, endpoint, config, run.getExternalizableId());
+        } catch (InvalidRequestException e) {
+            throw new AbortException(e.getMessage());
+        }
+        CredentialsChoice credentials = CredentialsChoice.choose(options.getCredentialsId(), env, config);
+        credentials.checkAndTrack(run, env, runtime);
+        return new RolloutSetup(request, credentials);
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            String t = RolloutOptions.text(v);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

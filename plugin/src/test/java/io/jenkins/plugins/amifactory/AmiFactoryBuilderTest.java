@@ -1,0 +1,122 @@
+package io.jenkins.plugins.amifactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.model.Item;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Freestyle build step on the blocking driver, against the simulator; its sleeps move simulated time. */
+class AmiFactoryBuilderTest extends SimulatedControllerTest {
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final TaskListener listener = () -> new PrintStream(log, true, StandardCharsets.UTF_8);
+    private final FakeJenkins.TestRun run = FakeJenkins.run();
+    private final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void sleepOnSimulatedTime() {
+        controller.runtime.sleeper = d -> {
+            sleeps.add(d);
+            controller.world.advance(d);
+        };
+    }
+
+    @Test
+    void aRolloutAddsItsResultToTheBuildAndItsEnvironment() throws Exception {
+        controller.builder("web").perform(run, new EnvVars(), listener);
+        AmiFactoryAction action = run.getAction(AmiFactoryAction.class);
+        assertThat(action).isNotNull();
+        EnvVars env = new EnvVars();
+        action.buildEnvironment(run, env);
+        assertThat(env).containsEntry("AMI_FACTORY_STATUS", "SUCCEEDED").containsKeys("AMI_FACTORY_IMAGE_ID",
+                "AMI_FACTORY_LAUNCH_CONFIGURATION", "AMI_FACTORY_REFRESH_ID");
+        assertThat(controller.group("web").launchConfigurationName()).isEqualTo(env.get("AMI_FACTORY_LAUNCH_CONFIGURATION"));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("Rollout of group 'web': SUCCEEDED");
+        assertThat(controller.runtime.credentials.tracked).containsExactly(SimulatedController.CREDENTIALS_ID);
+    }
+
+    @Test
+    void storedCredentialsAreResolvedAtMostOncePerPollAndSleepsStayWithinTheBounds() throws Exception {
+        controller.runtime.configuration.setMinPollSeconds(10);
+        controller.runtime.configuration.setMaxPollSeconds(20);
+        controller.builder("api").perform(run, new EnvVars(), listener);
+        int resolutions = controller.runtime.credentials.byId.get(SimulatedController.CREDENTIALS_ID).resolutions.get();
+        assertThat(resolutions).isPositive().isLessThanOrEqualTo(sleeps.size() + 1);
+        assertThat(sleeps).isNotEmpty().allSatisfy(d -> assertThat(d.isZero()
+                || (d.compareTo(Duration.ofSeconds(10)) >= 0 && d.compareTo(Duration.ofSeconds(20)) <= 0)).isTrue());
+        assertThat(run.getAction(AmiFactoryAction.class).getLaunchTemplateId()).isEqualTo(controller.shop.apiLaunchTemplateId());
+    }
+
+    @Test
+    void aFailedRolloutFailsTheBuildAndStillRecordsWhatHappened() throws Exception {
+        controller.scenario(s -> {
+            s.unhealthyNextImages = 1;
+            s.refreshStallTimeout = Duration.ofMinutes(5);
+        });
+        assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
+                .isInstanceOf(AbortException.class).hasMessageContaining("Instance refresh");
+        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("FAILED");
+        assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
+    }
+
+    @Test
+    void abortingTheBuildAppliesTheAbortOutcomeFirst() {
+        controller.runtime.sleeper = d -> {
+            if (controller.calls("autoscaling", "StartInstanceRefresh") > 0
+                    && controller.calls("autoscaling", "CancelInstanceRefresh") == 0 && sleeps.add(d)) {
+                throw new InterruptedException("the executor was interrupted");
+            }
+            controller.world.advance(d);
+        };
+        assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
+                .isInstanceOf(InterruptedException.class).hasMessageContaining("Aborted");
+        assertThat(controller.calls("autoscaling", "CancelInstanceRefresh")).isEqualTo(1);
+        assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
+        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("ABORTED");
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt became the exception").isFalse();
+    }
+
+    @Test
+    void credentialsAndRegionComeFromTheBuildEnvironmentToo() throws Exception {
+        AmiFactoryBuilder builder = controller.builder("web");
+        builder.setCredentialsId(null);
+        builder.setRegion(null);
+        builder.setEndpointUrl(null);
+        EnvVars withAws = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
+                "AWS_REGION", SimulatedController.REGION, "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
+        builder.setPlanOnly(true);
+        builder.perform(run, withAws, listener);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("credentials of the build environment")
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret");
+        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("PLANNED");
+    }
+
+    @Test
+    void testConnectionDescribesTheGroup() {
+        AmiFactoryBuilder.DescriptorImpl descriptor = new AmiFactoryBuilder.DescriptorImpl();
+        descriptor.useRuntime(controller.runtime.build());
+        FakeJenkins.Permissions job = new FakeJenkins.Permissions(Item.CONFIGURE);
+        String endpoint = controller.server.endpoint().toString();
+        FormValidation web = descriptor.doTestConnection(job, "web", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint);
+        assertThat(web.kind).as(web.getMessage()).isEqualTo(FormValidation.Kind.OK);
+        assertThat(web.getMessage()).isEqualTo("Connected: group 'web' has 3 instances (min 2, desired 3, max 6) "
+                + "and launches from launch configuration web-lc-1");
+        assertThat(descriptor.doTestConnection(job, "api", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint)
+                .getMessage()).containsPattern("launch template (api-lt|lt-\\w+) version \\$Default");
+        assertThat(descriptor.doTestConnection(job, "shop", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint)
+                .getMessage()).isEqualTo("There is no Auto Scaling group 'shop' in us-east-1.");
+        assertThat(controller.runtime.credentials.tracked).as("a form is not a build").isEmpty();
+    }
+}

@@ -1,0 +1,202 @@
+package io.jenkins.plugins.amifactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.AbortException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The amiFactory step driven the way Pipeline drives it, against the simulator on simulated time: what it returns,
+ * how it fails, and that it waits without holding a thread.
+ */
+class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
+
+    @Test
+    void aRolloutReturnsWhatItDidAsAMap() throws Exception {
+        TestStepContext context = controller.context();
+        AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);
+        assertThat(execution.getStatus()).startsWith("Rollout of group 'web': preflight");
+        controller.pollToEnd(context);
+
+        assertThat(context.failure).as(context.log()).isNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) context.result;
+        assertThat(r).containsEntry("status", "SUCCEEDED").containsEntry("asg", "web")
+                .containsKeys("imageId", "launchConfiguration", "refreshId", "ledger", "phaseSeconds");
+        assertThat(controller.group("web").launchConfigurationName()).isEqualTo(r.get("launchConfiguration"));
+        assertThat((String) r.get("imageId")).startsWith("ami-");
+        assertThat(context.completions).isEqualTo(1);
+        assertThat(controller.calls("ec2", "CreateImage")).isEqualTo(1);
+        assertThat(controller.calls("autoscaling", "StartInstanceRefresh")).isEqualTo(1);
+        assertThat(controller.runtime.credentials.tracked).containsExactly(SimulatedController.CREDENTIALS_ID);
+        assertThat(controller.runtime.credentials.byId.get(SimulatedController.CREDENTIALS_ID).resolutions.get())
+                .as("once per poll at most").isLessThanOrEqualTo(context.saves().size() + 200);
+        assertThat(controller.timer.live()).as("nothing left on the timer").isEmpty();
+
+        String log = context.log();
+        assertThat(log).contains("[AMI Factory] Using AWS credentials 'aws-sim'")
+                .contains("[AMI Factory] Image: creating Image")
+                .contains("[AMI Factory] Refresh wait: waiting for instance refresh")
+                .contains("[AMI Factory] Rollout of group 'web': SUCCEEDED after")
+                .doesNotContain("stored-secret").doesNotContain("AKIDSTORED");
+    }
+
+    @Test
+    void aLaunchTemplateGroupReturnsItsNewVersion() throws Exception {
+        TestStepContext context = controller.context();
+        controller.start(controller.step("api"), context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as(context.log()).isNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) context.result;
+        assertThat(r).containsEntry("status", "SUCCEEDED").containsEntry("launchTemplateId", controller.shop.apiLaunchTemplateId())
+                .containsKey("launchTemplateVersion");
+        assertThat(controller.group("api").launchTemplate().version()).isEqualTo(r.get("launchTemplateVersion"));
+    }
+
+    @Test
+    void progressLinesAreThrottledAndQuietDropsThem() throws Exception {
+        TestStepContext loud = controller.context();
+        controller.start(controller.step("web"), loud);
+        controller.pollToEnd(loud);
+        List<String> progress = loud.log().lines().filter(l -> l.matches(".*Refresh wait: \\d+%.*")).toList();
+        assertThat(progress).isNotEmpty();
+
+        AmiFactoryStep quietStep = controller.step("api");
+        quietStep.setQuiet(true);
+        TestStepContext quiet = controller.context();
+        controller.start(quietStep, quiet);
+        controller.pollToEnd(quiet);
+        assertThat(quiet.log()).doesNotContainPattern("Refresh wait: \\d+%").contains("Refresh wait: waiting for")
+                .contains("SUCCEEDED");
+    }
+
+    @Test
+    void aFailedRefreshFailsTheBuildWithOnlyTheReason() throws Exception {
+        controller.scenario(s -> {
+            s.unhealthyNextImages = 1;
+            s.refreshStallTimeout = Duration.ofMinutes(5);
+        });
+        TestStepContext context = controller.context();
+        controller.start(controller.step("web"), context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).isInstanceOf(AbortException.class)
+                .hasMessageContaining("Instance refresh").hasMessageContaining("group 'web'")
+                .hasMessageContaining("web-lc-1");
+        assertThat(context.result).isNull();
+        assertThat(controller.group("web").launchConfigurationName()).as("rolled back").isEqualTo("web-lc-1");
+    }
+
+    @Test
+    void aTimeoutAppliesOnTimeoutThenFailsTheBuild() throws Exception {
+        controller.scenario(s -> s.imageBaseTime = Duration.ofMinutes(30));
+        AmiFactoryStep step = controller.step("web");
+        step.setImageTimeoutMinutes(2);
+        TestStepContext context = controller.context();
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageContaining("imageTimeoutMinutes");
+        assertThat(context.log()).contains("TIMED_OUT");
+        assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
+    }
+
+    @Test
+    void aRefusedRequestFailsBeforeAnythingChanges() throws Exception {
+        AmiFactoryStep step = controller.step("no-such-group");
+        TestStepContext context = controller.context();
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageStartingWith("asg: ")
+                .hasMessageContaining("no-such-group");
+        assertThat(controller.server.faults().mutatingCalls()).isZero();
+    }
+
+    @Test
+    void badInputIsRefusedWhenTheStepStarts() {
+        AmiFactoryStep step = controller.step("web");
+        step.setMinHealthyPercentage(150);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> controller.start(step, controller.context()))
+                .isInstanceOf(AbortException.class).hasMessageStartingWith("minHealthyPercentage: ");
+    }
+
+    @Test
+    void aPlanChangesNothingAndReturnsThePlan() throws Exception {
+        AmiFactoryStep step = controller.step("web");
+        step.setPlanOnly(true);
+        TestStepContext context = controller.context();
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) context.result;
+        assertThat(r).containsEntry("status", "PLANNED").containsKey("plan");
+        assertThat(controller.server.faults().mutatingCalls()).isZero();
+    }
+
+    @Test
+    void theStatusSaysThePhaseAndTheProgress() throws Exception {
+        TestStepContext context = controller.context();
+        AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);
+        controller.pollUntil(context, c -> execution.getStatus().contains("refresh wait"));
+        assertThat(execution.getStatus()).matches("Rollout of group 'web': refresh wait, image ami-\\w+, refresh \\w+ .*");
+    }
+
+    @Test
+    void insideWithAwsTheStepUsesTheBlocksEnvironment() throws Exception {
+        AmiFactoryStep step = new AmiFactoryStep("web", controller.instanceOf("web"));
+        TestStepContext context = controller.context();
+        context.env = new hudson.EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
+                "AWS_SESSION_TOKEN", "env-token", "AWS_REGION", SimulatedController.REGION,
+                "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as(context.log()).isNull();
+        assertThat(context.log()).contains("credentials of the build environment").doesNotContain("AKIDFROMWITHAWS")
+                .doesNotContain("env-secret").doesNotContain("env-token");
+        assertThat(controller.runtime.credentials.tracked).isEmpty();
+    }
+
+    @Test
+    void credentialsDeletedMidRolloutEndTheStepWithTheReason() throws Exception {
+        TestStepContext context = controller.context();
+        AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);
+        controller.pollUntil(context, c -> execution.getStatus().contains("image wait"));
+        controller.runtime.credentials.byId.clear();
+        controller.pollToEnd(context);
+        assertThat(context.failure).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("credentialsId: ").hasMessageContaining("'aws-sim'");
+        assertThat(controller.timer.live()).isEmpty();
+    }
+
+    @Test
+    void aPollThatFailsForAnotherReasonIsTriedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(2);
+        PluginRuntime.ClientFactory real = controller.runtime.clients;
+        controller.runtime.clients = (region, credentials, endpoint) -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("connection pool shut down");
+            }
+            return real.create(region, credentials, endpoint);
+        };
+        TestStepContext context = controller.context();
+        controller.start(controller.step("web"), context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as(context.log()).isNull();
+        assertThat(context.log()).contains("A poll failed (java.lang.IllegalStateException: connection pool shut down); "
+                + "trying again in 30 s");
+    }
+
+    @Test
+    void aPollThatKeepsFailingGivesUpWithAWarning() throws Exception {
+        controller.runtime.clients = (region, credentials, endpoint) -> {
+            throw new IllegalStateException("connection pool shut down");
+        };
+        TestStepContext context = controller.context();
+        controller.start(controller.step("web"), context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageContaining("Gave up")
+                .hasMessageContaining("check the group");
+    }
+}

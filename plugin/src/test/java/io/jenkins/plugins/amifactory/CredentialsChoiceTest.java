@@ -1,0 +1,119 @@
+package io.jenkins.plugins.amifactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/** Where the credentials come from, in order, and that the secret is neither kept nor printed. */
+class CredentialsChoiceTest {
+
+    private final TestRuntime runtime = new TestRuntime();
+    private final FakeJenkins.TestRun run = FakeJenkins.run();
+    private static final EnvVars WITH_AWS = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS",
+            "AWS_SECRET_ACCESS_KEY", "env-secret", "AWS_SESSION_TOKEN", "env-token");
+
+    private CredentialsChoice prepare(String credentialsId, EnvVars env) throws AbortException {
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        o.setCredentialsId(credentialsId);
+        return RolloutSetup.prepare("web", "i-0abc1234def567890", o, run, env, runtime.build()).credentials();
+    }
+
+    @Test
+    void theStepsCredentialsIdComesFirst() throws AbortException {
+        runtime.credentials.with("aws-prod").with("aws-default");
+        runtime.configuration.setDefaultCredentialsId("aws-default");
+        CredentialsChoice c = prepare("aws-prod", WITH_AWS);
+        assertThat(c).isEqualTo(new CredentialsChoice(CredentialsChoice.Source.CREDENTIALS_ID, "aws-prod"));
+        assertThat(runtime.credentials.tracked).containsExactly("aws-prod");
+        AwsCredentialsProvider p = c.provider(run, WITH_AWS, runtime.build());
+        assertThat(p).isSameAs(runtime.credentials.byId.get("aws-prod"));
+    }
+
+    @Test
+    void thenTheBuildEnvironmentAsWithAwsSetsIt() throws AbortException {
+        runtime.credentials.with("aws-default");
+        runtime.configuration.setDefaultCredentialsId("aws-default");
+        CredentialsChoice c = prepare(null, WITH_AWS);
+        assertThat(c.source()).isEqualTo(CredentialsChoice.Source.ENVIRONMENT);
+        AwsCredentials resolved = c.provider(run, WITH_AWS, runtime.build()).resolveCredentials();
+        assertThat(resolved).isInstanceOf(AwsSessionCredentials.class);
+        assertThat(resolved.accessKeyId()).isEqualTo("AKIDFROMWITHAWS");
+        assertThat(((AwsSessionCredentials) resolved).sessionToken()).isEqualTo("env-token");
+        assertThat(runtime.credentials.tracked).isEmpty();
+    }
+
+    @Test
+    void thenTheGlobalDefaultCredentialsId() throws AbortException {
+        runtime.credentials.with("aws-default");
+        runtime.configuration.setDefaultCredentialsId("aws-default");
+        runtime.configuration.setAllowControllerCredentials(true);
+        CredentialsChoice c = prepare(null, new EnvVars());
+        assertThat(c).isEqualTo(new CredentialsChoice(CredentialsChoice.Source.DEFAULT_CREDENTIALS_ID, "aws-default"));
+        assertThat(runtime.credentials.tracked).containsExactly("aws-default");
+        assertThat(runtime.controllerCredentialsUses).isZero();
+    }
+
+    @Test
+    void theControllersOwnCredentialsOnlyWhenAnAdministratorAllowedThem() throws AbortException {
+        assertThatThrownBy(() -> prepare(null, new EnvVars())).isInstanceOf(AbortException.class)
+                .hasMessageContaining("credentialsId").hasMessageContaining("withAWS")
+                .hasMessageContaining("default credentials");
+        assertThat(runtime.controllerCredentialsUses).isZero();
+
+        runtime.configuration.setAllowControllerCredentials(true);
+        CredentialsChoice c = prepare(null, new EnvVars());
+        assertThat(c.source()).isEqualTo(CredentialsChoice.Source.CONTROLLER);
+        assertThat(c.provider(run, new EnvVars(), runtime.build()).resolveCredentials().accessKeyId()).isEqualTo("AKIDCONTROLLER");
+    }
+
+    @Test
+    void anUnknownIdIsNamedWithTheScopeHint() {
+        assertThatThrownBy(() -> prepare("typo", new EnvVars())).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("credentialsId: ").hasMessageContaining("'typo'").hasMessageContaining("global scope");
+    }
+
+    @Test
+    void halfAnEnvironmentIsRefused() {
+        assertThatThrownBy(() -> prepare(null, new EnvVars("AWS_ACCESS_KEY_ID", "AKIDONLY")))
+                .isInstanceOf(AbortException.class).hasMessageContaining("AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Test
+    void environmentCredentialsThatVanishLaterFailThePoll() throws AbortException {
+        CredentialsChoice c = prepare(null, WITH_AWS);
+        assertThatThrownBy(() -> c.provider(run, new EnvVars(), runtime.build())).isInstanceOf(AbortException.class)
+                .hasMessageContaining("withAWS");
+    }
+
+    @Test
+    void theLogLineNamesTheSourceButNoPartOfTheSecret() throws AbortException {
+        runtime.credentials.with("aws-prod");
+        for (CredentialsChoice c : new CredentialsChoice[] {prepare("aws-prod", WITH_AWS), prepare(null, WITH_AWS),
+                new CredentialsChoice(CredentialsChoice.Source.CONTROLLER, null),
+                new CredentialsChoice(CredentialsChoice.Source.DEFAULT_CREDENTIALS_ID, "aws-default")}) {
+            assertThat(c.describe()).doesNotContain("AKID").doesNotContain("secret").doesNotContain("token");
+        }
+        assertThat(prepare(null, WITH_AWS).toString()).doesNotContain("AKID").doesNotContain("secret");
+    }
+
+    @Test
+    void storedCredentialsAreResolvedOncePerPoll() {
+        FakeJenkins.StoredCredentials stored = new FakeJenkins.StoredCredentials("aws-role");
+        PerPollCredentials perPoll = new PerPollCredentials(stored);
+        perPoll.resolveCredentials();
+        perPoll.resolveCredentials();
+        perPoll.resolveCredentials();
+        assertThat(stored.resolutions).hasValue(1);
+        perPoll.nextPoll();
+        perPoll.resolveCredentials();
+        assertThat(stored.resolutions).hasValue(2);
+        assertThat(perPoll.toString()).doesNotContain("stored-secret").doesNotContain("AKID");
+    }
+}

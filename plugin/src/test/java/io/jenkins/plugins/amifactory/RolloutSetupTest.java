@@ -1,0 +1,161 @@
+package io.jenkins.plugins.amifactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import io.jenkins.plugins.amifactory.engine.Outcome;
+import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.Strategy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Fields, build environment and global configuration into one engine request: what both front ends share. */
+class RolloutSetupTest {
+
+    private final TestRuntime runtime = new TestRuntime();
+    private final FakeJenkins.TestRun run = FakeJenkins.run();
+
+    {
+        runtime.credentials.with("aws-prod");
+    }
+
+    private RolloutRequest request(RolloutOptions options, String... env) throws AbortException {
+        if (options.getCredentialsId() == null) {
+            options.setCredentialsId("aws-prod");
+        }
+        return RolloutSetup.prepare("web", "i-0abc1234def567890", options, run, new EnvVars(env), runtime.build()).request();
+    }
+
+    @Test
+    void theRegionComesFromTheFieldThenTheEnvironmentThenTheGlobalDefault() throws AbortException {
+        runtime.configuration.setDefaultRegion("ap-south-1");
+        RolloutOptions withField = new RolloutOptions();
+        withField.setRegion("eu-west-1");
+        assertThat(request(withField, "AWS_REGION", "us-west-2").region()).isEqualTo("eu-west-1");
+        assertThat(request(new RolloutOptions(), "AWS_REGION", "us-west-2", "AWS_DEFAULT_REGION", "us-east-2").region())
+                .isEqualTo("us-west-2");
+        assertThat(request(new RolloutOptions(), "AWS_DEFAULT_REGION", "us-east-2").region()).isEqualTo("us-east-2");
+        assertThat(request(new RolloutOptions()).region()).isEqualTo("ap-south-1");
+    }
+
+    @Test
+    void withoutAnyRegionTheEngineSaysWhereToSetOne() {
+        assertThatThrownBy(() -> request(new RolloutOptions())).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("region: ").hasMessageContaining("AWS_REGION");
+    }
+
+    @Test
+    void theEndpointComesFromTheFieldThenAwsEndpointUrl() throws AbortException {
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        assertThat(request(o).endpoint()).isNull();
+        assertThat(request(o, "AWS_ENDPOINT_URL", "http://127.0.0.1:4566").endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        o.setEndpointUrl("https://vpce-1.ec2.eu-west-1.vpce.amazonaws.com");
+        assertThat(request(o, "AWS_ENDPOINT_URL", "http://127.0.0.1:4566").endpoint().getHost())
+                .isEqualTo("vpce-1.ec2.eu-west-1.vpce.amazonaws.com");
+    }
+
+    @Test
+    void everyOptionReachesTheRequest() throws Exception {
+        RolloutOptions o = new RolloutOptions();
+        Map<String, Object> all = DataBindingTest.everythingSet();
+        for (Map.Entry<String, Object> e : all.entrySet()) {
+            if (!e.getKey().equals("asg") && !e.getKey().equals("instance")) {
+                Class<?> type = e.getValue() instanceof Boolean ? boolean.class : e.getValue().getClass();
+                RolloutOptions.class.getMethod("set" + Character.toUpperCase(e.getKey().charAt(0)) + e.getKey().substring(1), type)
+                        .invoke(o, e.getValue());
+            }
+        }
+        RolloutRequest r = request(o);
+        assertThat(r.region()).isEqualTo("eu-west-1");
+        assertThat(r.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(r.strategy()).isEqualTo(Strategy.LAUNCH_TEMPLATE);
+        assertThat(r.reboot()).isTrue();
+        assertThat(r.refresh()).isFalse();
+        assertThat(r.minHealthyPercentage()).isEqualTo(50);
+        assertThat(r.maxHealthyPercentage()).isEqualTo(150);
+        assertThat(r.instanceWarmup()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(r.skipMatching()).isTrue();
+        assertThat(r.checkpointPercentages()).containsExactly(20, 50, 100);
+        assertThat(r.checkpointDelay()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(r.bakeTime()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(r.autoRollback()).isFalse();
+        assertThat(r.setDefaultVersion()).isTrue();
+        assertThat(r.imageTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(r.rolloutTimeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(150));
+        assertThat(r.onTimeout()).isEqualTo(Outcome.CANCEL);
+        assertThat(r.onAbort()).isEqualTo(Outcome.LEAVE);
+        assertThat(r.keepImages()).isEqualTo(5);
+        assertThat(r.imageName()).isEqualTo("web-{yyyyMMdd}");
+        assertThat(r.imageDescription()).isEqualTo("nightly");
+        assertThat(r.tags()).containsExactly(Map.entry("team", "web"), Map.entry("env", "prod"));
+        assertThat(r.planOnly()).isTrue();
+        assertThat(r.callerReference()).isEqualTo("web-deploy#42");
+    }
+
+    @Test
+    void defaultsLeaveTheEngineDefaultsAndAwsDefaultsAlone() throws AbortException {
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        RolloutRequest r = request(o);
+        RolloutRequest engine = RolloutRequest.builder("web", "i-0abc1234def567890").region("eu-west-1").build();
+        assertThat(r.skipMatching()).isNull();
+        assertThat(r.autoRollback()).as("null: on for launch templates, as the engine decides").isNull();
+        assertThat(r.maxHealthyPercentage()).isNull();
+        assertThat(r.minHealthyPercentage()).isEqualTo(engine.minHealthyPercentage());
+        assertThat(r.keepImages()).isEqualTo(engine.keepImages());
+        assertThat(r.imageName()).isEqualTo(engine.imageName());
+        assertThat(r.timeout()).isEqualTo(engine.timeout());
+        assertThat(r.strategy()).isEqualTo(Strategy.AUTO);
+        assertThat(r.refresh()).isTrue();
+    }
+
+    @Test
+    void emptyTimeoutsTakeTheGlobalDefaults() throws AbortException {
+        runtime.configuration.setDefaultImageTimeoutMinutes(20);
+        runtime.configuration.setDefaultRolloutTimeoutMinutes(40);
+        runtime.configuration.setDefaultTimeoutMinutes(70);
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        o.setRolloutTimeoutMinutes(50);
+        RolloutRequest r = request(o);
+        assertThat(r.imageTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(r.rolloutTimeout()).isEqualTo(Duration.ofMinutes(50));
+        assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(70));
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFieldAndTheFix() {
+        for (Map.Entry<String, String> bad : Map.of(
+                "minHealthyPercentage", "150", "strategy", "blue-green", "onAbort", "panic", "tags", "team",
+                "checkpointPercentages", "50,20", "imageName", "web-{nonsense}", "endpointUrl", "ftp://example.com").entrySet()) {
+            RolloutOptions o = new RolloutOptions();
+            o.setRegion("eu-west-1");
+            switch (bad.getKey()) {
+                case "minHealthyPercentage" -> o.setMinHealthyPercentage(Integer.valueOf(bad.getValue()));
+                case "strategy" -> o.setStrategy(bad.getValue());
+                case "onAbort" -> o.setOnAbort(bad.getValue());
+                case "tags" -> o.setTags(bad.getValue());
+                case "checkpointPercentages" -> o.setCheckpointPercentages(bad.getValue());
+                case "imageName" -> o.setImageName(bad.getValue());
+                default -> o.setEndpointUrl(bad.getValue());
+            }
+            assertThatThrownBy(() -> request(o)).as(bad.getKey()).isInstanceOf(AbortException.class)
+                    .hasMessageStartingWith(bad.getKey() + ": ").hasMessageContaining("(");
+        }
+    }
+
+    @Test
+    void tagsAreOneKeyValuePerLine() {
+        assertThat(RolloutOptions.parseTags("team=web\n\n# comment\nenv = prod\nempty=\nurl=https://x/?a=b"))
+                .containsExactly(Map.entry("team", "web"), Map.entry("env", "prod"), Map.entry("empty", ""),
+                        Map.entry("url", "https://x/?a=b"));
+        assertThat(RolloutOptions.parsePercentages("20, 50 100")).isEqualTo(List.of(20, 50, 100));
+    }
+}

@@ -1,0 +1,296 @@
+package io.jenkins.plugins.amifactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.EnvVars;
+import io.jenkins.plugins.amifactory.simulator.DemoShop;
+import io.jenkins.plugins.amifactory.simulator.Scenario;
+import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
+import io.jenkins.plugins.amifactory.simulator.World;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * A controller as far as the amiFactory step can tell: Jenkins' timer (a manual one on the simulator's clock, so
+ * a wait of minutes takes no time), the plugin's real pool for AWS calls, stored credentials, and the simulated
+ * AWS account seeded with the demo shop (group {@code web} on a launch configuration, {@code api} on a launch
+ * template).
+ */
+final class SimulatedController implements AutoCloseable {
+
+    static final String REGION = "us-east-1";
+    static final String CREDENTIALS_ID = "aws-sim";
+    static final String POOL_THREAD = "AMI Factory AWS calls";
+
+    final SimulatorServer server;
+    final World world;
+    final DemoShop.Seeded shop;
+    final ManualTimer timer;
+    final ThreadPoolExecutor pool;
+    final CountingExecutor awsCalls;
+    final TestRuntime runtime = new TestRuntime();
+    final AutoScalingClient autoScaling;
+
+    SimulatedController() throws IOException {
+        server = SimulatorServer.startForTests();
+        world = server.world();
+        shop = DemoShop.seed(world, REGION);
+        timer = new ManualTimer(world);
+        pool = (ThreadPoolExecutor) PluginRuntime.newAwsCallPool();
+        awsCalls = new CountingExecutor(pool);
+        runtime.clock = world.javaClock();
+        runtime.scheduler = timer;
+        runtime.awsCalls = awsCalls;
+        runtime.sleeper = world::advance;
+        runtime.credentials.with(CREDENTIALS_ID);
+        autoScaling = AutoScalingClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")))
+                .build();
+    }
+
+    /** The step as a Jenkinsfile would write it, pointed at the simulator. */
+    AmiFactoryStep step(String group) {
+        AmiFactoryStep step = new AmiFactoryStep(group, instanceOf(group));
+        step.setRegion(REGION);
+        step.setCredentialsId(CREDENTIALS_ID);
+        step.setEndpointUrl(server.endpoint().toString());
+        return step;
+    }
+
+    AmiFactoryBuilder builder(String group) {
+        AmiFactoryBuilder builder = new AmiFactoryBuilder(group, instanceOf(group));
+        builder.setRegion(REGION);
+        builder.setCredentialsId(CREDENTIALS_ID);
+        builder.setEndpointUrl(server.endpoint().toString());
+        return builder.useRuntime(runtime.build());
+    }
+
+    String instanceOf(String group) {
+        return group.equals(shop.webGroup()) ? shop.webInstances().get(0) : shop.apiInstances().get(0);
+    }
+
+    TestStepContext context() {
+        return new TestStepContext(FakeJenkins.run(), new EnvVars());
+    }
+
+    /** Starts the step as Pipeline does; the execution must go asynchronous. */
+    AmiFactoryStepExecution start(AmiFactoryStep step, TestStepContext context) throws Exception {
+        AmiFactoryStepExecution execution = (AmiFactoryStepExecution) step.useRuntime(runtime.build()).start(context);
+        context.execution = execution;
+        assertThat(execution.start()).as("asynchronous").isFalse();
+        awaitQuiet();
+        return execution;
+    }
+
+    /** Runs the next timer task at its simulated time and waits until the AWS calls it started are done. */
+    boolean poll() {
+        if (!timer.runNext()) {
+            return false;
+        }
+        awaitQuiet();
+        return true;
+    }
+
+    /** Polls until {@code until} holds or the step is done; checks at every wait that no thread is held. */
+    void pollUntil(TestStepContext context, Predicate<TestStepContext> until) {
+        for (int i = 0; i < 2000 && !context.isDone() && !until.test(context); i++) {
+            assertNothingHeldWhileWaiting();
+            assertThat(poll()).as("a poll is scheduled while the step runs").isTrue();
+        }
+    }
+
+    void pollToEnd(TestStepContext context) {
+        pollUntil(context, c -> false);
+        assertThat(context.isDone()).as("the step finished").isTrue();
+    }
+
+    /** While the step waits: no AWS call in flight, no pool thread running, one task on the timer. */
+    void assertNothingHeldWhileWaiting() {
+        assertThat(awsCalls.inFlight()).isZero();
+        // A worker that has just finished its task needs a moment to park again.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((pool.getActiveCount() > 0 || runningPoolThreads() > 0) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(pool.getActiveCount()).as("pool threads busy between polls").isZero();
+        assertThat(runningPoolThreads()).as("pool threads running between polls").isZero();
+        assertThat(timer.live()).as("the timer holds exactly the next poll").hasSize(1);
+    }
+
+    private static long runningPoolThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(POOL_THREAD) && t.getState() == Thread.State.RUNNABLE).count();
+    }
+
+    void awaitQuiet() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (awsCalls.inFlight() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("AWS calls did not finish");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** What a restarted controller reads back from a save: the execution, re-attached to this controller. */
+    AmiFactoryStepExecution revive(TestStepContext.Save save, TestStepContext before) throws Exception {
+        timer.clear();
+        AmiFactoryStepExecution revived;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(save.bytes()))) {
+            revived = (AmiFactoryStepExecution) in.readObject();
+        }
+        ((TestStepContext) revived.getContext()).adopt(before, revived);
+        revived.useRuntime(runtime.build());
+        return revived;
+    }
+
+    AutoScalingGroup group(String name) {
+        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0);
+    }
+
+    long calls(String service, String action) {
+        return server.faults().count(service, action);
+    }
+
+    void scenario(Consumer<Scenario> change) {
+        world.run(() -> change.accept(world.scenario()));
+    }
+
+    @Override
+    public void close() {
+        autoScaling.close();
+        pool.shutdownNow();
+        server.close();
+    }
+
+    /** Jenkins' timer on the simulator's clock: a task runs when a test moves time to it. */
+    static final class ManualTimer implements PluginRuntime.Scheduler {
+        private final World world;
+        private final List<Task> tasks = new ArrayList<>();
+
+        ManualTimer(World world) {
+            this.world = world;
+        }
+
+        @Override
+        public synchronized Future<?> schedule(Runnable task, Duration delay) {
+            Task t = new Task(task, world.now().plus(delay));
+            tasks.add(t);
+            return t;
+        }
+
+        synchronized List<Task> live() {
+            tasks.removeIf(Task::isCancelled);
+            return List.copyOf(tasks);
+        }
+
+        synchronized void clear() {
+            tasks.clear();
+        }
+
+        /** Moves simulated time to the earliest task and runs it here: it only hands work to the pool. */
+        boolean runNext() {
+            Task next;
+            synchronized (this) {
+                tasks.removeIf(Task::isCancelled);
+                next = tasks.stream().min(Comparator.comparing(t -> t.due)).orElse(null);
+                if (next == null) {
+                    return false;
+                }
+                tasks.remove(next);
+            }
+            Instant now = world.now();
+            if (next.due.isAfter(now)) {
+                world.advance(Duration.between(now, next.due));
+            }
+            next.run();
+            return true;
+        }
+
+        static final class Task extends java.util.concurrent.FutureTask<Void> {
+            final Instant due;
+
+            Task(Runnable task, Instant due) {
+                super(task, null);
+                this.due = due;
+            }
+        }
+    }
+
+    /** The plugin's pool, counting the calls handed to it that have not finished. */
+    static final class CountingExecutor extends AbstractExecutorService {
+        private final ExecutorService delegate;
+        private final AtomicInteger inFlight = new AtomicInteger();
+
+        CountingExecutor(ExecutorService delegate) {
+            this.delegate = delegate;
+        }
+
+        int inFlight() {
+            return inFlight.get();
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            inFlight.incrementAndGet();
+            delegate.execute(() -> {
+                try {
+                    command.run();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+
+        @Override
+        public void shutdown() {
+            delegate.shutdown();
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return delegate.shutdownNow();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return delegate.isShutdown();
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return delegate.isTerminated();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.awaitTermination(timeout, unit);
+        }
+    }
+}

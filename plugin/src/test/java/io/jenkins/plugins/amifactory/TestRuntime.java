@@ -1,0 +1,38 @@
+package io.jenkins.plugins.amifactory;
+
+import hudson.security.AccessControlled;
+import io.jenkins.plugins.amifactory.engine.RolloutDriver;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import jenkins.model.Jenkins;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Builds a {@link PluginRuntime} for a test; everything not set refuses to be used. */
+final class TestRuntime {
+
+    Clock clock = Clock.systemUTC();
+    PluginRuntime.Scheduler scheduler = (task, delay) -> {
+        throw new AssertionError("this test schedules nothing");
+    };
+    ExecutorService awsCalls;
+    PluginRuntime.ClientFactory clients = PluginRuntime::createClients;
+    AmiFactoryConfiguration configuration = new AmiFactoryConfiguration();
+    FakeJenkins.CredentialsStore credentials = new FakeJenkins.CredentialsStore();
+    int controllerCredentialsUses;
+    Supplier<AwsCredentialsProvider> controllerCredentials = () -> {
+        controllerCredentialsUses++;
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCONTROLLER", "controller-secret"));
+    };
+    AccessControlled root = new FakeJenkins.Permissions(Jenkins.ADMINISTER);
+    RolloutDriver.Sleeper sleeper = d -> {
+        throw new AssertionError("this test does not sleep");
+    };
+
+    PluginRuntime build() {
+        return new PluginRuntime(scheduler, awsCalls, clock, clients, () -> configuration, credentials,
+                () -> controllerCredentials.get(), () -> root, sleeper);
+    }
+}
