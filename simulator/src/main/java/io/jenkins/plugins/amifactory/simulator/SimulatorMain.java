@@ -21,7 +21,8 @@ public final class SimulatorMain {
               --region R      region the demo shop is made in (default us-east-1)
             Scenario control: http://127.0.0.1:PORT/_simulator/state (see docs/simulator.md)""";
 
-    record Options(int port, boolean seedDemo, double timeScale, String region) {}
+    /** What to serve; the command line's {@code simulator} command builds it from its own options. */
+    public record Options(int port, boolean seedDemo, double timeScale, String region) {}
 
     private SimulatorMain() {
     }
@@ -50,7 +51,7 @@ public final class SimulatorMain {
     }
 
     /** Starts the server as {@code options} say and prints the endpoint (and the seed) lines. */
-    static SimulatorServer serve(Options options, PrintStream out) throws IOException {
+    public static SimulatorServer serve(Options options, PrintStream out) throws IOException {
         World world = new World(SimClock.scaled(Instant.now().truncatedTo(ChronoUnit.SECONDS), options.timeScale()),
                 System.nanoTime(), options.region());
         SimulatorServer server = SimulatorServer.start(world, new Faults(System.nanoTime()), options.port());

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.amifactory.cli;
+
+import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Rollout;
+import io.jenkins.plugins.amifactory.engine.RolloutDriver;
+import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.RolloutResult;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.function.IntSupplier;
+
+/**
+ * Runs rollouts the way every command does: progress as they go, and Ctrl-C turned into the abort outcome
+ * of the rollout running at the time. A command wraps all its work in {@link #guarded}, so that a Ctrl-C
+ * lets it finish its report (a demo its whole summary) before the process ends with its exit code.
+ */
+final class RolloutRunner {
+
+    private final CliContext ctx;
+    private final AwsClients clients;
+    private final Clock clock;
+    private final RolloutDriver.Sleeper sleeper;
+
+    private RolloutDriver running;
+    private RolloutRequest runningRequest;
+    private boolean stopRequested;
+
+    RolloutRunner(CliContext ctx, AwsClients clients, Clock clock, RolloutDriver.Sleeper sleeper) {
+        this.ctx = ctx;
+        this.clients = clients;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Runs {@code work} with Ctrl-C armed; its result is the exit code the process ends with. */
+    int guarded(IntSupplier work) {
+        Interrupts.Guard guard = ctx.interrupts().arm(this::stop);
+        int exitCode = ExitCodes.UNEXPECTED;
+        try {
+            exitCode = work.getAsInt();
+            return exitCode;
+        } finally {
+            ctx.out().flush();
+            ctx.err().flush();
+            guard.release(exitCode);
+        }
+    }
+
+    /** Runs {@code request} to its end, showing progress on {@code progressOut} (a bar when {@code bar}). */
+    RolloutResult run(RolloutRequest request, PrintStream progressOut, boolean bar) {
+        RolloutDriver driver = new RolloutDriver(clients, clock, sleeper);
+        synchronized (this) {
+            running = driver;
+            runningRequest = request;
+            if (stopRequested) {
+                driver.abort("Ctrl-C");
+            }
+        }
+        try (ConsoleProgress progress = new ConsoleProgress(progressOut, bar, ctx.width(), clock,
+                request.planOnly())) {
+            return driver.run(Rollout.start(request, clock.instant(), progress));
+        } finally {
+            synchronized (this) {
+                running = null;
+                runningRequest = null;
+            }
+        }
+    }
+
+    /** Ctrl-C: the running rollout applies its abort outcome, and any later one stops before it starts. */
+    private void stop() {
+        RolloutDriver driver;
+        RolloutRequest request;
+        synchronized (this) {
+            stopRequested = true;
+            driver = running;
+            request = runningRequest;
+        }
+        ctx.err().println();
+        if (driver == null) {
+            ctx.err().println("Stopping.");
+            return;
+        }
+        ctx.err().println("Stopping: applying --on-abort " + request.onAbort().displayName() + " to group '"
+                + request.asg() + "' before exiting.");
+        driver.abort("Ctrl-C");
+        if (sleeper instanceof WakeableSleeper wakeable) {
+            wakeable.wake();
+        }
+    }
+}

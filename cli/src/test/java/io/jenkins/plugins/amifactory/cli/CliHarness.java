@@ -1,0 +1,59 @@
+package io.jenkins.plugins.amifactory.cli;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs the command line in process with captured output, an environment of the test's choosing and fixed
+ * credentials, and records which profiles credentials were asked for (to show that bad input never got as
+ * far as AWS).
+ */
+final class CliHarness {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final List<String> credentialRequests = new ArrayList<>();
+    private CliContext ctx;
+
+    CliHarness(Map<String, String> env) {
+        ctx = CliContext.of(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env)
+                .withCredentials(profile -> {
+                    credentialRequests.add(String.valueOf(profile));
+                    return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "test"));
+                });
+    }
+
+    CliHarness() {
+        this(Map.of());
+    }
+
+    CliHarness with(UnaryOperator<CliContext> change) {
+        ctx = change.apply(ctx);
+        return this;
+    }
+
+    CliContext context() {
+        return ctx;
+    }
+
+    int run(String... args) {
+        return AmiFactoryCli.run(ctx, args);
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.amifactory.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ctrl-C in a real process: the shutdown hook has to apply the abort outcome, let the command finish its
+ * report, and end the process with 5 rather than the JVM's 130. Only a separate process can show that.
+ */
+class CtrlCProcessTest {
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void sigintDuringARolloutRevertsReportsAndExitsFive() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AmiFactoryCli.class.getName(),
+                "demo", "--plain", "--time-scale", "100")
+                .redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        CountDownLatch refreshing = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                    if (line.contains("refresh wait")) {
+                        refreshing.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        reader.start();
+        try {
+            assertThat(refreshing.await(60, TimeUnit.SECONDS)).as("reached the refresh").isTrue();
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ended after Ctrl-C").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        reader.join(5000);
+        String out;
+        synchronized (output) {
+            out = output.toString();
+        }
+        assertThat(p.exitValue()).as(out).isEqualTo(ExitCodes.ABORTED);
+        assertThat(out).contains("Stopping: applying --on-abort rollback to group 'web' before exiting.",
+                "Aborted (Ctrl-C) during refresh wait", "reverting", "ABORTED: group 'web' is on web-lc-1",
+                "Summary: stopped by Ctrl-C");
+    }
+}
