@@ -30,6 +30,8 @@ public final class SimClock {
     private final double timeScale;
     private final long realAnchorNanos;
     private final Instant virtualAnchor;
+    /** Time moved by hand on a scaled clock; real time runs on from there instead of having to catch up. */
+    private Duration movedByHand = Duration.ZERO;
 
     private SimClock(Instant start, double timeScale) {
         this.now = start;
@@ -77,6 +79,9 @@ public final class SimClock {
             throw new IllegalArgumentException("time does not run backwards: " + by);
         }
         advanceTo(now.plus(by));
+        if (timeScale > 0) {
+            movedByHand = movedByHand.plus(by);
+        }
     }
 
     /** Moves to {@code target}, running every event due on the way at its own time. */
@@ -95,7 +100,7 @@ public final class SimClock {
     public void catchUp() {
         if (timeScale > 0) {
             long elapsedNanos = System.nanoTime() - realAnchorNanos;
-            Instant target = virtualAnchor.plusNanos((long) (elapsedNanos * timeScale));
+            Instant target = virtualAnchor.plus(movedByHand).plusNanos((long) (elapsedNanos * timeScale));
             advanceTo(target);
         }
     }

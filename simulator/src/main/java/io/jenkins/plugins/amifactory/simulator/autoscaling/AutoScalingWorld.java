@@ -141,7 +141,7 @@ public final class AutoScalingWorld {
             throw new AwsException("ValidationError", "Valid requests must contain either LaunchTemplate, "
                     + "LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
         }
-        validateLaunchSource(s.launchSource());
+        LaunchSource source = validateLaunchSource(s.launchSource());
         int desired = s.desiredCapacity() != null ? s.desiredCapacity() : s.minSize();
         validateSizes(s.minSize(), s.maxSize(), desired);
         List<String> zones = zones(s.availabilityZones(), s.vpcZoneIdentifier());
@@ -150,7 +150,7 @@ public final class AutoScalingWorld {
         }
 
         AutoScalingGroup g = new AutoScalingGroup(name, arn("autoScalingGroup", "autoScalingGroupName", name), now());
-        g.launchSource = s.launchSource();
+        g.launchSource = source;
         g.minSize = s.minSize();
         g.maxSize = s.maxSize();
         g.desiredCapacity = desired;
@@ -168,13 +168,14 @@ public final class AutoScalingWorld {
     public void updateAutoScalingGroup(String name, GroupSettings s) {
         AutoScalingGroup g = group(name);
         InstanceRefreshRun run = g.activeRefresh();
+        LaunchSource source = null;
         if (s.launchSource() != null) {
             if (run != null && run.desiredConfiguration != null) {
                 throw new AwsException("ValidationError", "An active instance refresh with a desired configuration "
                         + "exists. All configuration options derived from the desired configuration are not available "
                         + "for update while the instance refresh is active.");
             }
-            validateLaunchSource(s.launchSource());
+            source = validateLaunchSource(s.launchSource());
         }
         int min = s.minSize() != null ? s.minSize() : g.minSize;
         int max = s.maxSize() != null ? s.maxSize() : g.maxSize;
@@ -190,8 +191,8 @@ public final class AutoScalingWorld {
         List<String> zones = s.availabilityZones() != null || s.vpcZoneIdentifier() != null
                 ? zones(s.availabilityZones(), s.vpcZoneIdentifier()) : g.availabilityZones;
 
-        if (s.launchSource() != null) {
-            g.launchSource = s.launchSource();
+        if (source != null) {
+            g.launchSource = source;
         }
         if (desired != g.desiredCapacity) {
             g.capacityCause = at(now()) + " a user request update of AutoScalingGroup constraints to min: " + min
@@ -269,17 +270,21 @@ public final class AutoScalingWorld {
         }
     }
 
-    /** Checks that the launch configuration or template exists and can launch, in Auto Scaling's terms. */
-    void validateLaunchSource(LaunchSource source) {
+    /**
+     * Checks that the launch configuration or template exists and can launch, in Auto Scaling's terms, and
+     * returns the source with its templates named by both id and name.
+     */
+    LaunchSource validateLaunchSource(LaunchSource source) {
         if (source.isLaunchConfiguration()) {
             if (!launchConfigurations.containsKey(source.launchConfigurationName())) {
                 throw new AwsException("ValidationError", "Launch configuration name not found - A launch "
                         + "configuration with the name: " + source.launchConfigurationName() + " does not exist");
             }
-            return;
+            return source;
         }
         try {
             reconciler.resolveLaunch(source);
+            return source.identified(ec2);
         } catch (AwsException e) {
             throw new AwsException("ValidationError", "You must use a valid fully-formed launch template. "
                     + e.getMessage());
@@ -405,7 +410,7 @@ public final class AutoScalingWorld {
                     "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.");
         }
         if (desired != null) {
-            validateLaunchSource(desired);
+            desired = validateLaunchSource(desired);
         }
         LaunchSource target = desired != null ? desired : g.launchSource;
         if (preferences.skips() && target.isLaunchConfiguration()) {

@@ -20,6 +20,18 @@ public record LaunchSource(String launchConfigurationName, LaunchTemplateRef lau
         return new LaunchSource(null, null, policy);
     }
 
+    /** This source with its launch templates named by both id and name, as AWS describes them. */
+    LaunchSource identified(io.jenkins.plugins.amifactory.simulator.ec2.Ec2World ec2) {
+        if (launchTemplate != null) {
+            return of(launchTemplate.identified(ec2));
+        }
+        if (mixedInstancesPolicy != null) {
+            MixedInstancesPolicy p = mixedInstancesPolicy;
+            return of(new MixedInstancesPolicy(p.launchTemplate().identified(ec2), p.overrides(), p.distribution()));
+        }
+        return this;
+    }
+
     public boolean isLaunchConfiguration() {
         return launchConfigurationName != null;
     }

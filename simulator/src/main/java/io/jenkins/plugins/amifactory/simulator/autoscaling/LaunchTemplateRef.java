@@ -10,6 +10,12 @@ public record LaunchTemplateRef(String id, String name, String version) {
         version = version == null || version.isEmpty() ? "$Default" : version;
     }
 
+    /** This reference with both the template's id and its name filled in from EC2. */
+    LaunchTemplateRef identified(io.jenkins.plugins.amifactory.simulator.ec2.Ec2World ec2) {
+        var identity = ec2.templateIdentity(id, name);
+        return new LaunchTemplateRef(identity.id(), identity.name(), version);
+    }
+
     /** Whether the version names one fixed version, which a rollback needs to go back to. */
     public boolean hasNumberedVersion() {
         return version.chars().allMatch(Character::isDigit);

@@ -620,6 +620,20 @@ public final class Ec2World {
         return Ec2Requests.launchSpec(launchTemplates.resolve(template, version).data().asRequest(), "RamDiskId");
     }
 
+    /** A launch template's id and name. */
+    public record TemplateIdentity(String id, String name) {}
+
+    /**
+     * The id and name of the launch template given by either, as Auto Scaling reports both whichever the
+     * caller named.
+     *
+     * @throws AwsException with EC2's codes for an unknown template
+     */
+    public TemplateIdentity templateIdentity(String templateId, String templateName) {
+        LaunchTemplate t = launchTemplates.find(templateId, templateName);
+        return new TemplateIdentity(t.id, t.name);
+    }
+
     /** The version number {@code version} ({@code $Latest}, {@code $Default}, null or a number) resolves to. */
     public long resolveTemplateVersion(String templateId, String templateName, String version) {
         return launchTemplates.resolve(launchTemplates.find(templateId, templateName), version).number();

@@ -55,6 +55,21 @@ class LaunchTemplateRefreshTest {
         sim.close();
     }
 
+    @Test
+    void aGroupNamesItsTemplateByIdAndByNameWhicheverWasGiven() {
+        group("1", 1);
+        var byId = sim.autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                .autoScalingGroups().get(0).launchTemplate();
+        assertThat(byId.launchTemplateId()).isEqualTo(templateId);
+        assertThat(byId.launchTemplateName()).isEqualTo("web");
+        sim.autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName("web")
+                .launchTemplate(t -> t.launchTemplateName("web").version("2")));
+        var byName = sim.autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                .autoScalingGroups().get(0).launchTemplate();
+        assertThat(byName.launchTemplateId()).isEqualTo(templateId);
+        assertThat(byName.version()).isEqualTo("2");
+    }
+
     private void group(String version, int desired) {
         sim.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("web")
                 .launchTemplate(t -> t.launchTemplateId(templateId).version(version))
