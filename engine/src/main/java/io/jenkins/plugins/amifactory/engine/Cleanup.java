@@ -47,7 +47,9 @@ final class Cleanup {
         }
         if ("available".equals(image.stateAsString())) {
             boolean inUse = s.groupUpdated && !s.revertGroupDone;
-            s.record("image", s.imageId, inUse ? "in use" : "kept (not in use; retention removes it in time)");
+            String fate = inUse ? "in use" : "kept (not in use; retention removes it in time)";
+            s.record("image", s.imageId, fate);
+            s.snapshotIds.forEach(id -> s.record("snapshot", id, fate));
             return;
         }
         attempt(rollout, "image", s.imageId, "deregistered", () -> rollout.call("DeregisterImage",

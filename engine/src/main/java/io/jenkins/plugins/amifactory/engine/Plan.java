@@ -48,10 +48,10 @@ final class Plan {
                 if (s.migratesToTemplate) {
                     lines.add("Launch template: create one from launch configuration " + current.launchConfigurationName()
                             + " with the new Image, and move the group to it");
-                    lines.addAll(compare(current, TemplateMigration.data(current, image)));
+                    lines.addAll(compare(current, TemplateMigration.data(current, image), false));
                 } else {
                     lines.add("Launch configuration: " + current.launchConfigurationName() + " -> new '" + s.imageName + "'");
-                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, s.imageName)));
+                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, s.imageName), false));
                 }
                 lines.add("Group '" + request.asg() + "': " + (s.migratesToTemplate ? "launch configuration "
                         + current.launchConfigurationName() + " -> the new launch template"
@@ -67,7 +67,7 @@ final class Plan {
                         .blockDeviceMappings(NextConfiguration.templateDevices(current.launchTemplateData()
                                 .blockDeviceMappings().stream().map(NextConfiguration::toRequest).toList(), image))
                         .build();
-                lines.addAll(compare(current.launchTemplateData(), next));
+                lines.addAll(compare(current.launchTemplateData(), next, true));
                 lines.add("Group '" + request.asg() + "': " + (config.kind() == RolloutState.ConfigKind.MIXED_INSTANCES
                         ? "mixed instances policy template " : "launch template ") + s.templateLabel() + ":"
                         + s.previousTemplateVersion + " -> the new version number"
@@ -146,8 +146,10 @@ final class Plan {
     /**
      * Compares two SDK objects member by member: every member of {@code next} against the member of the
      * same name in {@code current}. Lines for changed members first, then one line naming what is kept.
+     * With {@code inherits} (a template version made from a source version), members {@code next} leaves
+     * out are inherited, not removed, so they count as kept.
      */
-    static List<String> compare(SdkPojo current, SdkPojo next) {
+    static List<String> compare(SdkPojo current, SdkPojo next, boolean inherits) {
         List<String> changed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (SdkField<?> field : next.sdkFields()) {
@@ -158,6 +160,10 @@ final class Plan {
             Object after = field.getValueOrDefault(next);
             Object before = valueOf(current, name);
             if (isEmpty(after) && isEmpty(before)) {
+                continue;
+            }
+            if (inherits && isEmpty(after)) {
+                kept.add(name);
                 continue;
             }
             if (Objects.equals(normalize(before), normalize(after))) {

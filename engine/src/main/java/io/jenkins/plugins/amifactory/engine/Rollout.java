@@ -594,20 +594,25 @@ public final class Rollout {
             sb.append(" (").append(r.instancesToUpdate()).append(" instances still to update)");
         }
         if (r.statusReason() != null && !r.statusReason().isEmpty()) {
-            sb.append(": ").append(r.statusReason());
+            sb.append(": ").append(withoutFinalStop(r.statusReason()));
         }
         List<Activity> activities = lastActivities();
         if (!activities.isEmpty()) {
-            sb.append(". Last scaling activities:");
-            for (Activity a : activities) {
-                sb.append(" [").append(a.statusCodeAsString()).append("] ").append(a.description());
-                if (a.statusMessage() != null && !a.statusMessage().isEmpty()) {
-                    sb.append(" (").append(a.statusMessage()).append(')');
-                }
-                sb.append(';');
-            }
+            sb.append(". Last scaling activities: ").append(activities.stream().map(a -> "[" + a.statusCodeAsString()
+                    + "] " + withoutFinalStop(a.description())
+                    + (a.statusMessage() == null || a.statusMessage().isEmpty() ? "" : " (" + a.statusMessage() + ")"))
+                    .collect(java.util.stream.Collectors.joining("; ")));
         }
         return sb.toString();
+    }
+
+    /** AWS's sentences end in a full stop; ours are joined after them. */
+    private static String withoutFinalStop(String s) {
+        String t = s.strip();
+        while (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
     }
 
     private List<Activity> lastActivities() {
@@ -731,8 +736,14 @@ public final class Rollout {
         state.status = status;
         if (status == RolloutStatus.SUCCEEDED) {
             state.failure = null;
+            // What was made for the group now serves it.
+            for (LedgerEntry e : state.ledger()) {
+                if (e.fate().equals("created")) {
+                    state.record(e.kind(), e.id(), "in use");
+                }
+            }
         } else if (status != RolloutStatus.PLANNED && status != RolloutStatus.REJECTED) {
-            state.failure = state.failure + ". " + whereTheGroupIs();
+            state.failure = withoutFinalStop(state.failure) + ". " + whereTheGroupIs();
         }
         return Next.finished(result());
     }

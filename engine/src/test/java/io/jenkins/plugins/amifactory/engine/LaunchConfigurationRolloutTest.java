@@ -49,6 +49,8 @@ class LaunchConfigurationRolloutTest extends ShopTest {
         assertThat(result.previousConfiguration()).isEqualTo("web-lc-1");
         assertThat(result.ledger()).extracting(LedgerEntry::kind)
                 .contains("image", "snapshot", "launch configuration", "instance refresh", "group");
+        assertThat(result.ledger()).filteredOn(e -> !e.kind().equals("group") && !e.kind().equals("instance refresh"))
+                .allSatisfy(e -> assertThat(e.fate()).isEqualTo("in use"));
         assertThat(shop.calls("ec2", "CreateImage")).isEqualTo(1);
         assertThat(shop.calls("autoscaling", "StartInstanceRefresh")).isEqualTo(1);
     }

@@ -135,7 +135,7 @@ class NextConfigurationTest {
     @Test
     void planComparesMemberByMember() {
         LaunchConfiguration lc = current();
-        List<String> lines = Plan.compare(lc, NextConfiguration.launchConfiguration(lc, image(), "n"));
+        List<String> lines = Plan.compare(lc, NextConfiguration.launchConfiguration(lc, image(), "n"), false);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  ImageId: ami-0000000000000old -> ami-0000000000000new"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  BlockDeviceMappings: "));
         assertThat(lines.get(lines.size() - 1)).startsWith("  kept as they are: ").contains("KeyName", "UserData",

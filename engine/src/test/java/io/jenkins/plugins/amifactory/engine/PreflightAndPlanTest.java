@@ -127,5 +127,8 @@ class PreflightAndPlanTest extends ShopTest {
         assertThat(shop.mutatingCalls()).isZero();
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).contains("new version from version 1 ($Default)"));
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).contains("auto rollback on"));
+        assertThat(result.plan()).noneMatch(l -> l.contains("-> (none)"));
+        assertThat(result.plan()).anySatisfy(l -> assertThat(l).startsWith("  kept as they are: ")
+                .contains("InstanceType", "KeyName", "UserData", "MetadataOptions"));
     }
 }
