@@ -101,7 +101,7 @@ public final class Rollout {
                     .append(state.refreshPercent == null ? "" : state.refreshPercent + "%");
         }
         if (state.stopping != null) {
-            sb.append(" (").append(state.stopping.name().toLowerCase().replace('_', ' ')).append(", applying ")
+            sb.append(" (").append(state.stopping.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(", applying ")
                     .append(state.outcome.displayName()).append(')');
         }
         return sb.toString();
@@ -564,7 +564,7 @@ public final class Rollout {
                 return Next.again(Duration.ZERO);
             }
             case "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed" -> {
-                state.record("instance refresh", state.refreshId, status.toLowerCase());
+                state.record("instance refresh", state.refreshId, refreshFate(status));
                 state.revertRefreshDone = true;
                 stop(RolloutStatus.FAILED, Outcome.ROLLBACK, refreshFailure(refresh));
                 return Next.again(Duration.ZERO);
@@ -604,6 +604,15 @@ public final class Rollout {
                     .collect(java.util.stream.Collectors.joining("; ")));
         }
         return sb.toString();
+    }
+
+    /** A finished Refresh's status as a ledger fate. */
+    static String refreshFate(String status) {
+        return switch (status) {
+            case "RollbackSuccessful" -> "rolled back";
+            case "RollbackFailed" -> "rollback failed";
+            default -> status.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** AWS's sentences end in a full stop; ours are joined after them. */
@@ -673,7 +682,7 @@ public final class Rollout {
             state.refreshPercent = r.percentageComplete();
             if (!ACTIVE_REFRESH.contains(r.statusAsString())) {
                 state.revertRefreshDone = true;
-                state.record("instance refresh", state.refreshId, r.statusAsString().toLowerCase());
+                state.record("instance refresh", state.refreshId, refreshFate(r.statusAsString()));
             } else if (outOfTime) {
                 state.failure += "; the instance refresh was still " + r.statusAsString() + " when reverting ran out of time";
                 state.revertRefreshDone = true;

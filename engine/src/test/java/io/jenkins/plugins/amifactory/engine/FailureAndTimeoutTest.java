@@ -54,6 +54,7 @@ class FailureAndTimeoutTest extends ShopTest {
 
         assertThat(result.status()).isEqualTo(RolloutStatus.FAILED);
         assertThat(result.message()).contains("RollbackSuccessful");
+        assertThat(result.ledger()).contains(new LedgerEntry("instance refresh", result.refreshId(), "rolled back"));
         assertThat(shop.group().launchTemplate().version()).as("back on the alias it named").isEqualTo("$Latest");
         assertThat(shop.imagesOfGroupInstances()).containsOnly(before);
         assertThat(shop.ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(shop.templateId))
