@@ -161,13 +161,14 @@ final class GroupReconciler {
     /** Launches one instance; on an EC2 error records a failed activity, backs off, and returns false. */
     private boolean launch(AutoScalingGroup g, LaunchSource source, String cause) {
         String zone = leastUsedZone(g);
-        Map<String, String> tags = new LinkedHashMap<>();
-        g.tags.values().stream().filter(GroupTag::propagateAtLaunch).forEach(t -> tags.put(t.key(), t.value()));
-        tags.put("aws:autoscaling:groupName", g.name);
         Instance instance;
         LaunchedFrom from;
         try {
             ResolvedLaunch launch = resolveLaunch(source);
+            // A group tag wins over a template's instance tag of the same key, as in AWS.
+            Map<String, String> tags = new LinkedHashMap<>(launch.templateTags());
+            g.tags.values().stream().filter(GroupTag::propagateAtLaunch).forEach(t -> tags.put(t.key(), t.value()));
+            tags.put("aws:autoscaling:groupName", g.name);
             instance = ec2.launchInstance(launch.spec(), zone, tags);
             from = launch.from();
         } catch (AwsException e) {
@@ -242,7 +243,8 @@ final class GroupReconciler {
     // ---- resolving what to launch -------------------------------------------------------------------
 
     /** The spec an instance launches with, and how the group will report where it came from. */
-    record ResolvedLaunch(LaunchSpec spec, LaunchedFrom from) {}
+    /** What to launch, where it comes from, and the instance tags a launch template version adds. */
+    record ResolvedLaunch(LaunchSpec spec, LaunchedFrom from, Map<String, String> templateTags) {}
 
     ResolvedLaunch resolveLaunch(LaunchSource source) {
         if (source.isLaunchConfiguration()) {
@@ -252,7 +254,7 @@ final class GroupReconciler {
                         + source.launchConfigurationName() + " not found");
             }
             return new ResolvedLaunch(lc.toLaunchSpec(),
-                    new LaunchedFrom(lc.name(), null, null, null, lc.instanceType(), lc.imageId()));
+                    new LaunchedFrom(lc.name(), null, null, null, lc.instanceType(), lc.imageId()), Map.of());
         }
         LaunchTemplateRef template = source.template();
         String instanceType = null;
@@ -279,7 +281,8 @@ final class GroupReconciler {
                     spec.ramdiskId());
         }
         return new ResolvedLaunch(spec, new LaunchedFrom(null, template.id(), template.name(), String.valueOf(version),
-                spec.instanceType(), spec.imageId()));
+                spec.instanceType(), spec.imageId()),
+                ec2.tagsFromTemplate(template.id(), template.name(), template.version(), "instance"));
     }
 
     /** The version number a template reference resolves to now, or -1 when it no longer resolves. */

@@ -56,6 +56,25 @@ class LaunchTemplateRefreshTest {
     }
 
     @Test
+    void instancesGetTheTemplatesInstanceTagsAndGroupTagsWin() {
+        sim.ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(templateId).sourceVersion("1")
+                .launchTemplateData(d -> d.tagSpecifications(t -> t.resourceType("instance").tags(
+                        software.amazon.awssdk.services.ec2.model.Tag.builder().key("team").value("web").build(),
+                        software.amazon.awssdk.services.ec2.model.Tag.builder().key("env").value("from-template").build()))));
+        sim.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("web")
+                .launchTemplate(t -> t.launchTemplateId(templateId).version("3"))
+                .minSize(0).maxSize(2).desiredCapacity(1).availabilityZones("us-east-1a")
+                .tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder().key("env").value("prod")
+                        .propagateAtLaunch(true).build()));
+        sim.advance(Duration.ofMinutes(2));
+        String id = sim.autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                .autoScalingGroups().get(0).instances().get(0).instanceId();
+        var tags = sim.ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0).tags();
+        assertThat(tags).extracting(t -> t.key() + "=" + t.value())
+                .contains("team=web", "env=prod", "aws:autoscaling:groupName=web");
+    }
+
+    @Test
     void aGroupNamesItsTemplateByIdAndByNameWhicheverWasGiven() {
         group("1", 1);
         var byId = sim.autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
