@@ -136,7 +136,8 @@ public final class Rollout {
             state.consecutiveErrors = 0;
             return next;
         } catch (InvalidRequestException e) {
-            return reject(now, e);
+            // Past preflight something already changed: a refusal now is a failure, and it reverts.
+            return state.phase == Phase.PREFLIGHT ? reject(now, e) : failOrReport(now, e.getMessage());
         } catch (LaunchConfigurationsUnavailable e) {
             stop(RolloutStatus.FAILED, Outcome.ROLLBACK, "This AWS account can no longer create launch configurations ("
                     + e.getMessage() + "). Run the rollout with strategy: launchTemplate to move group '" + request.asg()
@@ -150,18 +151,12 @@ public final class Rollout {
                 listener.info("AWS answered " + describe(e) + "; trying again in " + Durations.words(wait));
                 return Next.again(wait);
             }
-            if (state.stopping != null) {
-                // A revert step AWS refuses is reported, not retried forever: finish with what is known.
-                state.failure = state.failure + "; while reverting, AWS refused a step: " + describe(e);
-                return finish(now, state.stopping);
-            }
             if (state.phase == Phase.PREFLIGHT) {
                 return reject(now, new InvalidRequestException("asg", "AWS refused a check: " + describe(e),
                         "check the credentials' permissions (see docs/iam-policy.md) and the region"));
             }
-            stop(RolloutStatus.FAILED, Outcome.ROLLBACK, "AWS refused " + state.phase.label() + " for group '"
-                    + request.asg() + "': " + describe(e));
-            return Next.again(Duration.ZERO);
+            return failOrReport(now, "AWS refused " + state.phase.label() + " for group '" + request.asg() + "': "
+                    + describe(e));
         } finally {
             this.aws = null;
         }
@@ -244,6 +239,11 @@ public final class Rollout {
                 state.previousTemplateVersion = config.templateVersion();
                 state.previousTemplateVersionNumber = version.versionNumber();
                 state.previousImageId = version.launchTemplateData().imageId();
+                if (request.setDefaultVersion()) {
+                    // Read before anything changes, so a revert knows what to restore even after a restart.
+                    state.defaultVersionBefore = call("DescribeLaunchTemplates", () -> aws.ec2().describeLaunchTemplates(
+                            r -> r.launchTemplateIds(state.templateId))).launchTemplates().get(0).defaultVersionNumber();
+                }
             }
         }
         state.imageName = ImageNames.expand(request.imageName(), request.asg(), request.instance(), state.startedAt);
@@ -430,12 +430,10 @@ public final class Rollout {
     }
 
     private Next updateGroup(Instant now) {
-        if (state.writesTemplate && request.setDefaultVersion() && state.previousDefaultVersion == null) {
-            var template = call("DescribeLaunchTemplates", () -> aws.ec2().describeLaunchTemplates(r -> r
-                    .launchTemplateIds(state.templateId))).launchTemplates().get(0);
-            state.previousDefaultVersion = template.defaultVersionNumber();
+        if (state.defaultVersionBefore != null && !state.defaultMoved) {
             call("ModifyLaunchTemplate", () -> aws.ec2().modifyLaunchTemplate(r -> r.launchTemplateId(state.templateId)
                     .defaultVersion(String.valueOf(state.newTemplateVersion))));
+            state.defaultMoved = true;
             listener.info("Made version " + state.newTemplateVersion + " the default of " + state.templateLabel());
         }
         // With a Refresh on a template, the group is pointed through the Refresh's desired configuration, so
@@ -496,7 +494,7 @@ public final class Rollout {
 
     private Next startRefresh(Instant now) {
         InstanceRefresh adopted = activeRefresh();
-        if (adopted != null && !adopted.startTime().isBefore(state.phaseStartedAt.minusSeconds(60))) {
+        if (adopted != null && isOurs(adopted)) {
             listener.info("Found instance refresh " + adopted.instanceRefreshId() + " from an earlier attempt; following it");
             state.refreshId = adopted.instanceRefreshId();
         } else if (adopted != null) {
@@ -515,6 +513,28 @@ public final class Rollout {
         enter(Phase.REFRESH_WAIT, now, "waiting for instance refresh " + state.refreshId + " (min healthy "
                 + request.minHealthyPercentage() + "%)");
         return Next.again(FIRST_POLL);
+    }
+
+    /**
+     * Whether an active Refresh is the one an earlier attempt of this rollout started before a restart lost
+     * its id. AWS gives StartInstanceRefresh no client token, so: it started since this phase began and, on a
+     * template, it carries this rollout's new version as its desired configuration.
+     */
+    private boolean isOurs(InstanceRefresh refresh) {
+        if (refresh.startTime() == null || refresh.startTime().isBefore(state.phaseStartedAt.minusSeconds(60))) {
+            return false;
+        }
+        DesiredConfiguration expected = desiredConfiguration();
+        if (expected == null) {
+            // A launch configuration group already names the new configuration, so any Refresh rolls it out.
+            return true;
+        }
+        DesiredConfiguration actual = refresh.desiredConfiguration();
+        LaunchTemplateSpecification spec = actual == null ? null : actual.launchTemplate() != null ? actual.launchTemplate()
+                : actual.mixedInstancesPolicy() != null && actual.mixedInstancesPolicy().launchTemplate() != null
+                        ? actual.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification() : null;
+        return spec != null && String.valueOf(state.newTemplateVersion).equals(spec.version())
+                && (state.templateId.equals(spec.launchTemplateId()) || state.templateName.equals(spec.launchTemplateName()));
     }
 
     private RefreshPreferences preferences() {
@@ -662,6 +682,19 @@ public final class Rollout {
         }
     }
 
+    /**
+     * Going forward: stop and revert. Already reverting: a step that cannot be done is reported, not retried
+     * forever, and the rollout finishes with what is known.
+     */
+    private Next failOrReport(Instant now, String message) {
+        if (state.stopping != null) {
+            state.failure = state.failure + "; while reverting: " + message;
+            return finish(now, state.stopping);
+        }
+        stop(RolloutStatus.FAILED, Outcome.ROLLBACK, message);
+        return Next.again(Duration.ZERO);
+    }
+
     private void stop(RolloutStatus why, Outcome outcome, String message) {
         state.stopping = why;
         state.outcome = outcome;
@@ -690,16 +723,19 @@ public final class Rollout {
                 // Already winding down means the request went out before a restart lost the fact; don't ask twice.
                 boolean windingDown = r.statusAsString().equals("Cancelling") || r.statusAsString().equals("RollbackInProgress");
                 if (!state.revertRefreshRequested && !windingDown) {
-                    boolean rollback = state.outcome == Outcome.ROLLBACK && state.writesTemplate && !state.migratesToTemplate;
-                    if (rollback) {
-                        call("RollbackInstanceRefresh", () -> aws.autoScaling().rollbackInstanceRefresh(q -> q
-                                .autoScalingGroupName(request.asg())));
-                    } else {
-                        call("CancelInstanceRefresh", () -> aws.autoScaling().cancelInstanceRefresh(q -> q
-                                .autoScalingGroupName(request.asg())));
-                    }
+                    boolean rollback = state.outcome == Outcome.ROLLBACK && state.writesTemplate && !state.migratesToTemplate
+                            && attempt("roll back instance refresh " + state.refreshId, () -> call("RollbackInstanceRefresh",
+                                    () -> aws.autoScaling().rollbackInstanceRefresh(q -> q.autoScalingGroupName(request.asg()))));
+                    // AWS rolls back only a Refresh that is under way; otherwise cancelling is what is left.
+                    boolean stopped = rollback || attempt("cancel instance refresh " + state.refreshId,
+                            () -> call("CancelInstanceRefresh", () -> aws.autoScaling().cancelInstanceRefresh(q -> q
+                                    .autoScalingGroupName(request.asg()))));
                     state.revertRefreshRequested = true;
-                    listener.info((rollback ? "Rolling back" : "Cancelling") + " instance refresh " + state.refreshId);
+                    if (!stopped) {
+                        state.revertRefreshDone = true;
+                    } else {
+                        listener.info((rollback ? "Rolling back" : "Cancelling") + " instance refresh " + state.refreshId);
+                    }
                 }
                 listener.progress(Phase.REVERTING, r.percentageComplete() == null ? -1 : r.percentageComplete(), null,
                         "instance refresh " + state.refreshId + " " + r.statusAsString());
@@ -707,24 +743,43 @@ public final class Rollout {
             }
         }
         // 2. The group: back to the configuration it had.
-        if ((state.groupUpdated || state.groupPinned) && state.outcome != Outcome.LEAVE && !state.revertGroupDone) {
-            pointGroup(true);
+        if ((state.groupUpdated || state.groupPinned) && state.outcome != Outcome.LEAVE && !state.revertGroupDone
+                && attempt("point group '" + request.asg() + "' back at " + state.previousConfiguration(),
+                        () -> pointGroup(true))) {
             state.revertGroupDone = true;
             state.record("group", request.asg(), "pointed back at " + state.previousConfiguration());
         }
-        if (state.previousDefaultVersion != null && state.outcome != Outcome.LEAVE) {
-            Long previous = state.previousDefaultVersion;
-            call("ModifyLaunchTemplate", () -> aws.ec2().modifyLaunchTemplate(q -> q.launchTemplateId(state.templateId)
-                    .defaultVersion(String.valueOf(previous))));
-            state.previousDefaultVersion = null;
+        if (state.defaultMoved && state.outcome != Outcome.LEAVE
+                && attempt("make version " + state.defaultVersionBefore + " the default again", () -> call(
+                        "ModifyLaunchTemplate", () -> aws.ec2().modifyLaunchTemplate(q -> q.launchTemplateId(state.templateId)
+                                .defaultVersion(String.valueOf(state.defaultVersionBefore)))))) {
+            state.defaultMoved = false;
         }
         // 3. The source instance always goes back into service.
         if (state.instanceInStandby) {
-            returnFromStandby();
+            attempt("return " + request.instance() + " from Standby", this::returnFromStandby);
         }
         // 4. What nothing uses any more.
         Cleanup.afterRevert(this);
         return finish(now, state.stopping);
+    }
+
+    /**
+     * One revert step: true when done. A step AWS refuses is noted in the failure and the revert goes on with
+     * the next; throttling and transient errors still propagate, so the step is retried after a backoff.
+     */
+    private boolean attempt(String what, Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (SdkException e) {
+            if (isRetryable(e)) {
+                throw e;
+            }
+            state.failure = state.failure + "; could not " + what + ": " + describe(e);
+            listener.info("Could not " + what + ": " + describe(e));
+            return false;
+        }
     }
 
     private void returnFromStandby() {

@@ -80,8 +80,10 @@ public final class RolloutState implements Serializable {
      * version must not reach {@code $Latest} groups before the Refresh does.
      */
     boolean groupPinned;
-    /** Whether the template's default version was moved (and to what it was before). */
-    Long previousDefaultVersion;
+    /** With setDefaultVersion: the template's default version before the rollout, read at preflight. */
+    Long defaultVersionBefore;
+    /** Whether the rollout made its new version the template's default (and a revert must undo it). */
+    boolean defaultMoved;
     /** The Refresh. */
     String refreshId;
     /** When the Refresh started; the rollout deadline counts from it. */

@@ -49,6 +49,44 @@ class AbortAndResumeTest extends ShopTest {
         }
     }
 
+    @ParameterizedTest(name = "abort a template rollout during {0}")
+    @EnumSource(value = Phase.class, names = {"REFRESH_START", "REFRESH_WAIT"})
+    void abortingATemplateRolloutPutsTheGroupBackOnTheAliasItNamed(Phase phase) throws IOException {
+        shop = Shop.onLaunchTemplate(3, "$Latest");
+        String before = shop.imagesOfGroupInstances().get(0);
+        Rollout rollout = Rollout.start(shop.request().build(), shop.world.now(), RolloutListener.NONE);
+        shop.stepUntil(rollout, phase);
+        rollout.abort(null);
+        RolloutResult result = shop.finish(rollout);
+
+        assertThat(result.status()).isEqualTo(RolloutStatus.ABORTED);
+        assertThat(result.message()).doesNotContain("could not");
+        assertThat(shop.group().launchTemplate().version()).isEqualTo("$Latest");
+        assertThat(shop.imagesOfGroupInstances()).containsOnly(before);
+        assertThat(shop.autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName(Shop.GROUP))
+                .instanceRefreshes()).allSatisfy(r -> assertThat(r.statusAsString())
+                        .isIn("Cancelled", "RollbackSuccessful"));
+        assertThat(shop.ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(shop.templateId))
+                .launchTemplateVersions()).as("the new version is gone").hasSize(1);
+    }
+
+    @Test
+    void aRefreshSomeoneElseStartsMidRolloutFailsItAndTheGroupGoesBack() throws IOException {
+        shop = Shop.onLaunchTemplate(2, "1");
+        Rollout rollout = Rollout.start(shop.request().build(), shop.world.now(), RolloutListener.NONE);
+        shop.stepUntil(rollout, Phase.REFRESH_START);
+        shop.autoScaling.startInstanceRefresh(r -> r.autoScalingGroupName(Shop.GROUP));
+        RolloutResult result = shop.finish(rollout);
+
+        assertThat(result.status()).as("not a refusal: things had changed already").isEqualTo(RolloutStatus.FAILED);
+        assertThat(result.message()).contains("by someone else")
+                .endsWith("Group 'web' is on web-lt:1 (its previous configuration)");
+        assertThat(shop.group().launchTemplate().version()).isEqualTo("1");
+        assertThat(shop.calls("autoscaling", "CancelInstanceRefresh")).as("someone else's refresh is left alone").isZero();
+        assertThat(shop.ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(shop.templateId))
+                .launchTemplateVersions()).as("the unused new version is removed").hasSize(1);
+    }
+
     @Test
     void rebootPutsTheSourceInStandbyAndAlwaysReturnsIt() throws IOException {
         shop = Shop.onLaunchConfiguration(3);

@@ -62,6 +62,21 @@ class FailureAndTimeoutTest extends ShopTest {
     }
 
     @Test
+    void aFailedRolloutMakesTheOldVersionTheDefaultAgain() throws IOException {
+        shop = Shop.onLaunchTemplate(2, "1");
+        shop.scenario(s -> {
+            s.unhealthyNextImages = 1;
+            s.refreshStallTimeout = Duration.ofMinutes(20);
+        });
+        RolloutResult result = shop.run(shop.request().setDefaultVersion(true).build());
+
+        assertThat(result.status()).isEqualTo(RolloutStatus.FAILED);
+        assertThat(shop.ec2.describeLaunchTemplates(r -> r.launchTemplateIds(shop.templateId)).launchTemplates().get(0)
+                .defaultVersionNumber()).isEqualTo(1L);
+        assertThat(shop.calls("ec2", "ModifyLaunchTemplate")).isEqualTo(2);
+    }
+
+    @Test
     void anImageThatNeverBecomesAvailableTimesOutAndIsRemovedWithItsSnapshots() throws IOException {
         shop = Shop.onLaunchConfiguration(2);
         shop.scenario(s -> s.imageBaseTime = Duration.ofHours(3));
