@@ -53,6 +53,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     private final RolloutRequest request;
     /** Where the credentials come from: an id or the build environment, never the credentials. */
     private final CredentialsChoice credentials;
+    /** Whether progress lines are left out of the console; phase changes and the summary still show. */
     private final boolean quiet;
     /**
      * The engine's facts after the last poll. A copy, not the live object: Jenkins saves the program on its own

@@ -38,32 +38,59 @@ public final class RolloutRequest implements Serializable {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
+    /** The Auto Scaling group to roll out to. */
     private final String asg;
+    /** The instance the Image is made from. */
     private final String instance;
+    /** The region of the group and the instance. */
     private final String region;
+    /** An endpoint instead of AWS's, or null. */
     private final URI endpoint;
+    /** The Image name template ({@link ImageNames}). */
     private final String imageName;
+    /** The Image description, or null for a generated one. */
     private final String imageDescription;
+    /** Extra tags for the Image and its snapshots. */
     private final Map<String, String> tags;
+    /** Who asked (a build URL), tagged on what the rollout creates. */
     private final String callerReference;
+    /** Whether the instance reboots for the Image (through Standby if in the group). */
     private final boolean reboot;
+    /** Which kind of configuration to write. */
     private final Strategy strategy;
+    /** Whether the new template version becomes the default. */
     private final boolean setDefaultVersion;
+    /** Whether an instance Refresh runs and is waited for. */
     private final boolean refresh;
+    /** Refresh preference: capacity kept healthy. */
     private final int minHealthyPercentage;
+    /** Refresh preference: capacity ceiling, or null for AWS's. */
     private final Integer maxHealthyPercentage;
+    /** Refresh preference: warm-up, or null for the group's. */
     private final Duration instanceWarmup;
+    /** Refresh preference: skip matching instances, or null for AWS's. */
     private final Boolean skipMatching;
+    /** Refresh preference: where to pause. */
     private final List<Integer> checkpointPercentages;
+    /** Refresh preference: how long to pause, or null for AWS's. */
     private final Duration checkpointDelay;
+    /** Refresh preference: bake time, or null for none. */
     private final Duration bakeTime;
+    /** Refresh preference: AWS rollback on failure, or null for on with templates. */
     private final Boolean autoRollback;
+    /** How long to wait for the Image. */
     private final Duration imageTimeout;
+    /** How long to wait for the Refresh. */
     private final Duration rolloutTimeout;
+    /** How long the whole rollout may take. */
     private final Duration timeout;
+    /** What to do when a deadline passes. */
     private final Outcome onTimeout;
+    /** What to do when the rollout is aborted. */
     private final Outcome onAbort;
+    /** How many Images made for the group to keep (0: retention off). */
     private final int keepImages;
+    /** Whether to only plan (no change in AWS). */
     private final boolean planOnly;
 
     private RolloutRequest(Builder b) {

@@ -30,13 +30,13 @@ public final class RolloutState implements Serializable {
     final Instant startedAt;
     /** The overall deadline. */
     final Instant deadline;
-    /** Current phase. */
+    /** The phase to continue in after a restart. */
     Phase phase = Phase.PREFLIGHT;
     /** When the current phase started (for per-phase durations). */
     Instant phaseStartedAt;
-    /** Terminal or running. */
+    /** Running, or how the rollout ended: a finished rollout resumed by mistake only reports its result. */
     RolloutStatus status = RolloutStatus.RUNNING;
-    /** Durations of finished phases. */
+    /** Durations of finished phases, for the result; kept so a resumed rollout still reports them all. */
     final Map<Phase, Duration> phaseDurations = new EnumMap<>(Phase.class);
 
     /** The expanded Image name, fixed at preflight so a resumed rollout looks for the same one. */
@@ -62,9 +62,9 @@ public final class RolloutState implements Serializable {
 
     /** Whether the source instance was put in Standby by this rollout and has not yet been returned. */
     boolean instanceInStandby;
-    /** The new Image. */
+    /** The new Image; a resumed rollout waits for it instead of making another. */
     String imageId;
-    /** Its snapshots, once known. */
+    /** The new Image's snapshots, once known: removed with an Image that never became available. */
     final List<String> snapshotIds = new ArrayList<>();
     /** When CreateImage was accepted; the image deadline counts from it. */
     Instant imageRequestedAt;
@@ -88,26 +88,30 @@ public final class RolloutState implements Serializable {
     String refreshId;
     /** When the Refresh started; the rollout deadline counts from it. */
     Instant refreshStartedAt;
-    /** Its last seen status and percentage. */
+    /** The Refresh's last seen status, for messages and for the outcome of a resumed wait. */
     String refreshStatus;
+    /** The Refresh's last seen percentage complete, so a timeout can say how far it got. */
     Integer refreshPercent;
+    /** AWS's last status reason for the Refresh, quoted when it fails. */
     String refreshStatusReason;
 
-    /** Why the rollout is reverting (null while going forward). */
+    /** Why the rollout is reverting (null while going forward): a resumed rollout goes on reverting. */
     RolloutStatus stopping;
-    /** The outcome being applied while reverting. */
+    /** The outcome being applied while reverting, fixed when the revert began. */
     Outcome outcome;
-    /** Which revert steps are done, so a resumed revert does not redo them. */
+    /** Whether the revert asked AWS to roll back or cancel the Refresh, so a resumed revert does not ask twice. */
     boolean revertRefreshRequested;
+    /** Whether the Refresh has stopped (or could not be stopped), so the revert moves on to the group. */
     boolean revertRefreshDone;
+    /** Whether the group was pointed back at its previous configuration. */
     boolean revertGroupDone;
     /** The first failure, in words (names the group, the refresh, how far it got, AWS's reason). */
     String failure;
     /** Every resource created or changed, with its fate. */
     final List<LedgerEntry> ledger = new ArrayList<>();
-    /** Consecutive throttled or transient failures, for backoff. */
+    /** Consecutive throttled or transient failures, so the backoff keeps growing across a restart. */
     int consecutiveErrors;
-    /** AWS calls made, by action name. */
+    /** AWS calls made, by action name, for the result (a resumed rollout adds to them). */
     final Map<String, Integer> apiCalls = new java.util.TreeMap<>();
 
     RolloutState(String rolloutId, Instant startedAt, Instant deadline) {
