@@ -52,6 +52,7 @@ public final class Rollout {
     static final Duration FIRST_POLL = Duration.ofSeconds(5);
     static final Duration MIN_POLL = Duration.ofSeconds(5);
     static final Duration MAX_POLL = Duration.ofSeconds(60);
+    static final Duration MIN_REFRESH_POLL = Duration.ofSeconds(15);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(120);
     /** How long reverting may take after the deadline that caused it before the rollout gives up and reports. */
     static final Duration REVERT_BUDGET = Duration.ofMinutes(30);
@@ -597,8 +598,9 @@ public final class Rollout {
                 String detail = "instance refresh " + state.refreshId + " " + status
                         + (refresh.instancesToUpdate() == null ? "" : ", " + refresh.instancesToUpdate() + " to update");
                 listener.progress(Phase.REFRESH_WAIT, percent, remaining, detail);
-                Duration floor = request.instanceWarmup() == null ? MIN_POLL
-                        : Durations.max(MIN_POLL, Durations.min(MAX_POLL, request.instanceWarmup().dividedBy(4)));
+                // No replacement finishes faster than an instance launches and warms up: poll no more often.
+                Duration floor = request.instanceWarmup() == null ? MIN_REFRESH_POLL
+                        : Durations.max(MIN_REFRESH_POLL, Durations.min(MAX_POLL, request.instanceWarmup().dividedBy(4)));
                 return Next.again(Durations.max(floor, pollDelay(elapsed, remaining)));
             }
         }
