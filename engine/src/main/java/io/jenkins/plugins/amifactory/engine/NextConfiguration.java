@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the group's next configuration from its current one and the new Image: every field copied, the
@@ -94,32 +96,15 @@ public final class NextConfiguration {
     /** Block devices for a launch configuration: the Image's devices, then what else the old one declared. */
     static List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> launchConfigurationDevices(
             List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> current, Image image) {
-        List<software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping> out = new ArrayList<>();
-        for (ImageDevice d : ImageDevice.of(image)) {
+        return devices(current, image, d -> {
             var b = software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping.builder().deviceName(d.deviceName());
-            if (d.isEbs()) {
-                b.ebs(software.amazon.awssdk.services.autoscaling.model.Ebs.builder().snapshotId(d.snapshotId())
-                        .volumeSize(d.volumeSize()).volumeType(d.volumeType()).iops(d.iops()).throughput(d.throughput())
-                        .deleteOnTermination(d.deleteOnTermination()).build());
-            } else {
-                b.virtualName(d.virtualName());
-            }
-            out.add(b.build());
-        }
-        Set<String> imageDevices = deviceNames(image);
-        if (current != null) {
-            for (var m : current) {
-                if (imageDevices.contains(m.deviceName())) {
-                    continue;
-                }
-                if (m.ebs() != null && m.ebs().snapshotId() != null) {
-                    // A snapshot the Image does not carry belongs to the old generation: keep the device, drop the snapshot.
-                    m = m.toBuilder().ebs(m.ebs().toBuilder().snapshotId(null).build()).build();
-                }
-                out.add(m);
-            }
-        }
-        return out;
+            return (d.isEbs() ? b.ebs(software.amazon.awssdk.services.autoscaling.model.Ebs.builder()
+                    .snapshotId(d.snapshotId()).volumeSize(d.volumeSize()).volumeType(d.volumeType()).iops(d.iops())
+                    .throughput(d.throughput()).deleteOnTermination(d.deleteOnTermination()).build())
+                    : b.virtualName(d.virtualName())).build();
+        }, software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping::deviceName,
+                m -> m.ebs() == null || m.ebs().snapshotId() == null ? m
+                        : m.toBuilder().ebs(m.ebs().toBuilder().snapshotId(null).build()).build());
     }
 
     /**
@@ -128,37 +113,32 @@ public final class NextConfiguration {
      */
     public static List<LaunchTemplateBlockDeviceMappingRequest> templateDevices(
             List<LaunchTemplateBlockDeviceMappingRequest> current, Image image) {
-        List<LaunchTemplateBlockDeviceMappingRequest> out = new ArrayList<>();
-        for (ImageDevice d : ImageDevice.of(image)) {
+        return devices(current, image, d -> {
             var b = LaunchTemplateBlockDeviceMappingRequest.builder().deviceName(d.deviceName());
-            if (d.isEbs()) {
-                b.ebs(LaunchTemplateEbsBlockDeviceRequest.builder().snapshotId(d.snapshotId())
-                        .volumeSize(d.volumeSize()).volumeType(d.volumeType()).iops(d.iops()).throughput(d.throughput())
-                        .deleteOnTermination(d.deleteOnTermination()).build());
-            } else {
-                b.virtualName(d.virtualName());
-            }
-            out.add(b.build());
-        }
-        Set<String> imageDevices = deviceNames(image);
-        if (current != null) {
-            for (LaunchTemplateBlockDeviceMappingRequest m : current) {
-                if (imageDevices.contains(m.deviceName())) {
-                    continue;
-                }
-                if (m.ebs() != null && m.ebs().snapshotId() != null) {
-                    m = m.toBuilder().ebs(m.ebs().toBuilder().snapshotId(null).build()).build();
-                }
-                out.add(m);
-            }
-        }
-        return out;
+            return (d.isEbs() ? b.ebs(LaunchTemplateEbsBlockDeviceRequest.builder().snapshotId(d.snapshotId())
+                    .volumeSize(d.volumeSize()).volumeType(d.volumeType()).iops(d.iops()).throughput(d.throughput())
+                    .deleteOnTermination(d.deleteOnTermination()).build())
+                    : b.virtualName(d.virtualName())).build();
+        }, LaunchTemplateBlockDeviceMappingRequest::deviceName,
+                m -> m.ebs() == null || m.ebs().snapshotId() == null ? m
+                        : m.toBuilder().ebs(m.ebs().toBuilder().snapshotId(null).build()).build());
     }
 
-    private static Set<String> deviceNames(Image image) {
-        Set<String> names = new LinkedHashSet<>();
-        image.blockDeviceMappings().forEach(m -> names.add(m.deviceName()));
-        return names;
+    /**
+     * The Image's devices in the configuration's own shape, then the old configuration's devices the Image
+     * does not have, minus their snapshots: a snapshot the Image does not carry belongs to the old generation.
+     */
+    private static <T> List<T> devices(List<T> current, Image image, Function<ImageDevice, T> fromImage,
+                                       Function<T, String> deviceName, UnaryOperator<T> withoutSnapshot) {
+        List<T> out = new ArrayList<>();
+        ImageDevice.of(image).forEach(d -> out.add(fromImage.apply(d)));
+        Set<String> imageDevices = new LinkedHashSet<>();
+        image.blockDeviceMappings().forEach(m -> imageDevices.add(m.deviceName()));
+        if (current != null) {
+            current.stream().filter(m -> !imageDevices.contains(deviceName.apply(m)))
+                    .forEach(m -> out.add(withoutSnapshot.apply(m)));
+        }
+        return out;
     }
 
     /** The request form of a mapping a template version returned. */

@@ -495,7 +495,8 @@ public final class Rollout {
 
     private Next startRefresh(Instant now) {
         InstanceRefresh adopted = activeRefresh();
-        if (adopted != null && isOurs(adopted)) {
+        DesiredConfiguration desired = desiredConfiguration();
+        if (adopted != null && isOurs(adopted, desired)) {
             listener.info("Found instance refresh " + adopted.instanceRefreshId() + " from an earlier attempt; following it");
             state.refreshId = adopted.instanceRefreshId();
         } else if (adopted != null) {
@@ -503,7 +504,6 @@ public final class Rollout {
                     + " was started on group '" + request.asg() + "' by someone else", "wait for it to finish");
         } else {
             RefreshPreferences preferences = preferences();
-            DesiredConfiguration desired = desiredConfiguration();
             state.refreshId = call("StartInstanceRefresh", () -> aws.autoScaling().startInstanceRefresh(r -> r
                     .autoScalingGroupName(request.asg()).strategy(RefreshStrategy.ROLLING)
                     .preferences(preferences).desiredConfiguration(desired))).instanceRefreshId();
@@ -521,11 +521,10 @@ public final class Rollout {
      * its id. AWS gives StartInstanceRefresh no client token, so: it started since this phase began and, on a
      * template, it carries this rollout's new version as its desired configuration.
      */
-    private boolean isOurs(InstanceRefresh refresh) {
+    private boolean isOurs(InstanceRefresh refresh, DesiredConfiguration expected) {
         if (refresh.startTime() == null || refresh.startTime().isBefore(state.phaseStartedAt.minusSeconds(60))) {
             return false;
         }
-        DesiredConfiguration expected = desiredConfiguration();
         if (expected == null) {
             // A launch configuration group already names the new configuration, so any Refresh rolls it out.
             return true;
