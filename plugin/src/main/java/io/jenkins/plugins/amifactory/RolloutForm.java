@@ -11,8 +11,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
-import io.jenkins.plugins.amifactory.engine.Outcome;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -113,7 +113,7 @@ final class RolloutForm {
     }
 
     ListBoxModel outcomes(Item item) {
-        return choices(item, Arrays.stream(Outcome.values()).map(Outcome::displayName).toList());
+        return choices(item, Arrays.stream(StopAction.values()).map(StopAction::displayName).toList());
     }
 
     private ListBoxModel choices(Item item, List<String> values) {

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.amifactory;
 
+import io.jenkins.plugins.amifactory.engine.ImageSettings;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
-import io.jenkins.plugins.amifactory.engine.Outcome;
+import io.jenkins.plugins.amifactory.engine.RefreshSettings;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
 import java.io.Serial;
 import java.io.Serializable;
@@ -25,7 +27,7 @@ final class RolloutOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static final String DEFAULT_STRATEGY = Strategy.AUTO.displayName();
-    static final String DEFAULT_OUTCOME = Outcome.ROLLBACK.displayName();
+    static final String DEFAULT_OUTCOME = StopAction.ROLLBACK.displayName();
 
     private String region;
     private String credentialsId;
@@ -109,7 +111,7 @@ final class RolloutOptions implements Serializable {
     }
 
     public void setMinHealthyPercentage(Integer minHealthyPercentage) {
-        this.minHealthyPercentage = unlessDefault(minHealthyPercentage, RolloutRequest.DEFAULT_MIN_HEALTHY_PERCENTAGE);
+        this.minHealthyPercentage = unlessDefault(minHealthyPercentage, RefreshSettings.DEFAULT_MIN_HEALTHY_PERCENTAGE);
     }
 
     public Integer getMaxHealthyPercentage() {
@@ -207,7 +209,7 @@ final class RolloutOptions implements Serializable {
     }
 
     public void setOnTimeout(String onTimeout) {
-        this.onTimeout = canonical(onTimeout, DEFAULT_OUTCOME, v -> Outcome.parse("onTimeout", v).displayName());
+        this.onTimeout = canonical(onTimeout, DEFAULT_OUTCOME, v -> StopAction.parse("onTimeout", v).displayName());
     }
 
     public String getOnAbort() {
@@ -215,7 +217,7 @@ final class RolloutOptions implements Serializable {
     }
 
     public void setOnAbort(String onAbort) {
-        this.onAbort = canonical(onAbort, DEFAULT_OUTCOME, v -> Outcome.parse("onAbort", v).displayName());
+        this.onAbort = canonical(onAbort, DEFAULT_OUTCOME, v -> StopAction.parse("onAbort", v).displayName());
     }
 
     public Integer getKeepImages() {
@@ -223,7 +225,7 @@ final class RolloutOptions implements Serializable {
     }
 
     public void setKeepImages(Integer keepImages) {
-        this.keepImages = unlessDefault(keepImages, RolloutRequest.DEFAULT_KEEP_IMAGES);
+        this.keepImages = unlessDefault(keepImages, ImageSettings.DEFAULT_KEEP_IMAGES);
     }
 
     public String getImageName() {
@@ -232,7 +234,7 @@ final class RolloutOptions implements Serializable {
 
     public void setImageName(String imageName) {
         String t = text(imageName);
-        this.imageName = RolloutRequest.DEFAULT_IMAGE_NAME.equals(t) ? null : t;
+        this.imageName = ImageSettings.DEFAULT_NAME.equals(t) ? null : t;
     }
 
     public String getImageDescription() {
@@ -291,8 +293,8 @@ final class RolloutOptions implements Serializable {
                 .checkpointPercentages(parsePercentages(checkpointPercentages))
                 .checkpointDelay(seconds(checkpointDelaySeconds))
                 .bakeTime(seconds(bakeTimeSeconds))
-                .onTimeout(Outcome.parse("onTimeout", onTimeout))
-                .onAbort(Outcome.parse("onAbort", onAbort))
+                .onTimeout(StopAction.parse("onTimeout", onTimeout))
+                .onAbort(StopAction.parse("onAbort", onAbort))
                 .imageName(imageName)
                 .imageDescription(imageDescription)
                 .tags(parseTags(tags))

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import hudson.EnvVars;
-import io.jenkins.plugins.amifactory.engine.Outcome;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
 import java.net.URI;
 import java.time.Duration;
@@ -75,28 +75,28 @@ class RolloutSetupTest {
         assertThat(r.region()).isEqualTo("eu-west-1");
         assertThat(r.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
         assertThat(r.strategy()).isEqualTo(Strategy.LAUNCH_TEMPLATE);
-        assertThat(r.reboot()).isTrue();
-        assertThat(r.refresh()).isFalse();
-        assertThat(r.minHealthyPercentage()).isEqualTo(50);
-        assertThat(r.maxHealthyPercentage()).isEqualTo(150);
-        assertThat(r.instanceWarmup()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(r.skipMatching()).isTrue();
-        assertThat(r.checkpointPercentages()).containsExactly(20, 50, 100);
-        assertThat(r.checkpointDelay()).isEqualTo(Duration.ofSeconds(600));
-        assertThat(r.bakeTime()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(r.autoRollback()).isFalse();
+        assertThat(r.image().reboot()).isTrue();
+        assertThat(r.refresh().enabled()).isFalse();
+        assertThat(r.refresh().minHealthyPercentage()).isEqualTo(50);
+        assertThat(r.refresh().maxHealthyPercentage()).isEqualTo(150);
+        assertThat(r.refresh().instanceWarmup()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(r.refresh().skipMatching()).isTrue();
+        assertThat(r.refresh().checkpointPercentages()).containsExactly(20, 50, 100);
+        assertThat(r.refresh().checkpointDelay()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(r.refresh().bakeTime()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(r.refresh().autoRollback()).isFalse();
         assertThat(r.setDefaultVersion()).isTrue();
-        assertThat(r.imageTimeout()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(r.rolloutTimeout()).isEqualTo(Duration.ofMinutes(90));
-        assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(150));
-        assertThat(r.onTimeout()).isEqualTo(Outcome.CANCEL);
-        assertThat(r.onAbort()).isEqualTo(Outcome.LEAVE);
-        assertThat(r.keepImages()).isEqualTo(5);
-        assertThat(r.imageName()).isEqualTo("web-{yyyyMMdd}");
-        assertThat(r.imageDescription()).isEqualTo("nightly");
-        assertThat(r.tags()).containsExactly(Map.entry("team", "web"), Map.entry("env", "prod"));
+        assertThat(r.deadlines().image()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(r.deadlines().refresh()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(r.deadlines().overall()).isEqualTo(Duration.ofMinutes(150));
+        assertThat(r.deadlines().onTimeout()).isEqualTo(StopAction.CANCEL);
+        assertThat(r.deadlines().onAbort()).isEqualTo(StopAction.LEAVE);
+        assertThat(r.image().keepImages()).isEqualTo(5);
+        assertThat(r.image().nameTemplate()).isEqualTo("web-{yyyyMMdd}");
+        assertThat(r.image().description()).isEqualTo("nightly");
+        assertThat(r.image().tags()).containsExactly(Map.entry("team", "web"), Map.entry("env", "prod"));
         assertThat(r.planOnly()).isTrue();
-        assertThat(r.callerReference()).isEqualTo("web-deploy#42");
+        assertThat(r.image().callerReference()).isEqualTo("web-deploy#42");
     }
 
     @Test
@@ -105,15 +105,15 @@ class RolloutSetupTest {
         o.setRegion("eu-west-1");
         RolloutRequest r = request(o);
         RolloutRequest engine = RolloutRequest.builder("web", "i-0abc1234def567890").region("eu-west-1").build();
-        assertThat(r.skipMatching()).isNull();
-        assertThat(r.autoRollback()).as("null: on for launch templates, as the engine decides").isNull();
-        assertThat(r.maxHealthyPercentage()).isNull();
-        assertThat(r.minHealthyPercentage()).isEqualTo(engine.minHealthyPercentage());
-        assertThat(r.keepImages()).isEqualTo(engine.keepImages());
-        assertThat(r.imageName()).isEqualTo(engine.imageName());
-        assertThat(r.timeout()).isEqualTo(engine.timeout());
+        assertThat(r.refresh().skipMatching()).isNull();
+        assertThat(r.refresh().autoRollback()).as("null: on for launch templates, as the engine decides").isNull();
+        assertThat(r.refresh().maxHealthyPercentage()).isNull();
+        assertThat(r.refresh().minHealthyPercentage()).isEqualTo(engine.refresh().minHealthyPercentage());
+        assertThat(r.image().keepImages()).isEqualTo(engine.image().keepImages());
+        assertThat(r.image().nameTemplate()).isEqualTo(engine.image().nameTemplate());
+        assertThat(r.deadlines().overall()).isEqualTo(engine.deadlines().overall());
         assertThat(r.strategy()).isEqualTo(Strategy.AUTO);
-        assertThat(r.refresh()).isTrue();
+        assertThat(r.refresh().enabled()).isTrue();
     }
 
     @Test
@@ -125,9 +125,9 @@ class RolloutSetupTest {
         o.setRegion("eu-west-1");
         o.setRolloutTimeoutMinutes(50);
         RolloutRequest r = request(o);
-        assertThat(r.imageTimeout()).isEqualTo(Duration.ofMinutes(20));
-        assertThat(r.rolloutTimeout()).isEqualTo(Duration.ofMinutes(50));
-        assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(70));
+        assertThat(r.deadlines().image()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(r.deadlines().refresh()).isEqualTo(Duration.ofMinutes(50));
+        assertThat(r.deadlines().overall()).isEqualTo(Duration.ofMinutes(70));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory.cli;
 
-import io.jenkins.plugins.amifactory.engine.Outcome;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -159,8 +159,8 @@ final class RolloutOptions {
                 .checkpointDelay(seconds(refresh.checkpointDelaySeconds))
                 .bakeTime(seconds(refresh.bakeTimeSeconds))
                 .autoRollback(refresh.autoRollback)
-                .onTimeout(Outcome.parse("onTimeout", limits.onTimeout))
-                .onAbort(Outcome.parse("onAbort", limits.onAbort))
+                .onTimeout(StopAction.parse("onTimeout", limits.onTimeout))
+                .onAbort(StopAction.parse("onAbort", limits.onAbort))
                 .imageName(image.imageName)
                 .imageDescription(image.imageDescription)
                 .tags(image.tags)

@@ -82,7 +82,7 @@ final class RolloutRunner {
             ctx.err().println("Stopping.");
             return;
         }
-        ctx.err().println("Stopping: applying --on-abort " + request.onAbort().displayName() + " to group '"
+        ctx.err().println("Stopping: applying --on-abort " + request.deadlines().onAbort().displayName() + " to group '"
                 + request.asg() + "' before exiting.");
         driver.abort("Ctrl-C");
         if (sleeper instanceof WakeableSleeper wakeable) {

@@ -30,6 +30,11 @@ record GroupConfig(RolloutState.ConfigKind kind, String launchConfiguration, Str
         return null;
     }
 
+    /** The template and version as the group names them, for messages. */
+    String label() {
+        return (templateName != null ? templateName : templateId) + ":" + templateVersion;
+    }
+
     /** A group that names no version launches {@code $Default}. */
     private static String versionOrDefault(String v) {
         return v == null || v.isEmpty() ? "$Default" : v;

@@ -8,6 +8,16 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMappingRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateEbsBlockDeviceRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateIamInstanceProfileSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMarketOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceNetworkInterfaceSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplatePlacementRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateSpotMarketOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplatesMonitoringRequest;
+import software.amazon.awssdk.services.ec2.model.MarketType;
+import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
+import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 import java.util.ArrayList;
@@ -18,8 +28,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds the group's next configuration from its current one and the new Image: every field copied, the
- * Image replaced, and the EBS block devices re-declared from the Image's own mappings (its snapshot ids,
+ * Builds the group's next configuration from its current one and the new Image: the next launch
+ * configuration, the data of the template's next version, or a template made from a launch configuration.
+ * Every field is copied, the Image replaced, and the EBS block devices re-declared from the Image's own mappings (its snapshot ids,
  * sizes, types, IOPS, throughput, delete-on-termination). Without that re-declaration the old
  * configuration's mappings would win over the Image's, so instances would boot with the old snapshots or
  * without their data disks. Instance-store and suppressed devices are kept as they were.
@@ -62,6 +73,71 @@ public final class NextConfiguration {
             b.classicLinkVPCSecurityGroups(current.classicLinkVPCSecurityGroups());
         }
         return b.build();
+    }
+
+    /**
+     * The data of the template's next version, made from {@code source}'s version: only the Image and the
+     * block devices are given, so every other field is inherited from the source version as it is.
+     */
+    public static RequestLaunchTemplateData templateVersion(ResponseLaunchTemplateData source, Image image) {
+        return RequestLaunchTemplateData.builder()
+                .imageId(image.imageId())
+                .blockDeviceMappings(templateDevices(source.blockDeviceMappings().stream()
+                        .map(NextConfiguration::toRequest).toList(), image))
+                .build();
+    }
+
+    /**
+     * The template data equivalent to launch configuration {@code lc}, with the new Image and its block
+     * devices: the way off launch configurations for accounts that can no longer create them. Every launch
+     * configuration field has a template counterpart.
+     */
+    public static RequestLaunchTemplateData templateFrom(LaunchConfiguration lc, Image image) {
+        RequestLaunchTemplateData.Builder d = RequestLaunchTemplateData.builder()
+                .imageId(image.imageId())
+                .instanceType(lc.instanceType())
+                .keyName(emptyToNull(lc.keyName()))
+                .userData(emptyToNull(lc.userData()))
+                .kernelId(emptyToNull(lc.kernelId()))
+                .ramDiskId(emptyToNull(lc.ramdiskId()))
+                .ebsOptimized(lc.ebsOptimized())
+                .blockDeviceMappings(templateDevices(
+                        lc.blockDeviceMappings().stream().map(NextConfiguration::toRequest).toList(), image));
+        String profile = emptyToNull(lc.iamInstanceProfile());
+        if (profile != null) {
+            d.iamInstanceProfile(profile.startsWith("arn:")
+                    ? LaunchTemplateIamInstanceProfileSpecificationRequest.builder().arn(profile).build()
+                    : LaunchTemplateIamInstanceProfileSpecificationRequest.builder().name(profile).build());
+        }
+        if (lc.instanceMonitoring() != null && lc.instanceMonitoring().enabled() != null) {
+            d.monitoring(LaunchTemplatesMonitoringRequest.builder().enabled(lc.instanceMonitoring().enabled()).build());
+        }
+        if (lc.metadataOptions() != null) {
+            d.metadataOptions(LaunchTemplateInstanceMetadataOptionsRequest.builder()
+                    .httpTokens(lc.metadataOptions().httpTokensAsString())
+                    .httpPutResponseHopLimit(lc.metadataOptions().httpPutResponseHopLimit())
+                    .httpEndpoint(lc.metadataOptions().httpEndpointAsString())
+                    .build());
+        }
+        if (emptyToNull(lc.placementTenancy()) != null) {
+            d.placement(LaunchTemplatePlacementRequest.builder().tenancy(lc.placementTenancy()).build());
+        }
+        if (emptyToNull(lc.spotPrice()) != null) {
+            d.instanceMarketOptions(LaunchTemplateInstanceMarketOptionsRequest.builder().marketType(MarketType.SPOT)
+                    .spotOptions(LaunchTemplateSpotMarketOptionsRequest.builder().maxPrice(lc.spotPrice()).build()).build());
+        }
+        List<String> groups = lc.hasSecurityGroups() ? lc.securityGroups() : List.of();
+        boolean ids = groups.stream().allMatch(g -> g.startsWith("sg-"));
+        if (lc.associatePublicIpAddress() != null) {
+            // A public-IP choice lives on the network interface in a template, and then so must the groups.
+            d.networkInterfaces(LaunchTemplateInstanceNetworkInterfaceSpecificationRequest.builder().deviceIndex(0)
+                    .associatePublicIpAddress(lc.associatePublicIpAddress()).groups(groups).build());
+        } else if (ids) {
+            d.securityGroupIds(groups);
+        } else {
+            d.securityGroups(groups);
+        }
+        return d.build();
     }
 
     /**

@@ -1,31 +1,18 @@
 package io.jenkins.plugins.amifactory.engine;
 
-import java.util.Locale;
+/**
+ * {@link StopAction} under the name it had when the first rollouts were saved. Only {@link SavedForm} uses
+ * it: Java serialization names an enum by its class, so a build saved mid-rollout by an earlier version
+ * still names this class, and the saved form keeps naming it so that it stays one form.
+ */
+enum Outcome {
+    ROLLBACK, CANCEL, LEAVE;
 
-/** What a rollout does with a refresh that is still running when it times out or is aborted. */
-public enum Outcome {
-    /**
-     * Put the group back as it was: RollbackInstanceRefresh on a launch template, otherwise cancel the
-     * refresh and point the group back at its previous configuration.
-     */
-    ROLLBACK,
-    /** Cancel the refresh and point the group back at its previous configuration; replaced instances stay. */
-    CANCEL,
-    /** Leave the refresh running and the group on the new configuration; only stop waiting. */
-    LEAVE;
-
-    public static Outcome parse(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return ROLLBACK;
-        }
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(field, "'" + value + "' is not an outcome", "use rollback, cancel or leave");
-        }
+    static Outcome of(StopAction action) {
+        return action == null ? null : valueOf(action.name());
     }
 
-    public String displayName() {
-        return name().toLowerCase(Locale.ROOT);
+    static StopAction toAction(Object saved) {
+        return saved == null ? null : StopAction.valueOf(((Outcome) saved).name());
     }
 }

@@ -32,74 +32,73 @@ final class Plan {
     private Plan() {
     }
 
-    static List<String> describe(Rollout rollout, GroupConfig config, Instance source, AutoScalingGroup group) {
-        RolloutRequest request = rollout.request();
-        RolloutState s = rollout.state();
+    static List<String> describe(RolloutContext ctx, GroupConfig config, Instance source, AutoScalingGroup group) {
+        RolloutRequest request = ctx.request;
+        RolloutState s = ctx.state;
+        RefreshSettings refresh = request.refresh();
+        Deadlines deadlines = request.deadlines();
         List<String> lines = new ArrayList<>();
-        Image image = imageFromInstance(rollout, source);
-        lines.add("Image: create '" + s.imageName + "' from " + source.instanceId() + " ("
+        Image image = imageFromInstance(ctx.aws, source);
+        lines.add("Image: create '" + s.image.name + "' from " + source.instanceId() + " ("
                 + source.state().nameAsString() + ", " + devices(image) + "), "
-                + (request.reboot() ? "with reboot" + (group.instances().stream()
+                + (request.image().reboot() ? "with reboot" + (group.instances().stream()
                         .anyMatch(i -> i.instanceId().equals(source.instanceId())) ? " in Standby" : "") : "no reboot"));
-        lines.add("Permission check: CreateImage " + dryRunCreateImage(rollout));
+        lines.add("Permission check: CreateImage " + dryRunCreateImage(ctx));
         switch (config.kind()) {
             case LAUNCH_CONFIGURATION -> {
-                LaunchConfiguration current = rollout.describeLaunchConfiguration(config.launchConfiguration());
-                if (s.migratesToTemplate) {
+                LaunchConfiguration current = ctx.aws.describeLaunchConfiguration(config.launchConfiguration());
+                if (s.written.migratesToTemplate) {
                     lines.add("Launch template: create one from launch configuration " + current.launchConfigurationName()
                             + " with the new Image, and move the group to it");
-                    lines.addAll(compare(current, TemplateMigration.data(current, image), false));
+                    lines.addAll(compare(current, NextConfiguration.templateFrom(current, image), false));
                 } else {
-                    lines.add("Launch configuration: " + current.launchConfigurationName() + " -> new '" + s.imageName + "'");
-                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, s.imageName), false));
+                    lines.add("Launch configuration: " + current.launchConfigurationName() + " -> new '" + s.image.name + "'");
+                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, s.image.name), false));
                 }
-                lines.add("Group '" + request.asg() + "': " + (s.migratesToTemplate ? "launch configuration "
+                lines.add("Group '" + request.asg() + "': " + (s.written.migratesToTemplate ? "launch configuration "
                         + current.launchConfigurationName() + " -> the new launch template"
-                        : "LaunchConfigurationName " + current.launchConfigurationName() + " -> " + s.imageName));
+                        : "LaunchConfigurationName " + current.launchConfigurationName() + " -> " + s.image.name));
             }
             case LAUNCH_TEMPLATE, MIXED_INSTANCES -> {
-                LaunchTemplateVersion current = rollout.describeTemplateVersion(s.templateId, null,
-                        String.valueOf(s.previousTemplateVersionNumber));
+                LaunchTemplateVersion current = ctx.aws.describeTemplateVersion(s.written.templateId, null,
+                        String.valueOf(s.before.templateVersionNumber));
                 lines.add("Launch template " + s.templateLabel() + ": new version from version "
-                        + s.previousTemplateVersionNumber + " (" + s.previousTemplateVersion + "), all other fields inherited");
-                var next = software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData.builder()
-                        .imageId(NEW_IMAGE)
-                        .blockDeviceMappings(NextConfiguration.templateDevices(current.launchTemplateData()
-                                .blockDeviceMappings().stream().map(NextConfiguration::toRequest).toList(), image))
-                        .build();
+                        + s.before.templateVersionNumber + " (" + s.before.templateVersion + "), all other fields inherited");
+                var next = NextConfiguration.templateVersion(current.launchTemplateData(), image);
                 lines.addAll(compare(current.launchTemplateData(), next, true));
                 lines.add("Group '" + request.asg() + "': " + (config.kind() == RolloutState.ConfigKind.MIXED_INSTANCES
                         ? "mixed instances policy template " : "launch template ") + s.templateLabel() + ":"
-                        + s.previousTemplateVersion + " -> the new version number"
-                        + (request.refresh() ? " (saved by AWS when the instance refresh succeeds)" : "")
+                        + s.before.templateVersion + " -> the new version number"
+                        + (refresh.enabled() ? " (saved by AWS when the instance refresh succeeds)" : "")
                         + (request.setDefaultVersion() ? "; the new version becomes the template's default" : ""));
             }
         }
-        lines.add(request.refresh()
+        lines.add(refresh.enabled()
                 ? "Instance refresh: Rolling over " + group.instances().size() + " instances, min healthy "
-                        + request.minHealthyPercentage() + "%"
-                        + (request.maxHealthyPercentage() == null ? "" : ", max healthy " + request.maxHealthyPercentage() + "%")
-                        + (request.instanceWarmup() == null ? "" : ", warm-up " + Durations.words(request.instanceWarmup()))
-                        + (request.checkpointPercentages().isEmpty() ? "" : ", checkpoints " + request.checkpointPercentages())
-                        + (request.bakeTime() == null ? "" : ", bake " + Durations.words(request.bakeTime()))
-                        + (s.writesTemplate && !s.migratesToTemplate ? ", auto rollback "
-                                + (Boolean.FALSE.equals(request.autoRollback()) ? "off" : "on") : "")
+                        + refresh.minHealthyPercentage() + "%"
+                        + (refresh.maxHealthyPercentage() == null ? "" : ", max healthy " + refresh.maxHealthyPercentage() + "%")
+                        + (refresh.instanceWarmup() == null ? "" : ", warm-up " + Durations.words(refresh.instanceWarmup()))
+                        + (refresh.checkpointPercentages().isEmpty() ? "" : ", checkpoints " + refresh.checkpointPercentages())
+                        + (refresh.bakeTime() == null ? "" : ", bake " + Durations.words(refresh.bakeTime()))
+                        + (s.written.template && !s.written.migratesToTemplate ? ", auto rollback "
+                                + (Boolean.FALSE.equals(refresh.autoRollback()) ? "off" : "on") : "")
                 : "Instance refresh: none (only instances launched from now on get the new Image)");
-        lines.add("Waits: Image up to " + Durations.words(request.imageTimeout()) + ", refresh up to "
-                + Durations.words(request.rolloutTimeout()) + ", all up to " + Durations.words(request.timeout())
-                + "; on timeout " + request.onTimeout().displayName() + ", on abort " + request.onAbort().displayName());
-        lines.add(request.keepImages() == 0 ? "Retention: off"
-                : "Retention: keep the " + request.keepImages() + " newest Images made for '" + request.asg()
+        lines.add("Waits: Image up to " + Durations.words(deadlines.image()) + ", refresh up to "
+                + Durations.words(deadlines.refresh()) + ", all up to " + Durations.words(deadlines.overall())
+                + "; on timeout " + deadlines.onTimeout().displayName() + ", on abort " + deadlines.onAbort().displayName());
+        int keep = request.image().keepImages();
+        lines.add(keep == 0 ? "Retention: off"
+                : "Retention: keep the " + keep + " newest Images made for '" + request.asg()
                         + "', never one still referenced");
         return lines;
     }
 
     /** What the new Image will look like: the instance's volumes, with snapshots still to be made. */
-    private static Image imageFromInstance(Rollout rollout, Instance source) {
+    private static Image imageFromInstance(AwsLookups aws, Instance source) {
         List<String> volumeIds = source.blockDeviceMappings().stream()
                 .filter(m -> m.ebs() != null).map(m -> m.ebs().volumeId()).toList();
         Map<String, Volume> volumes = volumeIds.isEmpty() ? Map.of()
-                : rollout.call("DescribeVolumes", () -> rollout.aws().ec2().describeVolumes(r -> r.volumeIds(volumeIds)))
+                : aws.call("DescribeVolumes", () -> aws.ec2().describeVolumes(r -> r.volumeIds(volumeIds)))
                         .volumes().stream().collect(Collectors.toMap(Volume::volumeId, Function.identity()));
         List<BlockDeviceMapping> mappings = new ArrayList<>();
         for (var m : source.blockDeviceMappings()) {
@@ -129,10 +128,10 @@ final class Plan {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String dryRunCreateImage(Rollout rollout) {
+    private static String dryRunCreateImage(RolloutContext ctx) {
         try {
-            rollout.call("CreateImage", () -> rollout.aws().ec2().createImage(r -> r.dryRun(true)
-                    .instanceId(rollout.request().instance()).name(rollout.state().imageName).noReboot(true)));
+            ctx.aws.call("CreateImage", () -> ctx.aws.ec2().createImage(r -> r.dryRun(true)
+                    .instanceId(ctx.request.instance()).name(ctx.state.image.name).noReboot(true)));
             return "allowed";
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,28 +24,41 @@ import java.util.Set;
  */
 final class Retention {
 
-    private Retention() {
+    private final RolloutContext ctx;
+
+    Retention(RolloutContext ctx) {
+        this.ctx = ctx;
     }
 
-    static void apply(Rollout rollout, int keep) {
-        try {
-            run(rollout, keep);
-        } catch (SdkException e) {
-            rollout.listener().info("Retention skipped: " + Rollout.describe(e));
+    /** What the listener hears when the cleanup phase begins. */
+    static String announcement(RolloutRequest request) {
+        return "applying retention (keep " + request.image().keepImages() + " Images)";
+    }
+
+    /** The cleanup phase of a rollout that succeeded: retention, then the verdict. */
+    Next run(Instant now) {
+        int keep = ctx.request.image().keepImages();
+        if (keep > 0) {
+            try {
+                apply(keep);
+            } catch (SdkException e) {
+                ctx.listener.info("Retention skipped: " + AwsLookups.describe(e));
+            }
         }
+        return ctx.finish(now, RolloutStatus.SUCCEEDED);
     }
 
-    private static void run(Rollout rollout, int keep) {
-        RolloutState s = rollout.state();
-        String group = rollout.request().asg();
-        List<Image> ours = new ArrayList<>(rollout.call("DescribeImages", () -> rollout.aws().ec2().describeImages(r -> r
+    private void apply(int keep) {
+        RolloutState s = ctx.state;
+        String group = ctx.request.asg();
+        List<Image> ours = new ArrayList<>(ctx.aws.call("DescribeImages", () -> ctx.aws.ec2().describeImages(r -> r
                 .owners("self").filters(Filter.builder().name("tag:" + Rollout.TAG_GROUP).values(group).build())))
                 .images());
         ours.sort(Comparator.comparing(Image::creationDate, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
         List<Image> candidates = new ArrayList<>();
         for (int i = 0; i < ours.size(); i++) {
             Image image = ours.get(i);
-            if (i >= keep && !image.imageId().equals(s.imageId) && "available".equals(image.stateAsString())) {
+            if (i >= keep && !image.imageId().equals(s.image.id) && "available".equals(image.stateAsString())) {
                 candidates.add(image);
             }
         }
@@ -54,9 +68,9 @@ final class Retention {
         Set<String> candidateIds = new HashSet<>();
         candidates.forEach(c -> candidateIds.add(c.imageId()));
 
-        List<LaunchConfiguration> configurations = launchConfigurations(rollout);
+        List<LaunchConfiguration> configurations = launchConfigurations();
         Set<String> configurationsInUse = new HashSet<>();
-        for (AutoScalingGroup g : groups(rollout)) {
+        for (AutoScalingGroup g : groups()) {
             if (g.launchConfigurationName() != null) {
                 configurationsInUse.add(g.launchConfigurationName());
             }
@@ -67,27 +81,32 @@ final class Retention {
                     && madeByUs(lc, candidates);
             if (ourOld) {
                 String name = lc.launchConfigurationName();
-                Cleanup.attempt(rollout, "launch configuration", name, "deleted (retention)", () -> rollout.call(
-                        "DeleteLaunchConfiguration", () -> rollout.aws().autoScaling().deleteLaunchConfiguration(r -> r
+                RevertPhase.remove(ctx, "launch configuration", name, "deleted (retention)", () -> ctx.aws.call(
+                        "DeleteLaunchConfiguration", () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r
                                 .launchConfigurationName(name))));
             } else {
                 referenced.add(lc.imageId());
             }
         }
-        referenced.addAll(templateImages(rollout));
-        referenced.addAll(instanceImages(rollout, candidateIds));
+        referenced.addAll(templateImages());
+        referenced.addAll(instanceImages(candidateIds));
         for (Image image : candidates) {
             if (referenced.contains(image.imageId())) {
                 continue;
             }
-            Cleanup.attempt(rollout, "image", image.imageId(), "deregistered (retention)", () -> rollout.call(
-                    "DeregisterImage", () -> rollout.aws().ec2().deregisterImage(r -> r.imageId(image.imageId()))));
-            for (var m : image.blockDeviceMappings()) {
-                if (m.ebs() != null && m.ebs().snapshotId() != null) {
-                    String id = m.ebs().snapshotId();
-                    Cleanup.attempt(rollout, "snapshot", id, "deleted (retention)", () -> rollout.call("DeleteSnapshot",
-                            () -> rollout.aws().ec2().deleteSnapshot(r -> r.snapshotId(id))));
-                }
+            RevertPhase.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
+                    "DeregisterImage", () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(image.imageId()))));
+            removeSnapshots(ctx, image, "deleted (retention)");
+        }
+    }
+
+    /** Deletes the snapshots a deregistered Image's mappings name. */
+    static void removeSnapshots(RolloutContext ctx, Image image, String fate) {
+        for (var m : image.blockDeviceMappings()) {
+            if (m.ebs() != null && m.ebs().snapshotId() != null) {
+                String id = m.ebs().snapshotId();
+                RevertPhase.remove(ctx, "snapshot", id, fate, () -> ctx.aws.call("DeleteSnapshot",
+                        () -> ctx.aws.ec2().deleteSnapshot(r -> r.snapshotId(id))));
             }
         }
     }
@@ -98,30 +117,30 @@ final class Retention {
                 && lc.launchConfigurationName().startsWith(i.name()));
     }
 
-    private static List<LaunchConfiguration> launchConfigurations(Rollout rollout) {
+    private List<LaunchConfiguration> launchConfigurations() {
         List<LaunchConfiguration> all = new ArrayList<>();
-        pages(token -> rollout.call("DescribeLaunchConfigurations", () -> rollout.aws().autoScaling()
+        AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchConfigurations", () -> ctx.aws.autoScaling()
                         .describeLaunchConfigurations(r -> r.nextToken(token).maxRecords(100))),
                 page -> page.nextToken(), page -> all.addAll(page.launchConfigurations()));
         return all;
     }
 
-    private static List<AutoScalingGroup> groups(Rollout rollout) {
+    private List<AutoScalingGroup> groups() {
         List<AutoScalingGroup> all = new ArrayList<>();
-        pages(token -> rollout.call("DescribeAutoScalingGroups", () -> rollout.aws().autoScaling()
+        AwsLookups.pages(token -> ctx.aws.call("DescribeAutoScalingGroups", () -> ctx.aws.autoScaling()
                         .describeAutoScalingGroups(r -> r.nextToken(token).maxRecords(100))),
                 page -> page.nextToken(), page -> all.addAll(page.autoScalingGroups()));
         return all;
     }
 
-    private static Set<String> templateImages(Rollout rollout) {
+    private Set<String> templateImages() {
         Set<String> images = new HashSet<>();
         List<LaunchTemplate> templates = new ArrayList<>();
-        pages(token -> rollout.call("DescribeLaunchTemplates", () -> rollout.aws().ec2()
+        AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchTemplates", () -> ctx.aws.ec2()
                         .describeLaunchTemplates(r -> r.nextToken(token))),
                 page -> page.nextToken(), page -> templates.addAll(page.launchTemplates()));
         for (LaunchTemplate template : templates) {
-            pages(token -> rollout.call("DescribeLaunchTemplateVersions", () -> rollout.aws().ec2()
+            AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchTemplateVersions", () -> ctx.aws.ec2()
                             .describeLaunchTemplateVersions(r -> r.launchTemplateId(template.launchTemplateId())
                                     .nextToken(token))),
                     page -> page.nextToken(), page -> {
@@ -135,21 +154,9 @@ final class Retention {
         return images;
     }
 
-    /** Fetches every page: {@code fetch} takes the token (null first) and {@code nextToken} ends it when empty. */
-    private static <P> void pages(java.util.function.Function<String, P> fetch,
-                                  java.util.function.Function<P, String> nextToken,
-                                  java.util.function.Consumer<P> each) {
-        String token = null;
-        do {
-            P page = fetch.apply(token);
-            each.accept(page);
-            token = nextToken.apply(page);
-        } while (token != null && !token.isEmpty());
-    }
-
-    private static Set<String> instanceImages(Rollout rollout, Set<String> candidateIds) {
+    private Set<String> instanceImages(Set<String> candidateIds) {
         Set<String> images = new HashSet<>();
-        var reservations = rollout.call("DescribeInstances", () -> rollout.aws().ec2().describeInstances(r -> r.filters(
+        var reservations = ctx.aws.call("DescribeInstances", () -> ctx.aws.ec2().describeInstances(r -> r.filters(
                 Filter.builder().name("image-id").values(candidateIds).build(),
                 Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build())))
                 .reservations();

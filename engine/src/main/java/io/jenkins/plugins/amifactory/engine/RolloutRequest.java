@@ -1,11 +1,14 @@
 package io.jenkins.plugins.amifactory.engine;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamField;
 import java.io.Serial;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,150 +16,54 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What to roll out and how: the group and source instance, how to name and tag the Image, which kind of
- * configuration to write, how to run the Refresh, how long to wait and what to do on timeout or abort.
- * An immutable value; {@link Builder#build()} refuses bad input with an {@link InvalidRequestException}
- * naming the field. Field names are the ones the Jenkins step and the command line use. Credentials are
- * deliberately not part of it: it is persisted with a running rollout and must hold no secret.
+ * What to roll out and how: the group and source instance with the kind of configuration to write (the
+ * request's own fields), and three parts that check themselves: {@link ImageSettings}, {@link RefreshSettings}
+ * and {@link Deadlines}. An immutable value; {@link Builder#build()} refuses bad input with an
+ * {@link InvalidRequestException} naming the field, whose names are the ones the Jenkins step and the command
+ * line use. Credentials are deliberately not part of it: it is persisted with a running rollout and must hold
+ * no secret.
  */
 public final class RolloutRequest implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-
-    /** The Image name used when none is given; see {@link ImageNames}. */
-    public static final String DEFAULT_IMAGE_NAME = "{group}-{yyyyMMdd-HHmmss}";
-    public static final int DEFAULT_MIN_HEALTHY_PERCENTAGE = 90;
-    public static final int DEFAULT_KEEP_IMAGES = 3;
-    public static final Duration DEFAULT_IMAGE_TIMEOUT = Duration.ofMinutes(60);
-    public static final Duration DEFAULT_ROLLOUT_TIMEOUT = Duration.ofMinutes(120);
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(180);
-    /** AWS ends any instance refresh after 14 days of replacing. */
-    static final Duration MAX_TIMEOUT = Duration.ofDays(14);
+    /** The saved form is the one the first version wrote; see {@link SavedForm}. */
+    @Serial
+    private static final ObjectStreamField[] serialPersistentFields = SavedForm.REQUEST_FIELDS;
 
     private static final Pattern GROUP_NAME = Pattern.compile("[\\x20-\\x7E&&[^:]]{1,255}");
     private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
-    /** The Auto Scaling group to roll out to. */
     private final String asg;
-    /** The instance the Image is made from. */
     private final String instance;
-    /** The region of the group and the instance. */
     private final String region;
-    /** An endpoint instead of AWS's, or null. */
     private final URI endpoint;
-    /** The Image name template ({@link ImageNames}). */
-    private final String imageName;
-    /** The Image description, or null for a generated one. */
-    private final String imageDescription;
-    /** Extra tags for the Image and its snapshots. */
-    private final Map<String, String> tags;
-    /** Who asked (a build URL), tagged on what the rollout creates. */
-    private final String callerReference;
-    /** Whether the instance reboots for the Image (through Standby if in the group). */
-    private final boolean reboot;
-    /** Which kind of configuration to write. */
     private final Strategy strategy;
-    /** Whether the new template version becomes the default. */
     private final boolean setDefaultVersion;
-    /** Whether an instance Refresh runs and is waited for. */
-    private final boolean refresh;
-    /** Refresh preference: capacity kept healthy. */
-    private final int minHealthyPercentage;
-    /** Refresh preference: capacity ceiling, or null for AWS's. */
-    private final Integer maxHealthyPercentage;
-    /** Refresh preference: warm-up, or null for the group's. */
-    private final Duration instanceWarmup;
-    /** Refresh preference: skip matching instances, or null for AWS's. */
-    private final Boolean skipMatching;
-    /** Refresh preference: where to pause. */
-    private final List<Integer> checkpointPercentages;
-    /** Refresh preference: how long to pause, or null for AWS's. */
-    private final Duration checkpointDelay;
-    /** Refresh preference: bake time, or null for none. */
-    private final Duration bakeTime;
-    /** Refresh preference: AWS rollback on failure, or null for on with templates. */
-    private final Boolean autoRollback;
-    /** How long to wait for the Image. */
-    private final Duration imageTimeout;
-    /** How long to wait for the Refresh. */
-    private final Duration rolloutTimeout;
-    /** How long the whole rollout may take. */
-    private final Duration timeout;
-    /** What to do when a deadline passes. */
-    private final Outcome onTimeout;
-    /** What to do when the rollout is aborted. */
-    private final Outcome onAbort;
-    /** How many Images made for the group to keep (0: retention off). */
-    private final int keepImages;
-    /** Whether to only plan (no change in AWS). */
     private final boolean planOnly;
+    private final ImageSettings image;
+    private final RefreshSettings refresh;
+    private final Deadlines deadlines;
+    /** Only between readObject and readResolve: the saved values, read before the parts can be built. */
+    private transient Builder restored;
 
     private RolloutRequest(Builder b) {
         asg = b.asg;
         instance = b.instance;
         region = b.region;
         endpoint = b.endpoint;
-        imageName = b.imageName;
-        imageDescription = b.imageDescription;
-        tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
-        callerReference = b.callerReference;
-        reboot = b.reboot;
         strategy = b.strategy;
         setDefaultVersion = b.setDefaultVersion;
-        refresh = b.refresh;
-        minHealthyPercentage = b.minHealthyPercentage;
-        maxHealthyPercentage = b.maxHealthyPercentage;
-        instanceWarmup = b.instanceWarmup;
-        skipMatching = b.skipMatching;
-        checkpointPercentages = List.copyOf(b.checkpointPercentages);
-        checkpointDelay = b.checkpointDelay;
-        bakeTime = b.bakeTime;
-        autoRollback = b.autoRollback;
-        imageTimeout = b.imageTimeout;
-        rolloutTimeout = b.rolloutTimeout;
-        timeout = b.timeout;
-        onTimeout = b.onTimeout;
-        onAbort = b.onAbort;
-        keepImages = b.keepImages;
         planOnly = b.planOnly;
+        image = new ImageSettings(b.imageName, b.imageDescription, b.tags, b.callerReference, b.reboot, b.keepImages);
+        refresh = new RefreshSettings(b.refresh, b.minHealthyPercentage, b.maxHealthyPercentage, b.instanceWarmup,
+                b.skipMatching, b.checkpointPercentages, b.checkpointDelay, b.bakeTime, b.autoRollback);
+        deadlines = new Deadlines(b.imageTimeout, b.rolloutTimeout, b.timeout, b.onTimeout, b.onAbort);
     }
 
     public static Builder builder(String asg, String instance) {
         return new Builder().asg(asg).instance(instance);
-    }
-
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.asg = asg;
-        b.instance = instance;
-        b.region = region;
-        b.endpoint = endpoint;
-        b.imageName = imageName;
-        b.imageDescription = imageDescription;
-        b.tags.putAll(tags);
-        b.callerReference = callerReference;
-        b.reboot = reboot;
-        b.strategy = strategy;
-        b.setDefaultVersion = setDefaultVersion;
-        b.refresh = refresh;
-        b.minHealthyPercentage = minHealthyPercentage;
-        b.maxHealthyPercentage = maxHealthyPercentage;
-        b.instanceWarmup = instanceWarmup;
-        b.skipMatching = skipMatching;
-        b.checkpointPercentages.addAll(checkpointPercentages);
-        b.checkpointDelay = checkpointDelay;
-        b.bakeTime = bakeTime;
-        b.autoRollback = autoRollback;
-        b.imageTimeout = imageTimeout;
-        b.rolloutTimeout = rolloutTimeout;
-        b.timeout = timeout;
-        b.onTimeout = onTimeout;
-        b.onAbort = onAbort;
-        b.keepImages = keepImages;
-        b.planOnly = planOnly;
-        return b;
     }
 
     /** The Auto Scaling group to roll out to. */
@@ -178,30 +85,6 @@ public final class RolloutRequest implements Serializable {
         return endpoint;
     }
 
-    /** The Image name template; see {@link ImageNames}. */
-    public String imageName() {
-        return imageName;
-    }
-
-    public String imageDescription() {
-        return imageDescription;
-    }
-
-    /** Extra tags for the Image, its snapshots and the configuration it goes into. */
-    public Map<String, String> tags() {
-        return tags;
-    }
-
-    /** Who asked (a build URL, a ticket); recorded in the {@code ami-factory:created-by} tag. */
-    public String callerReference() {
-        return callerReference;
-    }
-
-    /** Whether the instance is rebooted for a consistent Image; if it is in the group it goes to Standby first. */
-    public boolean reboot() {
-        return reboot;
-    }
-
     public Strategy strategy() {
         return strategy;
     }
@@ -211,110 +94,102 @@ public final class RolloutRequest implements Serializable {
         return setDefaultVersion;
     }
 
-    /** Whether to run an instance refresh after pointing the group at the new configuration. */
-    public boolean refresh() {
+    /** Only plan: describe what would change, change nothing. */
+    public boolean planOnly() {
+        return planOnly;
+    }
+
+    public ImageSettings image() {
+        return image;
+    }
+
+    public RefreshSettings refresh() {
         return refresh;
     }
 
-    public int minHealthyPercentage() {
-        return minHealthyPercentage;
-    }
-
-    public Integer maxHealthyPercentage() {
-        return maxHealthyPercentage;
-    }
-
-    public Duration instanceWarmup() {
-        return instanceWarmup;
-    }
-
-    public Boolean skipMatching() {
-        return skipMatching;
-    }
-
-    public List<Integer> checkpointPercentages() {
-        return checkpointPercentages;
-    }
-
-    public Duration checkpointDelay() {
-        return checkpointDelay;
-    }
-
-    public Duration bakeTime() {
-        return bakeTime;
-    }
-
-    /** Null means: on for launch templates (AWS refuses it for launch configurations). */
-    public Boolean autoRollback() {
-        return autoRollback;
-    }
-
-    public Duration imageTimeout() {
-        return imageTimeout;
-    }
-
-    public Duration rolloutTimeout() {
-        return rolloutTimeout;
-    }
-
-    public Duration timeout() {
-        return timeout;
-    }
-
-    public Outcome onTimeout() {
-        return onTimeout;
-    }
-
-    public Outcome onAbort() {
-        return onAbort;
-    }
-
-    /** How many Images this tool made for the group to keep; 0 turns retention off. */
-    public int keepImages() {
-        return keepImages;
-    }
-
-    public boolean planOnly() {
-        return planOnly;
+    public Deadlines deadlines() {
+        return deadlines;
     }
 
     @Override
     public String toString() {
         return "RolloutRequest[asg=" + asg + ", instance=" + instance + ", region=" + region
-                + ", strategy=" + strategy.displayName() + ", refresh=" + refresh + (planOnly ? ", plan only" : "") + "]";
+                + ", strategy=" + strategy.displayName() + ", refresh=" + refresh.enabled() + (planOnly ? ", plan only" : "") + "]";
     }
 
-    /** Collects the fields; {@link #build()} validates them. */
-    public static final class Builder {
-        private String asg;
-        private String instance;
-        private String region;
-        private URI endpoint;
-        private String imageName = DEFAULT_IMAGE_NAME;
-        private String imageDescription;
-        private final Map<String, String> tags = new LinkedHashMap<>();
-        private String callerReference;
-        private boolean reboot;
-        private Strategy strategy = Strategy.AUTO;
-        private boolean setDefaultVersion;
-        private boolean refresh = true;
-        private int minHealthyPercentage = DEFAULT_MIN_HEALTHY_PERCENTAGE;
-        private Integer maxHealthyPercentage;
-        private Duration instanceWarmup;
-        private Boolean skipMatching;
-        private final List<Integer> checkpointPercentages = new ArrayList<>();
-        private Duration checkpointDelay;
-        private Duration bakeTime;
-        private Boolean autoRollback;
-        private Duration imageTimeout = DEFAULT_IMAGE_TIMEOUT;
-        private Duration rolloutTimeout = DEFAULT_ROLLOUT_TIMEOUT;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private Outcome onTimeout = Outcome.ROLLBACK;
-        private Outcome onAbort = Outcome.ROLLBACK;
-        private int keepImages = DEFAULT_KEEP_IMAGES;
-        private boolean planOnly;
+    @Serial
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        SavedForm.write(this, out.putFields());
+        out.writeFields();
+    }
 
-        private Builder() {
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        restored = SavedForm.readRequest(in.readFields());
+    }
+
+    /** Builds the request afresh from what was saved, without judging it again: a saved rollout must resume. */
+    @Serial
+    private Object readResolve() {
+        return new RolloutRequest(restored);
+    }
+
+    static void checkRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidRequestException(field, value + " is out of range",
+                    "use a whole number from " + min + " to " + max);
+        }
+    }
+
+    static void checkDuration(String field, Duration value, Duration min, Duration max, boolean optional) {
+        if (value == null) {
+            if (optional) {
+                return;
+            }
+            throw new InvalidRequestException(field, "no value", "give a positive number");
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            boolean minutes = field.endsWith("Minutes");
+            String unit = minutes ? " minutes" : " seconds";
+            long lo = minutes ? min.toMinutes() : min.toSeconds();
+            long hi = minutes ? max.toMinutes() : max.toSeconds();
+            long given = minutes ? value.toMinutes() : value.toSeconds();
+            throw new InvalidRequestException(field, given + unit + " is out of range",
+                    "use a value from " + lo + " to " + hi + unit);
+        }
+    }
+
+    /** Collects the fields under the names the step and the command line use; {@link #build()} validates them. */
+    public static final class Builder {
+        String asg;
+        String instance;
+        String region;
+        URI endpoint;
+        Strategy strategy = Strategy.AUTO;
+        boolean setDefaultVersion;
+        boolean planOnly;
+        String imageName = ImageSettings.DEFAULT_NAME;
+        String imageDescription;
+        final Map<String, String> tags = new LinkedHashMap<>();
+        String callerReference;
+        boolean reboot;
+        int keepImages = ImageSettings.DEFAULT_KEEP_IMAGES;
+        boolean refresh = true;
+        int minHealthyPercentage = RefreshSettings.DEFAULT_MIN_HEALTHY_PERCENTAGE;
+        Integer maxHealthyPercentage;
+        Duration instanceWarmup;
+        Boolean skipMatching;
+        final List<Integer> checkpointPercentages = new ArrayList<>();
+        Duration checkpointDelay;
+        Duration bakeTime;
+        Boolean autoRollback;
+        Duration imageTimeout = Deadlines.DEFAULT_IMAGE;
+        Duration rolloutTimeout = Deadlines.DEFAULT_REFRESH;
+        Duration timeout = Deadlines.DEFAULT_OVERALL;
+        StopAction onTimeout = StopAction.ROLLBACK;
+        StopAction onAbort = StopAction.ROLLBACK;
+
+        Builder() {
         }
 
         public Builder asg(String v) {
@@ -357,9 +232,24 @@ public final class RolloutRequest implements Serializable {
             return this;
         }
 
+        public Builder strategy(Strategy v) {
+            strategy = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder setDefaultVersion(boolean v) {
+            setDefaultVersion = v;
+            return this;
+        }
+
+        public Builder planOnly(boolean v) {
+            planOnly = v;
+            return this;
+        }
+
         public Builder imageName(String v) {
             String t = trim(v);
-            imageName = t == null ? DEFAULT_IMAGE_NAME : t;
+            imageName = t == null ? ImageSettings.DEFAULT_NAME : t;
             return this;
         }
 
@@ -398,13 +288,8 @@ public final class RolloutRequest implements Serializable {
             return this;
         }
 
-        public Builder strategy(Strategy v) {
-            strategy = Objects.requireNonNull(v);
-            return this;
-        }
-
-        public Builder setDefaultVersion(boolean v) {
-            setDefaultVersion = v;
+        public Builder keepImages(int v) {
+            keepImages = v;
             return this;
         }
 
@@ -471,28 +356,27 @@ public final class RolloutRequest implements Serializable {
             return this;
         }
 
-        public Builder onTimeout(Outcome v) {
+        public Builder onTimeout(StopAction v) {
             onTimeout = Objects.requireNonNull(v);
             return this;
         }
 
-        public Builder onAbort(Outcome v) {
+        public Builder onAbort(StopAction v) {
             onAbort = Objects.requireNonNull(v);
-            return this;
-        }
-
-        public Builder keepImages(int v) {
-            keepImages = v;
-            return this;
-        }
-
-        public Builder planOnly(boolean v) {
-            planOnly = v;
             return this;
         }
 
         /** Validates every field and returns the request; nothing in AWS is touched. */
         public RolloutRequest build() {
+            checkTarget();
+            RolloutRequest request = new RolloutRequest(this);
+            request.image.validate();
+            request.refresh.validate();
+            request.deadlines.validate();
+            return request;
+        }
+
+        private void checkTarget() {
             if (asg == null) {
                 throw new InvalidRequestException("asg", "the Auto Scaling group name is missing",
                         "give the name of the group to roll out to, e.g. asg: 'web'");
@@ -516,66 +400,6 @@ public final class RolloutRequest implements Serializable {
             if (!REGION.matcher(region).matches()) {
                 throw new InvalidRequestException("region", "'" + region + "' is not an AWS region name",
                         "use a region code such as us-east-1 or eu-west-1");
-            }
-            ImageNames.checkTemplate(imageName);
-            if (imageDescription != null && imageDescription.length() > 255) {
-                throw new InvalidRequestException("imageDescription", "the description is longer than 255 characters",
-                        "shorten it");
-            }
-            checkRange("minHealthyPercentage", minHealthyPercentage, 0, 100);
-            if (maxHealthyPercentage != null) {
-                checkRange("maxHealthyPercentage", maxHealthyPercentage, 100, 200);
-                if (maxHealthyPercentage - minHealthyPercentage > 100) {
-                    throw new InvalidRequestException("maxHealthyPercentage",
-                            "it is more than 100 above minHealthyPercentage (" + minHealthyPercentage + ")",
-                            "AWS allows a spread of at most 100 points between the two");
-                }
-            }
-            checkDuration("instanceWarmupSeconds", instanceWarmup, Duration.ZERO, Duration.ofDays(1), true);
-            int previous = 0;
-            for (Integer p : checkpointPercentages) {
-                if (p == null || p <= previous || p > 100) {
-                    throw new InvalidRequestException("checkpointPercentages", checkpointPercentages + " is not a rising list of percentages",
-                            "give distinct percentages from 1 to 100 in increasing order, e.g. 20,50,100");
-                }
-                previous = p;
-            }
-            checkDuration("checkpointDelaySeconds", checkpointDelay, Duration.ZERO, Duration.ofSeconds(172_800), true);
-            checkDuration("bakeTimeSeconds", bakeTime, Duration.ZERO, Duration.ofSeconds(172_800), true);
-            checkDuration("imageTimeoutMinutes", imageTimeout, Duration.ofMinutes(1), Duration.ofHours(24), false);
-            checkDuration("rolloutTimeoutMinutes", rolloutTimeout, Duration.ofMinutes(1), MAX_TIMEOUT, false);
-            checkDuration("timeoutMinutes", timeout, Duration.ofMinutes(1), MAX_TIMEOUT, false);
-            if (timeout.compareTo(imageTimeout) < 0) {
-                throw new InvalidRequestException("timeoutMinutes", "the overall timeout (" + timeout.toMinutes()
-                        + " min) is shorter than the image timeout (" + imageTimeout.toMinutes() + " min)",
-                        "raise timeoutMinutes or lower imageTimeoutMinutes");
-            }
-            checkRange("keepImages", keepImages, 0, 1000);
-            return new RolloutRequest(this);
-        }
-
-        private static void checkRange(String field, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new InvalidRequestException(field, value + " is out of range",
-                        "use a whole number from " + min + " to " + max);
-            }
-        }
-
-        private static void checkDuration(String field, Duration value, Duration min, Duration max, boolean optional) {
-            if (value == null) {
-                if (optional) {
-                    return;
-                }
-                throw new InvalidRequestException(field, "no value", "give a positive number");
-            }
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                boolean minutes = field.endsWith("Minutes");
-                String unit = minutes ? " minutes" : " seconds";
-                long lo = minutes ? min.toMinutes() : min.toSeconds();
-                long hi = minutes ? max.toMinutes() : max.toSeconds();
-                long given = minutes ? value.toMinutes() : value.toSeconds();
-                throw new InvalidRequestException(field, given + unit + " is out of range",
-                        "use a value from " + lo + " to " + hi + unit);
             }
         }
 

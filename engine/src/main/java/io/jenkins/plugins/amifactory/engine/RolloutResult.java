@@ -38,10 +38,10 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
     static RolloutResult of(RolloutState s, String asg, String message, List<String> plan) {
         Map<String, Duration> durations = new LinkedHashMap<>();
         s.phaseDurations.forEach((p, d) -> durations.put(p.label(), d));
-        return new RolloutResult(s.rolloutId, s.status, asg, s.imageId, s.imageName, s.snapshotIds,
-                s.previousConfiguration(), s.newConfiguration(), s.newLaunchConfiguration,
-                s.newTemplateVersion != null ? s.templateId : null, s.newTemplateVersion, s.refreshId,
-                s.refreshStatus, s.refreshPercent, message, durations, s.apiCalls, s.ledger, plan);
+        return new RolloutResult(s.rolloutId, s.status, asg, s.image.id, s.image.name, s.image.snapshotIds,
+                s.previousConfiguration(), s.newConfiguration(), s.written.launchConfiguration,
+                s.written.templateVersion != null ? s.written.templateId : null, s.written.templateVersion,
+                s.refresh.id, s.refresh.status, s.refresh.percent, message, durations, s.apiCalls, s.ledger, plan);
     }
 
     public boolean succeeded() {

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.amifactory.engine;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamField;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
@@ -8,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The facts of one rollout: where it is, the ids of what it created, its deadlines. It is everything a
@@ -15,104 +20,135 @@ import java.util.Map;
  * step, so it holds no client, no credential and nothing derivable. Each side effect's intent (the Image
  * name, the client token) is recorded before the call, so that a rollout resumed from a state saved just
  * before a crash finds what it already created instead of creating it twice.
+ *
+ * <p>The facts are grouped by what they are about: {@link #before} (the configuration to return to),
+ * {@link #image}, {@link #written} (the next configuration and the group's pointer to it), {@link #refresh}
+ * and {@link #revert}. The saved form is flat and fixed ({@link SavedForm}), so regrouping never breaks a
+ * saved rollout.
  */
 public final class RolloutState implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
+    @Serial
+    private static final ObjectStreamField[] serialPersistentFields = SavedForm.STATE_FIELDS;
 
     /** What the group was pointed at before the rollout: the configuration to return to. */
     public enum ConfigKind { LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE, MIXED_INSTANCES }
 
-    /** Identifies this rollout in tags and client tokens; survives restarts so reconciliation can find our resources. */
+    /** Identifies this rollout in tags and client tokens, so a resumed rollout recognises what it made. */
     final String rolloutId;
     /** When the rollout started; the overall deadline and the Image name's date come from it. */
     final Instant startedAt;
-    /** The overall deadline. */
+    /** When the whole rollout must be over ({@code timeoutMinutes} after the start). */
     final Instant deadline;
     /** The phase to continue in after a restart. */
     Phase phase = Phase.PREFLIGHT;
-    /** When the current phase started (for per-phase durations). */
+    /** When the current phase started, for per-phase durations. */
     Instant phaseStartedAt;
     /** Running, or how the rollout ended: a finished rollout resumed by mistake only reports its result. */
     RolloutStatus status = RolloutStatus.RUNNING;
-    /** Durations of finished phases, for the result; kept so a resumed rollout still reports them all. */
+    /** Durations of finished phases, kept so a resumed rollout still reports them all. */
     final Map<Phase, Duration> phaseDurations = new EnumMap<>(Phase.class);
-
-    /** The expanded Image name, fixed at preflight so a resumed rollout looks for the same one. */
-    String imageName;
-    /** How the group was configured before: kind, and the launch configuration or template it used. */
-    ConfigKind previousKind;
-    /** Launch configuration the group used, when {@link #previousKind} is LAUNCH_CONFIGURATION. */
-    String previousLaunchConfiguration;
-    /** Launch template id (template and mixed instances groups, or the one made from a launch configuration). */
-    String templateId;
-    /** Launch template name, for messages. */
-    String templateName;
-    /** The version as the group named it ({@code $Latest}, {@code $Default} or a number): restored on rollback. */
-    String previousTemplateVersion;
-    /** That version resolved to a number when the rollout started: the source of the new version. */
-    Long previousTemplateVersionNumber;
-    /** Whether the rollout writes a launch template version (true) or a launch configuration (false). */
-    boolean writesTemplate;
-    /** Whether the group moves from its launch configuration to a launch template this rollout makes. */
-    boolean migratesToTemplate;
-    /** The Image the group's instances ran before. */
-    String previousImageId;
-
-    /** Whether the source instance was put in Standby by this rollout and has not yet been returned. */
-    boolean instanceInStandby;
-    /** The new Image; a resumed rollout waits for it instead of making another. */
-    String imageId;
-    /** The new Image's snapshots, once known: removed with an Image that never became available. */
-    final List<String> snapshotIds = new ArrayList<>();
-    /** When CreateImage was accepted; the image deadline counts from it. */
-    Instant imageRequestedAt;
-    /** The new launch configuration's name. */
-    String newLaunchConfiguration;
-    /** The new launch template version. */
-    Long newTemplateVersion;
-    /** Whether UpdateAutoScalingGroup pointed the group at the new configuration. */
-    boolean groupUpdated;
-    /**
-     * Whether the group, which named its template version by an alias ({@code $Latest}, {@code $Default}),
-     * was pinned to the number the alias meant: AWS rolls back only to a numbered version, and a new
-     * version must not reach {@code $Latest} groups before the Refresh does.
-     */
-    boolean groupPinned;
-    /** With setDefaultVersion: the template's default version before the rollout, read at preflight. */
-    Long defaultVersionBefore;
-    /** Whether the rollout made its new version the template's default (and a revert must undo it). */
-    boolean defaultMoved;
-    /** The Refresh. */
-    String refreshId;
-    /** When the Refresh started; the rollout deadline counts from it. */
-    Instant refreshStartedAt;
-    /** The Refresh's last seen status, for messages and for the outcome of a resumed wait. */
-    String refreshStatus;
-    /** The Refresh's last seen percentage complete, so a timeout can say how far it got. */
-    Integer refreshPercent;
-    /** AWS's last status reason for the Refresh, quoted when it fails. */
-    String refreshStatusReason;
-
-    /** Why the rollout is reverting (null while going forward): a resumed rollout goes on reverting. */
-    RolloutStatus stopping;
-    /** The outcome being applied while reverting, fixed when the revert began. */
-    Outcome outcome;
-    /** Whether the revert asked AWS to roll back or cancel the Refresh, so a resumed revert does not ask twice. */
-    boolean revertRefreshRequested;
-    /** Whether the Refresh has stopped (or could not be stopped), so the revert moves on to the group. */
-    boolean revertRefreshDone;
-    /** Whether the group was pointed back at its previous configuration. */
-    boolean revertGroupDone;
-    /** The first failure, in words (names the group, the refresh, how far it got, AWS's reason). */
+    final Before before = new Before();
+    final ImageFacts image = new ImageFacts();
+    final Written written = new Written();
+    final RefreshFacts refresh = new RefreshFacts();
+    final Revert revert = new Revert();
+    /** The first failure in words (the group, the Refresh, how far it got, AWS's reason), then what the revert met. */
     String failure;
     /** Every resource created or changed, with its fate. */
     final List<LedgerEntry> ledger = new ArrayList<>();
-    /** Consecutive throttled or transient failures, so the backoff keeps growing across a restart. */
+    /** Throttled or transient failures in a row, so the backoff keeps growing across a restart. */
     int consecutiveErrors;
-    /** AWS calls made, by action name, for the result (a resumed rollout adds to them). */
-    final Map<String, Integer> apiCalls = new java.util.TreeMap<>();
+    /** AWS calls made, by action, for the result; a resumed rollout adds to them. */
+    final Map<String, Integer> apiCalls = new TreeMap<>();
+    /** Only between readObject and readResolve: the state read from the saved form. */
+    private transient RolloutState restored;
+
+    /** The configuration the group had, read in preflight: what a revert returns to. */
+    static final class Before {
+        /** Launch configuration, template, or template inside a mixed instances policy. */
+        ConfigKind kind;
+        /** The launch configuration's name, for a launch-configuration group. */
+        String launchConfiguration;
+        /** The template version as the group named it ({@code $Latest}, {@code $Default} or a number): restored on revert. */
+        String templateVersion;
+        /** That version as a number when the rollout started: the source of the new version. */
+        Long templateVersionNumber;
+        /** The Image the group's instances ran. */
+        String imageId;
+        /** With setDefaultVersion: the template's default version, read before anything changed. */
+        Long defaultVersion;
+    }
+
+    /** The new Image. */
+    static final class ImageFacts {
+        /** The expanded name, fixed in preflight so a resumed rollout looks for the same Image. */
+        String name;
+        /** Its id once CreateImage answered; a resumed rollout waits for it instead of making another. */
+        String id;
+        /** Its snapshots, once EC2 lists them: removed with an Image that never became available. */
+        final List<String> snapshotIds = new ArrayList<>();
+        /** When CreateImage was accepted; the Image deadline counts from it. */
+        Instant requestedAt;
+        /** Whether this rollout put the source instance in Standby and has not yet returned it. */
+        boolean instanceInStandby;
+    }
+
+    /** The next configuration, and whether the group points at it. */
+    static final class Written {
+        /** Whether the rollout writes a launch template version (true) or a launch configuration (false). */
+        boolean template;
+        /** Whether the group moves from its launch configuration to a launch template this rollout makes. */
+        boolean migratesToTemplate;
+        /** The template written to: the group's own, or the one made from its launch configuration. */
+        String templateId;
+        /** That template's name, for messages. */
+        String templateName;
+        /** The new launch configuration's name. */
+        String launchConfiguration;
+        /** The new template version's number. */
+        Long templateVersion;
+        /** Whether the group was pointed at the new configuration (directly, or by a successful Refresh). */
+        boolean groupUpdated;
+        /**
+         * Whether the group, which named its version by an alias ({@code $Latest}, {@code $Default}), was pinned
+         * to the number the alias meant: AWS rolls back only to a numbered version, and a new version must not
+         * reach {@code $Latest} groups before the Refresh does.
+         */
+        boolean groupPinned;
+        /** Whether the new version was made the template's default, which a revert undoes. */
+        boolean defaultMoved;
+    }
+
+    /** The instance Refresh. */
+    static final class RefreshFacts {
+        /** Its id; a resumed rollout follows it instead of starting another. */
+        String id;
+        /** When it started; the Refresh deadline counts from it. */
+        Instant startedAt;
+        /** Its last seen status, for messages and for the outcome of a resumed wait. */
+        String status;
+        /** Its last seen percentage, so a timeout can say how far it got. */
+        Integer percent;
+        /** AWS's last reason for its status, quoted when it fails. */
+        String statusReason;
+    }
+
+    /** Stopping early: why, what to do, and how far the revert got, so a resumed revert asks nothing twice. */
+    static final class Revert {
+        /** Why the rollout stops (null while going forward): a resumed rollout goes on reverting. */
+        RolloutStatus cause;
+        /** What the revert does, fixed when it began. */
+        StopAction action;
+        /** Whether AWS was asked to roll back or cancel the Refresh. */
+        boolean refreshRequested;
+        /** Whether the Refresh has stopped (or could not be stopped), so the revert moves on to the group. */
+        boolean refreshDone;
+        /** Whether the group was pointed back at its previous configuration. */
+        boolean groupDone;
+    }
 
     RolloutState(String rolloutId, Instant startedAt, Instant deadline) {
         this.rolloutId = rolloutId;
@@ -142,15 +178,15 @@ public final class RolloutState implements Serializable {
     }
 
     public String imageId() {
-        return imageId;
+        return image.id;
     }
 
     public String refreshId() {
-        return refreshId;
+        return refresh.id;
     }
 
     public Integer refreshPercent() {
-        return refreshPercent;
+        return refresh.percent;
     }
 
     public String failure() {
@@ -177,24 +213,45 @@ public final class RolloutState implements Serializable {
         apiCalls.merge(action, 1, Integer::sum);
     }
 
+    /** Whether the rollout is stopping early and applying its {@link Revert#action}. */
+    boolean stopping() {
+        return revert.cause != null;
+    }
+
     /** The new configuration in words: a launch configuration name or {@code template:version}. */
     public String newConfiguration() {
-        if (newLaunchConfiguration != null) {
-            return newLaunchConfiguration;
+        if (written.launchConfiguration != null) {
+            return written.launchConfiguration;
         }
-        return newTemplateVersion == null ? null : templateLabel() + ":" + newTemplateVersion;
+        return written.templateVersion == null ? null : templateLabel() + ":" + written.templateVersion;
     }
 
     /** The configuration before the rollout, in words. */
     public String previousConfiguration() {
-        if (previousKind == null) {
+        if (before.kind == null) {
             return null;
         }
-        return previousKind == ConfigKind.LAUNCH_CONFIGURATION ? previousLaunchConfiguration
-                : templateLabel() + ":" + previousTemplateVersion;
+        return before.kind == ConfigKind.LAUNCH_CONFIGURATION ? before.launchConfiguration
+                : templateLabel() + ":" + before.templateVersion;
     }
 
     String templateLabel() {
-        return templateName != null ? templateName : templateId;
+        return written.templateName != null ? written.templateName : written.templateId;
+    }
+
+    @Serial
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        SavedForm.write(this, out.putFields());
+        out.writeFields();
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        restored = SavedForm.readState(in.readFields());
+    }
+
+    @Serial
+    private Object readResolve() {
+        return restored;
     }
 }

@@ -105,8 +105,8 @@ class FailureAndTimeoutTest extends ShopTest {
     }
 
     @ParameterizedTest(name = "on timeout: {0}")
-    @EnumSource(Outcome.class)
-    void aRefreshThatOutlivesItsTimeoutGetsTheChosenOutcome(Outcome outcome) throws IOException {
+    @EnumSource(StopAction.class)
+    void aRefreshThatOutlivesItsTimeoutGetsTheChosenOutcome(StopAction outcome) throws IOException {
         shop = Shop.onLaunchTemplate(3, "1");
         String before = shop.imagesOfGroupInstances().get(0);
         shop.scenario(s -> {

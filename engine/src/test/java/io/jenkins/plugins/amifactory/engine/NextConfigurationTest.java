@@ -115,7 +115,7 @@ class NextConfigurationTest {
 
     @Test
     void movingToATemplateKeepsEveryLaunchConfigurationSetting() {
-        var data = TemplateMigration.data(current(), image());
+        var data = NextConfiguration.templateFrom(current(), image());
         assertThat(data.imageId()).isEqualTo("ami-0000000000000new");
         assertThat(data.userData()).isEqualTo(USER_DATA);
         assertThat(data.keyName()).isEqualTo("ops");

@@ -44,9 +44,9 @@ class ProgressTest {
 
     @Test
     void pollsSoonAtFirstThenLessOftenButNeverPastTheEstimate() {
-        assertThat(Rollout.pollDelay(Duration.ZERO, null)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(Rollout.pollDelay(Duration.ofMinutes(2), null)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Rollout.pollDelay(Duration.ofHours(1), null)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(Rollout.pollDelay(Duration.ofHours(1), Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Polling.pollDelay(Duration.ZERO, null)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Polling.pollDelay(Duration.ofMinutes(2), null)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Polling.pollDelay(Duration.ofHours(1), null)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Polling.pollDelay(Duration.ofHours(1), Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(10));
     }
 }

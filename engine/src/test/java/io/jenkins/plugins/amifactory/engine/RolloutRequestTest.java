@@ -25,15 +25,15 @@ class RolloutRequestTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         RolloutRequest r = valid().build();
-        assertThat(r.imageName()).isEqualTo("{group}-{yyyyMMdd-HHmmss}");
-        assertThat(r.reboot()).isFalse();
-        assertThat(r.refresh()).isTrue();
+        assertThat(r.image().nameTemplate()).isEqualTo("{group}-{yyyyMMdd-HHmmss}");
+        assertThat(r.image().reboot()).isFalse();
+        assertThat(r.refresh().enabled()).isTrue();
         assertThat(r.strategy()).isEqualTo(Strategy.AUTO);
-        assertThat(r.minHealthyPercentage()).isEqualTo(90);
-        assertThat(r.onTimeout()).isEqualTo(Outcome.ROLLBACK);
-        assertThat(r.onAbort()).isEqualTo(Outcome.ROLLBACK);
-        assertThat(r.keepImages()).isEqualTo(3);
-        assertThat(r.autoRollback()).isNull();
+        assertThat(r.refresh().minHealthyPercentage()).isEqualTo(90);
+        assertThat(r.deadlines().onTimeout()).isEqualTo(StopAction.ROLLBACK);
+        assertThat(r.deadlines().onAbort()).isEqualTo(StopAction.ROLLBACK);
+        assertThat(r.image().keepImages()).isEqualTo(3);
+        assertThat(r.refresh().autoRollback()).isNull();
         assertThat(r.planOnly()).isFalse();
     }
 
@@ -125,8 +125,8 @@ class RolloutRequestTest {
         assertThat(Strategy.parse("launch-configuration")).isEqualTo(Strategy.LAUNCH_CONFIGURATION);
         assertThat(Strategy.parse(null)).isEqualTo(Strategy.AUTO);
         assertThatThrownBy(() -> Strategy.parse("blue-green")).hasMessageStartingWith("strategy: ");
-        assertThat(Outcome.parse("onAbort", "Cancel")).isEqualTo(Outcome.CANCEL);
-        assertThatThrownBy(() -> Outcome.parse("onTimeout", "ignore")).hasMessageStartingWith("onTimeout: ");
+        assertThat(StopAction.parse("onAbort", "Cancel")).isEqualTo(StopAction.CANCEL);
+        assertThatThrownBy(() -> StopAction.parse("onTimeout", "ignore")).hasMessageStartingWith("onTimeout: ");
     }
 
     @Test

@@ -40,12 +40,12 @@ class SavedStateTest {
 
             assertThat(request.asg()).isEqualTo("web");
             assertThat(request.instance()).isEqualTo(world.sourceInstance);
-            assertThat(request.callerReference()).isEqualTo("saved-state-test");
-            assertThat(request.tags()).containsEntry("team", "shop");
-            assertThat(request.keepImages()).isEqualTo(2);
-            assertThat(request.instanceWarmup()).isEqualTo(Duration.ofSeconds(60));
-            assertThat(request.onTimeout().displayName()).isEqualTo("cancel");
-            assertThat(request.onAbort().displayName()).isEqualTo("rollback");
+            assertThat(request.image().callerReference()).isEqualTo("saved-state-test");
+            assertThat(request.image().tags()).containsEntry("team", "shop");
+            assertThat(request.image().keepImages()).isEqualTo(2);
+            assertThat(request.refresh().instanceWarmup()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(request.deadlines().onTimeout().displayName()).isEqualTo("cancel");
+            assertThat(request.deadlines().onAbort().displayName()).isEqualTo("rollback");
             assertThat(state.rolloutId()).isEqualTo(SavedStateWorld.ROLLOUT_ID);
             assertThat(state.phase()).isEqualTo(Phase.REFRESH_WAIT);
             assertThat(state.deadline()).isEqualTo(Instant.parse("2026-01-05T13:05:00Z"));
@@ -111,7 +111,9 @@ class SavedStateTest {
             for (String type : List.of(RolloutRequest.class.getName(), RolloutState.class.getName())) {
                 assertThat(now.get(type)).as(type).containsAll(saved.get(type));
             }
-            assertThat(now.keySet()).containsAll(saved.keySet());
+            // The JDK's own containers may differ (any List or Map reads back); the project's classes may not.
+            assertThat(now.keySet()).containsAll(saved.keySet().stream()
+                    .filter(name -> name.startsWith("io.jenkins.plugins.amifactory.")).toList());
         }
     }
 

@@ -38,7 +38,7 @@ class ThrottlingAndRetentionTest extends ShopTest {
     @Test
     void backoffGrowsAndIsJittered() {
         for (int attempt = 1; attempt <= 12; attempt++) {
-            Duration d = Rollout.backoff(attempt);
+            Duration d = Polling.backoff(attempt);
             long base = Math.min(120_000L, 2000L << Math.min(attempt - 1, 10));
             assertThat(d.toMillis()).isBetween(base / 2, base);
         }

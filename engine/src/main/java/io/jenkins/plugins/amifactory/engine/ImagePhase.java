@@ -1,0 +1,141 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import software.amazon.awssdk.services.autoscaling.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Standby and Image: puts a group member that reboots for its Image in Standby (so Auto Scaling does not
+ * replace it meanwhile), makes the Image once (a resumed rollout finds it by name and this rollout's tag),
+ * waits until it is available with progress from its snapshots, and returns the instance to service.
+ */
+final class ImagePhase {
+
+    private final RolloutContext ctx;
+    private final RolloutRequest request;
+    private final RolloutState state;
+
+    ImagePhase(RolloutContext ctx) {
+        this.ctx = ctx;
+        this.request = ctx.request;
+        this.state = ctx.state;
+    }
+
+    Next run(Instant now) {
+        return switch (state.phase) {
+            case STANDBY -> standby(now);
+            case IMAGE_CREATE -> create(now);
+            case IMAGE_WAIT -> await(now);
+            default -> throw new IllegalStateException("not an Image phase: " + state.phase);
+        };
+    }
+
+    /** What the listener hears when the Image is about to be made. */
+    static String creating(RolloutContext ctx) {
+        return "creating Image '" + ctx.state.image.name + "' from " + ctx.request.instance()
+                + (ctx.request.image().reboot() ? " (with reboot)" : " (no reboot)");
+    }
+
+    private Next standby(Instant now) {
+        Instance member = ctx.aws.describeGroup().instances().stream()
+                .filter(i -> i.instanceId().equals(request.instance())).findFirst().orElse(null);
+        if (member == null) {
+            throw new InvalidRequestException("instance", "instance " + request.instance() + " left group '"
+                    + request.asg() + "'", "run the rollout again with an instance of the group");
+        }
+        String lifecycle = member.lifecycleStateAsString();
+        if ("Standby".equals(lifecycle)) {
+            state.image.instanceInStandby = true;
+            state.record("standby", request.instance(), "in standby");
+            ctx.enter(Phase.IMAGE_CREATE, now, creating(ctx));
+            return Next.again(Duration.ZERO);
+        }
+        if (!lifecycle.startsWith("EnteringStandby")) {
+            ctx.aws.call("EnterStandby", () -> ctx.aws.autoScaling().enterStandby(r -> r
+                    .autoScalingGroupName(request.asg()).instanceIds(request.instance())
+                    .shouldDecrementDesiredCapacity(true)));
+            state.image.instanceInStandby = true;
+            state.record("standby", request.instance(), "entering standby");
+        }
+        return Next.again(Polling.FIRST_POLL);
+    }
+
+    private Next create(Instant now) {
+        Image existing = ctx.aws.findImageByName(state.image.name);
+        if (existing != null && ctx.ours(existing.tags())) {
+            ctx.listener.info("Found Image " + existing.imageId() + " from an earlier attempt of this rollout; using it");
+            state.image.id = existing.imageId();
+        } else {
+            List<Tag> tags = ctx.tags();
+            ImageSettings settings = request.image();
+            state.image.id = ctx.aws.call("CreateImage", () -> ctx.aws.ec2().createImage(r -> r
+                    .instanceId(request.instance())
+                    .name(state.image.name)
+                    .description(settings.description() != null ? settings.description()
+                            : "AMI Factory: " + request.instance() + " for group " + request.asg())
+                    .noReboot(!settings.reboot())
+                    .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.IMAGE).tags(tags).build(),
+                            TagSpecification.builder().resourceType(ResourceType.SNAPSHOT).tags(tags).build()))).imageId();
+        }
+        state.image.requestedAt = now;
+        state.record("image", state.image.id, "created");
+        ctx.enter(Phase.IMAGE_WAIT, now, "waiting for Image " + state.image.id + " to become available");
+        return Next.again(Polling.FIRST_POLL);
+    }
+
+    private Next await(Instant now) {
+        Image image = ctx.aws.describeImage(state.image.id);
+        if (image == null) {
+            return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "Image " + state.image.id
+                    + " disappeared while pending");
+        }
+        rememberSnapshots(image);
+        switch (image.stateAsString()) {
+            case "available" -> {
+                ctx.listener.progress(Phase.IMAGE_WAIT, 100, Duration.ZERO, "Image " + state.image.id + " is available");
+                if (state.image.instanceInStandby) {
+                    returnFromStandby(ctx);
+                }
+                ctx.enter(Phase.CONFIG_WRITE, now, "writing the next " + (state.written.template
+                        ? "launch template version" : "launch configuration") + " for group '" + request.asg() + "'");
+                return Next.again(Duration.ZERO);
+            }
+            case "pending" -> {
+                int percent = ctx.aws.snapshotProgress();
+                Duration elapsed = Duration.between(state.image.requestedAt, now);
+                Duration remaining = Polling.remaining(elapsed, percent);
+                ctx.listener.progress(Phase.IMAGE_WAIT, percent, remaining, "Image " + state.image.id + " pending");
+                return Next.again(Polling.pollDelay(elapsed, remaining));
+            }
+            default -> {
+                String reason = image.stateReason() == null ? "" : ": " + image.stateReason().message();
+                return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "Image " + state.image.id + " is "
+                        + image.stateAsString() + reason);
+            }
+        }
+    }
+
+    private void rememberSnapshots(Image image) {
+        for (var m : image.blockDeviceMappings()) {
+            String id = m.ebs() == null ? null : m.ebs().snapshotId();
+            if (id != null && !state.image.snapshotIds.contains(id)) {
+                state.image.snapshotIds.add(id);
+                state.record("snapshot", id, "created");
+            }
+        }
+    }
+
+    /** Puts the source instance back into service: after its Image, and in every revert. */
+    static void returnFromStandby(RolloutContext ctx) {
+        ctx.aws.call("ExitStandby", () -> ctx.aws.autoScaling().exitStandby(r -> r
+                .autoScalingGroupName(ctx.request.asg()).instanceIds(ctx.request.instance())));
+        ctx.state.image.instanceInStandby = false;
+        ctx.state.record("standby", ctx.request.instance(), "returned to service");
+    }
+}

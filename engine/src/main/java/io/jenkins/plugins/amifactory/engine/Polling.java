@@ -1,0 +1,74 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When to look again, and when time is up: the first poll, polls that thin out as a wait grows old, the
+ * Refresh's floor, backoff after throttling, and the deadline arithmetic. Pure functions of the request,
+ * the state and the time, so a resumed rollout keeps the same rhythm.
+ */
+final class Polling {
+
+    static final Duration FIRST_POLL = Duration.ofSeconds(5);
+    static final Duration MIN_POLL = Duration.ofSeconds(5);
+    static final Duration MAX_POLL = Duration.ofSeconds(60);
+    static final Duration MIN_REFRESH_POLL = Duration.ofSeconds(15);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(120);
+    /** How often a revert looks at a Refresh it asked AWS to stop. */
+    static final Duration REVERT_POLL = Duration.ofSeconds(10);
+    /** How long reverting may take after the deadline that caused it before the rollout gives up and reports. */
+    static final Duration REVERT_BUDGET = Duration.ofMinutes(30);
+
+    private Polling() {
+    }
+
+    /** Polls soon while a wait is young, then less often; close to the estimated end when there is one. */
+    static Duration pollDelay(Duration elapsed, Duration remaining) {
+        Duration byAge = Durations.max(MIN_POLL, elapsed.dividedBy(4));
+        Duration delay = remaining == null ? byAge : Durations.min(byAge, remaining.dividedBy(2));
+        return Durations.min(MAX_POLL, Durations.max(MIN_POLL, delay));
+    }
+
+    /** The time still to go if progress keeps its pace so far, or null while it says nothing (0 or 100 %). */
+    static Duration remaining(Duration elapsed, int percent) {
+        return percent > 0 && percent < 100 ? elapsed.multipliedBy(100 - percent).dividedBy(percent) : null;
+    }
+
+    /**
+     * The next look at a running Refresh: no replacement finishes faster than an instance launches and warms
+     * up, so never sooner than a quarter of the warm-up (and at least {@link #MIN_REFRESH_POLL}).
+     */
+    static Duration refreshPoll(RefreshSettings settings, Duration elapsed, Duration remaining) {
+        Duration floor = settings.instanceWarmup() == null ? MIN_REFRESH_POLL
+                : Durations.max(MIN_REFRESH_POLL, Durations.min(MAX_POLL, settings.instanceWarmup().dividedBy(4)));
+        return Durations.max(floor, pollDelay(elapsed, remaining));
+    }
+
+    /** Exponential backoff with jitter, so that parallel rollouts throttled together do not retry together. */
+    static Duration backoff(int attempt) {
+        long base = Math.min(MAX_BACKOFF.toMillis(), 2000L << Math.min(attempt - 1, 10));
+        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        return Duration.ofMillis(jittered);
+    }
+
+    static boolean imageOverdue(RolloutState s, Deadlines d, Instant now) {
+        return s.phase == Phase.IMAGE_WAIT && s.image.requestedAt != null
+                && !now.isBefore(s.image.requestedAt.plus(d.image()));
+    }
+
+    static boolean refreshOverdue(RolloutState s, Deadlines d, Instant now) {
+        return s.phase == Phase.REFRESH_WAIT && s.refresh.startedAt != null
+                && !now.isBefore(s.refresh.startedAt.plus(d.refresh()));
+    }
+
+    static boolean rolloutOverdue(RolloutState s, Instant now) {
+        return !now.isBefore(s.deadline);
+    }
+
+    /** A revert has had its budget past the overall deadline and since it began: it reports what it knows. */
+    static boolean revertOutOfTime(RolloutState s, Instant now) {
+        return now.isAfter(s.deadline.plus(REVERT_BUDGET)) && s.phaseStartedAt.plus(REVERT_BUDGET).isBefore(now);
+    }
+}

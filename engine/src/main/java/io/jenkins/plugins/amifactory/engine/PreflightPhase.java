@@ -1,0 +1,122 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
+import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Preflight: finds the group and what it launches from, checks the instance and that no Refresh is running,
+ * and fixes the facts a revert needs (the configuration to return to, the template's default version) before
+ * anything changes. Every problem here is a refusal naming the field; nothing in AWS changes. A plan-only
+ * rollout ends here with its {@link Plan}.
+ */
+final class PreflightPhase {
+
+    private final RolloutContext ctx;
+    private final RolloutRequest request;
+    private final RolloutState state;
+
+    PreflightPhase(RolloutContext ctx) {
+        this.ctx = ctx;
+        this.request = ctx.request;
+        this.state = ctx.state;
+    }
+
+    Next run(Instant now) {
+        AutoScalingGroup group = ctx.aws.describeGroup();
+        GroupConfig config = GroupConfig.of(group);
+        if (config == null) {
+            throw new InvalidRequestException("asg", "group '" + request.asg() + "' has neither a launch configuration nor a launch template",
+                    "give the group a launch template first; there is nothing to copy");
+        }
+        Instance source = ctx.aws.describeSourceInstance();
+        String instanceState = source.state().nameAsString();
+        if (!"running".equals(instanceState) && !"stopped".equals(instanceState)) {
+            throw new InvalidRequestException("instance", "instance " + request.instance() + " is " + instanceState,
+                    "use a running (or stopped) instance; a terminated or pending one cannot be imaged");
+        }
+        InstanceRefresh active = ctx.aws.activeRefresh();
+        if (active != null) {
+            throw new InvalidRequestException("asg", "instance refresh " + active.instanceRefreshId() + " is already "
+                    + active.statusAsString() + " on group '" + request.asg() + "'",
+                    "wait for it to finish or cancel it, then run the rollout again");
+        }
+        state.before.kind = config.kind();
+        state.before.imageId = null;
+        switch (config.kind()) {
+            case LAUNCH_CONFIGURATION -> readLaunchConfiguration(config);
+            case LAUNCH_TEMPLATE, MIXED_INSTANCES -> readTemplate(config);
+        }
+        state.image.name = ImageNames.expand(request.image().nameTemplate(), request.asg(), request.instance(),
+                state.startedAt);
+        Image clash = ctx.aws.findImageByName(state.image.name);
+        if (clash != null && !ctx.ours(clash.tags())) {
+            throw new InvalidRequestException("imageName", "an Image named '" + state.image.name + "' already exists ("
+                    + clash.imageId() + ")", "use a name template with a timestamp, such as {group}-{yyyyMMdd-HHmmss}");
+        }
+        boolean reboot = request.image().reboot();
+        boolean inGroup = group.instances().stream().anyMatch(i -> i.instanceId().equals(request.instance()));
+        if (reboot && inGroup && "running".equals(instanceState) && group.desiredCapacity() <= group.minSize()) {
+            throw new InvalidRequestException("reboot", "group '" + request.asg() + "' is at its minimum size ("
+                    + group.minSize() + "), so instance " + request.instance() + " cannot go to Standby while it reboots",
+                    "use reboot: false, or lower the group's minimum size by one for the rollout");
+        }
+        if (request.planOnly()) {
+            ctx.plan = Plan.describe(ctx, config, source, group);
+            ctx.listener.info("Plan for group '" + request.asg() + "':");
+            ctx.plan.forEach(line -> ctx.listener.info("  " + line));
+            return ctx.finish(now, RolloutStatus.PLANNED);
+        }
+        boolean standby = reboot && inGroup && "running".equals(instanceState);
+        ctx.enter(standby ? Phase.STANDBY : Phase.IMAGE_CREATE, now, standby
+                ? "putting " + request.instance() + " in Standby before it reboots for the Image"
+                : ImagePhase.creating(ctx));
+        return Next.again(Duration.ZERO);
+    }
+
+    private void readLaunchConfiguration(GroupConfig config) {
+        LaunchConfiguration lc = ctx.aws.describeLaunchConfiguration(config.launchConfiguration());
+        state.before.launchConfiguration = lc.launchConfigurationName();
+        state.before.imageId = lc.imageId();
+        if (request.strategy() == Strategy.LAUNCH_TEMPLATE) {
+            state.written.template = true;
+            state.written.migratesToTemplate = true;
+        }
+        RefreshSettings refresh = request.refresh();
+        if (!state.written.template && Boolean.TRUE.equals(refresh.autoRollback())) {
+            throw new InvalidRequestException("autoRollback", "group '" + request.asg() + "' uses a launch configuration",
+                    "AWS rolls back only launch templates: turn autoRollback off, or use strategy launchTemplate");
+        }
+        if (!state.written.template && Boolean.TRUE.equals(refresh.skipMatching())) {
+            throw new InvalidRequestException("skipMatching", "group '" + request.asg() + "' uses a launch configuration",
+                    "AWS skips matching instances only with launch templates: turn skipMatching off");
+        }
+    }
+
+    private void readTemplate(GroupConfig config) {
+        if (request.strategy() == Strategy.LAUNCH_CONFIGURATION) {
+            throw new InvalidRequestException("strategy", "group '" + request.asg() + "' uses launch template "
+                    + config.label(), "use strategy auto or launchTemplate for this group");
+        }
+        LaunchTemplateVersion version = ctx.aws.describeTemplateVersion(config.templateId(), config.templateName(),
+                config.templateVersion());
+        state.written.template = true;
+        state.written.templateId = version.launchTemplateId();
+        state.written.templateName = version.launchTemplateName();
+        state.before.templateVersion = config.templateVersion();
+        state.before.templateVersionNumber = version.versionNumber();
+        state.before.imageId = version.launchTemplateData().imageId();
+        if (request.setDefaultVersion()) {
+            // Read before anything changes, so a revert knows what to restore even after a restart.
+            state.before.defaultVersion = ctx.aws.call("DescribeLaunchTemplates", () -> ctx.aws.ec2()
+                    .describeLaunchTemplates(r -> r.launchTemplateIds(state.written.templateId)))
+                    .launchTemplates().get(0).defaultVersionNumber();
+        }
+    }
+}

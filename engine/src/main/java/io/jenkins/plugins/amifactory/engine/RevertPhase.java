@@ -1,0 +1,184 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+import java.time.Instant;
+
+/**
+ * Everything that happens once a rollout stops early (a failed Image or Refresh, a timeout, an abort): the
+ * revert its {@link StopAction} asks for, step by step, and then the removal of what the rollout made and
+ * nothing uses any more, so that it leaves no orphans.
+ *
+ * <ol>
+ *   <li>The Refresh: rolled back (templates) or cancelled, and waited for until AWS says it stopped.</li>
+ *   <li>The group: pointed back at its previous configuration; a moved default version is moved back.</li>
+ *   <li>The source instance: always returned from Standby.</li>
+ *   <li>Cleanup: an Image that never became available goes with its snapshots; the new launch
+ *       configuration or template version goes once the group is back on its previous one. An available
+ *       Image is kept (tagged, and counted by retention): it is what someone will want to look at.</li>
+ * </ol>
+ *
+ * Each step stands alone: one AWS refuses is noted in the failure (or the ledger, as left behind) and the
+ * next still runs. Throttling and transient errors propagate, so the step is retried after a backoff.
+ */
+final class RevertPhase {
+
+    private final RolloutContext ctx;
+    private final RolloutRequest request;
+    private final RolloutState state;
+
+    RevertPhase(RolloutContext ctx) {
+        this.ctx = ctx;
+        this.request = ctx.request;
+        this.state = ctx.state;
+    }
+
+    Next run(Instant now) {
+        RolloutState.Revert revert = state.revert;
+        if (state.phase != Phase.REVERTING) {
+            ctx.enter(Phase.REVERTING, now, "applying outcome '" + revert.action.displayName() + "'");
+        }
+        if (state.refresh.id != null && !revert.refreshDone && revert.action != StopAction.LEAVE) {
+            Next waiting = stopRefresh(now);
+            if (waiting != null) {
+                return waiting;
+            }
+        }
+        if ((state.written.groupUpdated || state.written.groupPinned) && revert.action != StopAction.LEAVE
+                && !revert.groupDone && tryStep("point group '" + request.asg() + "' back at "
+                        + state.previousConfiguration(), () -> new GroupPointer(ctx).back())) {
+            revert.groupDone = true;
+            state.record("group", request.asg(), "pointed back at " + state.previousConfiguration());
+        }
+        if (state.written.defaultMoved && revert.action != StopAction.LEAVE
+                && tryStep("make version " + state.before.defaultVersion + " the default again", () -> ctx.aws.call(
+                        "ModifyLaunchTemplate", () -> ctx.aws.ec2().modifyLaunchTemplate(q -> q
+                                .launchTemplateId(state.written.templateId)
+                                .defaultVersion(String.valueOf(state.before.defaultVersion)))))) {
+            state.written.defaultMoved = false;
+        }
+        if (state.image.instanceInStandby) {
+            tryStep("return " + request.instance() + " from Standby", () -> ImagePhase.returnFromStandby(ctx));
+        }
+        removeWhatNothingUses();
+        return ctx.finish(now, revert.cause);
+    }
+
+    /** Asks AWS once to roll back or cancel the Refresh; null once it has stopped, else when to look again. */
+    private Next stopRefresh(Instant now) {
+        RolloutState.Revert revert = state.revert;
+        InstanceRefresh r = ctx.aws.describeRefresh();
+        String status = r.statusAsString();
+        state.refresh.status = status;
+        state.refresh.percent = r.percentageComplete();
+        if (!AwsLookups.ACTIVE_REFRESH.contains(status)) {
+            revert.refreshDone = true;
+            state.record("instance refresh", state.refresh.id, RefreshPhase.fate(status));
+            return null;
+        }
+        if (Polling.revertOutOfTime(state, now)) {
+            state.failure += "; the instance refresh was still " + status + " when reverting ran out of time";
+            revert.refreshDone = true;
+            return null;
+        }
+        // Already winding down means the request went out before a restart lost the fact; don't ask twice.
+        boolean windingDown = status.equals("Cancelling") || status.equals("RollbackInProgress");
+        if (!revert.refreshRequested && !windingDown) {
+            boolean rollback = revert.action == StopAction.ROLLBACK && RefreshPhase.viaDesiredConfiguration(request, state)
+                    && tryStep("roll back instance refresh " + state.refresh.id, () -> ctx.aws.call(
+                            "RollbackInstanceRefresh", () -> ctx.aws.autoScaling().rollbackInstanceRefresh(q -> q
+                                    .autoScalingGroupName(request.asg()))));
+            // AWS rolls back only a Refresh that is under way; otherwise cancelling is what is left.
+            boolean stopped = rollback || tryStep("cancel instance refresh " + state.refresh.id, () -> ctx.aws.call(
+                    "CancelInstanceRefresh", () -> ctx.aws.autoScaling().cancelInstanceRefresh(q -> q
+                            .autoScalingGroupName(request.asg()))));
+            revert.refreshRequested = true;
+            if (!stopped) {
+                revert.refreshDone = true;
+            } else {
+                ctx.listener.info((rollback ? "Rolling back" : "Cancelling") + " instance refresh " + state.refresh.id);
+            }
+        }
+        ctx.listener.progress(Phase.REVERTING, r.percentageComplete() == null ? -1 : r.percentageComplete(), null,
+                "instance refresh " + state.refresh.id + " " + status);
+        return Next.again(Polling.REVERT_POLL);
+    }
+
+    /**
+     * One revert step: true when done. A step AWS refuses is noted in the failure and the revert goes on with
+     * the next; throttling and transient errors still propagate, so the step is retried after a backoff.
+     */
+    private boolean tryStep(String what, Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (SdkException e) {
+            if (AwsLookups.isRetryable(e)) {
+                throw e;
+            }
+            state.failure = state.failure + "; could not " + what + ": " + AwsLookups.describe(e);
+            ctx.listener.info("Could not " + what + ": " + AwsLookups.describe(e));
+            return false;
+        }
+    }
+
+    private void removeWhatNothingUses() {
+        RolloutState.Written w = state.written;
+        boolean groupOnPrevious = !w.groupUpdated || state.revert.groupDone;
+        boolean removeConfig = state.revert.action != StopAction.LEAVE && groupOnPrevious;
+        if (state.image.id != null) {
+            settleImage();
+        }
+        if (removeConfig && w.launchConfiguration != null) {
+            String name = w.launchConfiguration;
+            remove(ctx, "launch configuration", name, "deleted", () -> ctx.aws.call("DeleteLaunchConfiguration",
+                    () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r.launchConfigurationName(name))));
+        }
+        if (removeConfig && w.templateVersion != null && !w.migratesToTemplate) {
+            String version = String.valueOf(w.templateVersion);
+            remove(ctx, "launch template version", w.templateId + ":" + version, "deleted", () -> ctx.aws.call(
+                    "DeleteLaunchTemplateVersions", () -> ctx.aws.ec2().deleteLaunchTemplateVersions(r -> r
+                            .launchTemplateId(w.templateId).versions(version))));
+        }
+        if (removeConfig && w.migratesToTemplate && w.templateId != null) {
+            remove(ctx, "launch template", w.templateId, "deleted", () -> ctx.aws.call("DeleteLaunchTemplate",
+                    () -> ctx.aws.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(w.templateId))));
+        }
+    }
+
+    /** Keeps an available Image (saying whether the group uses it); removes one that never became available. */
+    private void settleImage() {
+        String imageId = state.image.id;
+        Image image = ctx.aws.describeImage(imageId);
+        if (image == null) {
+            state.record("image", imageId, "gone");
+            return;
+        }
+        if ("available".equals(image.stateAsString())) {
+            boolean inUse = state.written.groupUpdated && !state.revert.groupDone;
+            String fate = inUse ? "in use" : "kept (not in use; retention removes it in time)";
+            state.record("image", imageId, fate);
+            state.image.snapshotIds.forEach(id -> state.record("snapshot", id, fate));
+            return;
+        }
+        remove(ctx, "image", imageId, "deregistered", () -> ctx.aws.call("DeregisterImage",
+                () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(imageId))));
+        Retention.removeSnapshots(ctx, image, "deleted");
+    }
+
+    /**
+     * Removes one resource and records its fate; one AWS refuses is recorded as left behind, with the reason,
+     * and the caller goes on with the next.
+     */
+    static void remove(RolloutContext ctx, String kind, String id, String fate, Runnable action) {
+        try {
+            action.run();
+            ctx.state.record(kind, id, fate);
+        } catch (SdkException e) {
+            ctx.state.record(kind, id, "left behind: " + AwsLookups.describe(e));
+            ctx.listener.info("Could not remove " + kind + " " + id + ": " + AwsLookups.describe(e));
+        }
+    }
+}

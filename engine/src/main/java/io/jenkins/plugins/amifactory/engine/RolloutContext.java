@@ -1,0 +1,117 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a phase works with for one step: the request, the state it moves on, this step's way to AWS and the
+ * listener; and the moves every phase makes the same way (enter the next phase, stop and revert, finish).
+ */
+final class RolloutContext {
+
+    final RolloutRequest request;
+    final RolloutState state;
+    final AwsLookups aws;
+    final RolloutListener listener;
+    /** Set by a plan-only preflight: the lines of the plan, for the result. */
+    List<String> plan = List.of();
+
+    RolloutContext(RolloutRequest request, RolloutState state, AwsLookups aws, RolloutListener listener) {
+        this.request = request;
+        this.state = state;
+        this.aws = aws;
+        this.listener = listener;
+    }
+
+    /** Moves to {@code phase}, adding the time spent to the phase left; a detail is announced to the listener. */
+    void enter(Phase phase, Instant now, String detail) {
+        if (state.phase != phase) {
+            state.phaseDurations.merge(state.phase, Duration.between(state.phaseStartedAt, now), Duration::plus);
+        }
+        state.phase = phase;
+        state.phaseStartedAt = now;
+        if (detail != null) {
+            listener.phaseStarted(phase, detail);
+        }
+    }
+
+    /** Stops going forward: from the next step on, the rollout reverts as {@code action} says. */
+    void stop(RolloutStatus cause, StopAction action, String message) {
+        state.revert.cause = cause;
+        state.revert.action = action;
+        state.failure = message;
+        listener.info(message);
+    }
+
+    /** The step that stops: go straight on to the revert. */
+    Next stopNow(RolloutStatus cause, StopAction action, String message) {
+        stop(cause, action, message);
+        return Next.again(Duration.ZERO);
+    }
+
+    Next finish(Instant now, RolloutStatus status) {
+        enter(Phase.FINISHED, now, null);
+        state.status = status;
+        if (status == RolloutStatus.SUCCEEDED) {
+            state.failure = null;
+            // What was made for the group now serves it.
+            for (LedgerEntry e : state.ledger()) {
+                if (e.fate().equals("created")) {
+                    state.record(e.kind(), e.id(), "in use");
+                }
+            }
+        } else if (status != RolloutStatus.PLANNED && status != RolloutStatus.REJECTED) {
+            state.failure = withoutFinalStop(state.failure) + ". " + whereTheGroupIs();
+        }
+        return Next.finished(result());
+    }
+
+    RolloutResult result() {
+        return RolloutResult.of(state, request.asg(), state.failure, plan);
+    }
+
+    private String whereTheGroupIs() {
+        boolean onNew = state.written.groupUpdated && !state.revert.groupDone;
+        return "Group '" + request.asg() + "' is on " + (onNew ? state.newConfiguration() + " (the new configuration)"
+                : state.previousConfiguration() + " (its previous configuration)");
+    }
+
+    /** Tags for what this rollout creates: the user's, then the tool's own, which win. */
+    List<Tag> tags() {
+        Map<String, String> t = new LinkedHashMap<>(request.image().tags());
+        t.put(Rollout.TAG_GROUP, request.asg());
+        t.put(Rollout.TAG_SOURCE_INSTANCE, request.instance());
+        String caller = request.image().callerReference();
+        t.put(Rollout.TAG_CREATED_BY, caller != null ? caller : "ami-factory");
+        t.put(Rollout.TAG_ROLLOUT, state.rolloutId);
+        List<Tag> out = new ArrayList<>();
+        t.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
+        return out;
+    }
+
+    /** Whether {@code tags} mark a resource as made by this rollout (an earlier attempt of it). */
+    boolean ours(List<Tag> tags) {
+        return tags.stream().anyMatch(t -> Rollout.TAG_ROLLOUT.equals(t.key()) && state.rolloutId.equals(t.value()));
+    }
+
+    /** A template version's description, which names the rollout so that a resumed one recognises its version. */
+    String versionDescription() {
+        String d = "ami-factory " + state.image.name + " from " + request.instance() + " (rollout " + state.rolloutId + ")";
+        return d.length() <= 255 ? d : d.substring(0, 255);
+    }
+
+    /** AWS's sentences end in a full stop; ours are joined after them. */
+    static String withoutFinalStop(String s) {
+        String t = s.strip();
+        while (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+}
