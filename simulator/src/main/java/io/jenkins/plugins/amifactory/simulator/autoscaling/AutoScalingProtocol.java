@@ -1,16 +1,16 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.QueryRequest;
-import io.jenkins.plugins.amifactory.simulator.QueryService;
-import io.jenkins.plugins.amifactory.simulator.World;
-import io.jenkins.plugins.amifactory.simulator.Xml;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingRequests.intInRange;
 import static io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingRequests.oneOf;
@@ -29,10 +29,11 @@ public final class AutoScalingProtocol implements QueryService {
     private static final int USER_DATA_MAX = 21847;
     private static final Consumer<Xml> EMPTY_RESULT = x -> { };
 
-    private final World world;
+    private final Function<String, AutoScalingWorld> regions;
 
-    public AutoScalingProtocol(World world) {
-        this.world = world;
+    /** Serves the Auto Scaling whose state in a region {@code regions} gives. */
+    public AutoScalingProtocol(Function<String, AutoScalingWorld> regions) {
+        this.regions = regions;
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class AutoScalingProtocol implements QueryService {
 
     @Override
     public String handle(String region, QueryRequest q, String requestId) {
-        AutoScalingWorld asg = world.autoScaling(region);
+        AutoScalingWorld asg = regions.apply(region);
         String action = q.required("Action");
         // Each handler does its work now and returns how to write the Result element (null: no Result).
         Consumer<Xml> result = switch (action) {

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.QueryRequest;
 import io.jenkins.plugins.amifactory.simulator.ec2.BlockDeviceMapping;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ebs;
 import io.jenkins.plugins.amifactory.simulator.ec2.MetadataOptions;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
 
 import java.util.ArrayList;
 import java.util.List;

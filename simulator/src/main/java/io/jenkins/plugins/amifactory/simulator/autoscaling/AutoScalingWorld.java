@@ -1,11 +1,11 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ec2.Image;
 import io.jenkins.plugins.amifactory.simulator.ec2.Instance;
 import io.jenkins.plugins.amifactory.simulator.ec2.LaunchSpec;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,22 +20,22 @@ import static io.jenkins.plugins.amifactory.simulator.autoscaling.GroupReconcile
  * The Auto Scaling state of one region: launch configurations, groups with their instances, instance
  * refreshes and scaling activities, and the AWS rules for changing them through the API. Launches and
  * terminates instances through {@link Ec2World}; what happens over time is {@link GroupReconciler}'s job.
- * Every method runs with the {@link World}'s lock held.
+ * Every method runs with the world's lock held.
  */
 public final class AutoScalingWorld {
 
-    private final World world;
+    private final Account account;
     private final String region;
     private final Ec2World ec2;
     private final Map<String, LaunchConfiguration> launchConfigurations = new TreeMap<>();
     private final Map<String, AutoScalingGroup> groups = new TreeMap<>();
     private final GroupReconciler reconciler;
 
-    public AutoScalingWorld(World world, String region, Ec2World ec2) {
-        this.world = world;
+    public AutoScalingWorld(Account account, String region, Ec2World ec2) {
+        this.account = account;
         this.region = region;
         this.ec2 = ec2;
-        this.reconciler = new GroupReconciler(world, ec2, launchConfigurations, groups);
+        this.reconciler = new GroupReconciler(account, ec2, launchConfigurations, groups);
     }
 
     public String region() {
@@ -43,7 +43,7 @@ public final class AutoScalingWorld {
     }
 
     private Instant now() {
-        return world.clock().now();
+        return account.clock().now();
     }
 
     // ---- launch configurations ----------------------------------------------------------------------
@@ -53,7 +53,7 @@ public final class AutoScalingWorld {
      * here). With {@code fromInstanceId}, members not given are taken from that instance, as AWS does.
      */
     public LaunchConfiguration createLaunchConfiguration(LaunchConfiguration requested, String fromInstanceId) {
-        if (world.scenario().launchConfigurationsDisabled) {
+        if (account.scenario().launchConfigurationsDisabled()) {
             throw new AwsException("UnsupportedOperation", "The Launch Configuration creation operation is not "
                     + "available in your account. Use launch templates to create configuration templates for your "
                     + "Auto Scaling groups.");
@@ -429,7 +429,7 @@ public final class AutoScalingWorld {
                         + "specific version number (not a launch configuration, $Latest or $Default).");
             }
         }
-        InstanceRefreshRun run = new InstanceRefreshRun(world.ids().uuid(), g, reconciler, preferences, desired, now());
+        InstanceRefreshRun run = new InstanceRefreshRun(account.ids().uuid(), g, reconciler, preferences, desired, now());
         g.refreshes.add(run);
         reconciler.reconcileAt(g, now().plus(InstanceRefreshRun.START_DELAY));
         return run.id;
@@ -481,7 +481,7 @@ public final class AutoScalingWorld {
     }
 
     private String arn(String type, String nameKey, String name) {
-        return "arn:aws:autoscaling:" + region + ":" + world.accountId() + ":" + type + ":" + world.ids().uuid()
+        return "arn:aws:autoscaling:" + region + ":" + account.id() + ":" + type + ":" + account.ids().uuid()
                 + ":" + nameKey + "/" + name;
     }
 }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.Xml;
 import io.jenkins.plugins.amifactory.simulator.ec2.BlockDeviceMapping;
 import io.jenkins.plugins.amifactory.simulator.ec2.MetadataOptions;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.List;
 
