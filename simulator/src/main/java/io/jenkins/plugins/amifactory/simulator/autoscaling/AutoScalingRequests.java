@@ -211,6 +211,33 @@ final class AutoScalingRequests {
                 null);
     }
 
+    /** {@code AutoScalingGroupName}, which most actions require. */
+    static String groupName(QueryRequest q) {
+        return requiredString(q, "AutoScalingGroupName", 255);
+    }
+
+    /** {@code InstanceIds.member.N}, at least one. */
+    static List<String> instanceIds(QueryRequest q) {
+        List<String> ids = q.list("InstanceIds");
+        if (ids.isEmpty()) {
+            throw missing("instanceIds");
+        }
+        return ids;
+    }
+
+    static boolean requiredBool(QueryRequest q, String name) {
+        Boolean v = q.bool(name);
+        if (v == null) {
+            throw missing(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+        }
+        return v;
+    }
+
+    private static AwsException missing(String member) {
+        return new AwsException("ValidationError", "1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
+
     /** A parameter path as AWS's validation messages spell it: {@code tags.member.1.key}. */
     private static String lowerFirst(String path) {
         StringBuilder sb = new StringBuilder(path.length());
