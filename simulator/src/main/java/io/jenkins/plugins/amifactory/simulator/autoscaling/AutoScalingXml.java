@@ -137,7 +137,7 @@ final class AutoScalingXml {
     }
 
     static void refresh(Xml x, InstanceRefreshRun r) {
-        x.el("InstanceRefreshId", r.id).el("AutoScalingGroupName", r.group.name)
+        x.el("InstanceRefreshId", r.id).el("AutoScalingGroupName", r.group.name())
                 .el("Status", r.status().awsName()).el("StatusReason", r.statusReason())
                 .el("StartTime", r.startTime).el("EndTime", r.endTime())
                 .el("PercentageComplete", r.percentageComplete()).el("InstancesToUpdate", r.instancesToUpdate())

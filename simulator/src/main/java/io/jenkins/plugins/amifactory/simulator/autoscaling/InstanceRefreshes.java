@@ -60,7 +60,8 @@ final class InstanceRefreshes {
                         + "specific version number (not a launch configuration, $Latest or $Default).");
             }
         }
-        InstanceRefreshRun run = new InstanceRefreshRun(ids.uuid(), g, reconciler, preferences, desired, now());
+        InstanceRefreshRun run = new InstanceRefreshRun(ids.uuid(), reconciler.refreshedGroup(g), preferences,
+                desired, now());
         g.refreshes.add(run);
         reconciler.reconcileAt(g, now().plus(InstanceRefreshRun.START_DELAY));
         return run.id;
