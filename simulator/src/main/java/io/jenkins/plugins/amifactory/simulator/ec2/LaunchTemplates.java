@@ -96,7 +96,8 @@ final class LaunchTemplates {
         }
         validate(versionDescription, data);
         stopIfDryRun(dryRun);
-        LaunchTemplate template = new LaunchTemplate(account.ids().next("lt"), name, account.clock().now(), createdBy());
+        LaunchTemplate template =
+                new LaunchTemplate(account.ids().next("lt"), name, account.clock().now(), createdBy());
         template.tags.putAll(tags);
         template.addVersion(versionDescription, account.clock().now(), data);
         byId.put(template.id, template);
