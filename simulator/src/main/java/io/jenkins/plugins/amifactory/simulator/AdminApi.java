@@ -1,6 +1,8 @@
 package io.jenkins.plugins.amifactory.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.io.IOException;
 import java.io.OutputStream;

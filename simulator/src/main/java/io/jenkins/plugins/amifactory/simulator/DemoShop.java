@@ -2,6 +2,8 @@ package io.jenkins.plugins.amifactory.simulator;
 
 import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingProtocol;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2Protocol;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
@@ -53,8 +55,8 @@ public final class DemoShop {
     private DemoShop(World world, String region) {
         this.world = world;
         this.region = region;
-        this.ec2 = new Ec2Protocol(world);
-        this.autoScaling = new AutoScalingProtocol(world);
+        this.ec2 = new Ec2Protocol(world.account(), world::ec2);
+        this.autoScaling = new AutoScalingProtocol(world::autoScaling);
     }
 
     /** Makes the shop in {@code region} and lets simulated time run until its instances are in service. */

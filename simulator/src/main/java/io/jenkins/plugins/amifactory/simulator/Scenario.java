@@ -1,5 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator;
 
+import io.jenkins.plugins.amifactory.simulator.account.Knobs;
+
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -9,7 +11,7 @@ import java.util.Set;
  * when it schedules a change, so a change of knob affects what starts afterwards. Guarded by the
  * {@link World}'s lock.
  */
-public final class Scenario {
+public final class Scenario implements Knobs {
 
     /** Fixed part of the time an image takes from CreateImage to {@code available}. */
     public Duration imageBaseTime = Duration.ofSeconds(40);
@@ -38,11 +40,48 @@ public final class Scenario {
     /** Whether CreateLaunchConfiguration is refused, as it is for accounts created since 2024-10-01. */
     public boolean launchConfigurationsDisabled;
 
+    @Override
+    public Duration instanceBootTime() {
+        return instanceBootTime;
+    }
+
+    @Override
+    public Duration instanceHealthyTime() {
+        return instanceHealthyTime;
+    }
+
+    @Override
+    public Duration rebootTime() {
+        return rebootTime;
+    }
+
+    @Override
+    public Duration refreshStallTimeout() {
+        return refreshStallTimeout;
+    }
+
+    @Override
+    public boolean launchConfigurationsDisabled() {
+        return launchConfigurationsDisabled;
+    }
+
+    @Override
+    public boolean isUnhealthyImage(String imageId) {
+        return unhealthyImageIds.contains(imageId);
+    }
+
+    @Override
+    public void markUnhealthyImage(String imageId) {
+        unhealthyImageIds.add(imageId);
+    }
+
+    @Override
     public Duration imageTime(long totalGiB) {
         return imageBaseTime.plus(imageTimePerGiB.multipliedBy(Math.max(0, totalGiB)));
     }
 
     /** Claims the next created image's fate: counts down the one-shot knobs. */
+    @Override
     public boolean takeFailNextImage() {
         if (failNextImages > 0) {
             failNextImages--;
@@ -51,6 +90,7 @@ public final class Scenario {
         return false;
     }
 
+    @Override
     public boolean takeUnhealthyNextImage() {
         if (unhealthyNextImages > 0) {
             unhealthyNextImages--;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator;
 
+import io.jenkins.plugins.amifactory.simulator.account.Timeline;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +17,7 @@ import java.util.PriorityQueue;
  *
  * <p>Not thread-safe on its own: {@link World} guards it with its lock.
  */
-public final class SimClock {
+public final class SimClock implements Timeline {
 
     private record Event(Instant at, long seq, Runnable action) {}
 
@@ -53,6 +55,7 @@ public final class SimClock {
         return new SimClock(start, timeScale);
     }
 
+    @Override
     public Instant now() {
         return now;
     }
@@ -66,10 +69,12 @@ public final class SimClock {
     }
 
     /** Runs {@code action} when the clock reaches {@code now + delay} (at once on the next pass if not positive). */
+    @Override
     public void schedule(Duration delay, Runnable action) {
         scheduleAt(now.plus(delay.isNegative() ? Duration.ZERO : delay), action);
     }
 
+    @Override
     public void scheduleAt(Instant at, Runnable action) {
         events.add(new Event(at.isBefore(now) ? now : at, sequence++, action));
     }

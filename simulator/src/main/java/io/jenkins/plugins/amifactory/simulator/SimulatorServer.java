@@ -4,6 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingProtocol;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2Protocol;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +56,8 @@ public final class SimulatorServer implements AutoCloseable {
     private SimulatorServer(World world, Faults faults, int port) throws IOException {
         this.world = world;
         this.faults = faults;
-        this.services = List.of(new Ec2Protocol(world), new AutoScalingProtocol(world));
+        this.services = List.of(new Ec2Protocol(world.account(), world::ec2),
+                new AutoScalingProtocol(world::autoScaling));
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator;
 
+import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.account.Ids;
 import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingWorld;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 
@@ -22,15 +24,14 @@ public final class World {
 
     private final SimClock clock;
     private final Scenario scenario = new Scenario();
-    private final Ids ids;
-    private final String accountId;
+    private final Account account;
     private final String defaultRegion;
     private final Map<String, Regional> regions = new TreeMap<>();
 
     public World(SimClock clock, long seed, String defaultRegion) {
         this.clock = clock;
-        this.ids = new Ids(seed);
-        this.accountId = ids.accountId();
+        Ids ids = new Ids(seed);
+        this.account = new Account(ids.accountId(), clock, ids, scenario);
         this.defaultRegion = defaultRegion;
     }
 
@@ -69,8 +70,8 @@ public final class World {
     /** The world's region state, created empty on first use. Call with the lock held. */
     public Regional region(String name) {
         return regions.computeIfAbsent(name, r -> {
-            Ec2World ec2 = new Ec2World(this, r);
-            return new Regional(ec2, new AutoScalingWorld(this, r, ec2));
+            Ec2World ec2 = new Ec2World(account, r, this::ec2);
+            return new Regional(ec2, new AutoScalingWorld(account, r, ec2));
         });
     }
 
@@ -95,10 +96,15 @@ public final class World {
     }
 
     public Ids ids() {
-        return ids;
+        return account.ids();
     }
 
     public String accountId() {
-        return accountId;
+        return account.id();
+    }
+
+    /** What the regional worlds see of this account. */
+    public Account account() {
+        return account;
     }
 }

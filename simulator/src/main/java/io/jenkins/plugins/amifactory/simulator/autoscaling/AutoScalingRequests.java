@@ -1,10 +1,10 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.QueryRequest;
 import io.jenkins.plugins.amifactory.simulator.ec2.BlockDeviceMapping;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ebs;
 import io.jenkins.plugins.amifactory.simulator.ec2.MetadataOptions;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +209,33 @@ final class AutoScalingRequests {
                 intInRange(m, "HttpPutResponseHopLimit", 1, 64),
                 oneOf(m, "HttpEndpoint", Set.of("disabled", "enabled")),
                 null);
+    }
+
+    /** {@code AutoScalingGroupName}, which most actions require. */
+    static String groupName(QueryRequest q) {
+        return requiredString(q, "AutoScalingGroupName", 255);
+    }
+
+    /** {@code InstanceIds.member.N}, at least one. */
+    static List<String> instanceIds(QueryRequest q) {
+        List<String> ids = q.list("InstanceIds");
+        if (ids.isEmpty()) {
+            throw missing("instanceIds");
+        }
+        return ids;
+    }
+
+    static boolean requiredBool(QueryRequest q, String name) {
+        Boolean v = q.bool(name);
+        if (v == null) {
+            throw missing(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+        }
+        return v;
+    }
+
+    private static AwsException missing(String member) {
+        return new AwsException("ValidationError", "1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
     }
 
     /** A parameter path as AWS's validation messages spell it: {@code tags.member.1.key}. */

@@ -1,14 +1,10 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
-import io.jenkins.plugins.amifactory.simulator.ec2.Image;
-import io.jenkins.plugins.amifactory.simulator.ec2.Instance;
-import io.jenkins.plugins.amifactory.simulator.ec2.LaunchSpec;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +14,35 @@ import static io.jenkins.plugins.amifactory.simulator.autoscaling.GroupReconcile
 
 /**
  * The Auto Scaling state of one region: launch configurations, groups with their instances, instance
- * refreshes and scaling activities, and the AWS rules for changing them through the API. Launches and
- * terminates instances through {@link Ec2World}; what happens over time is {@link GroupReconciler}'s job.
- * Every method runs with the {@link World}'s lock held.
+ * refreshes and scaling activities, and the AWS rules for changing them through the API. The groups'
+ * rules live here; those of launch configurations, of Standby and scale-in protection, and of starting
+ * and stopping refreshes in {@link LaunchConfigurations}, {@link GroupMembership} and
+ * {@link InstanceRefreshes}. Launches and terminates instances through {@link Ec2World}; what happens over
+ * time is {@link GroupReconciler}'s job.
+ * Every method runs with the world's lock held.
  */
 public final class AutoScalingWorld {
 
-    private final World world;
+    private final Account account;
     private final String region;
     private final Ec2World ec2;
     private final Map<String, LaunchConfiguration> launchConfigurations = new TreeMap<>();
     private final Map<String, AutoScalingGroup> groups = new TreeMap<>();
     private final GroupReconciler reconciler;
+    private final Arns arns;
+    private final LaunchConfigurations launchConfigurationRules;
+    private final GroupMembership membership;
+    private final InstanceRefreshes refreshes;
 
-    public AutoScalingWorld(World world, String region, Ec2World ec2) {
-        this.world = world;
+    public AutoScalingWorld(Account account, String region, Ec2World ec2) {
+        this.account = account;
         this.region = region;
         this.ec2 = ec2;
-        this.reconciler = new GroupReconciler(world, ec2, launchConfigurations, groups);
+        this.reconciler = new GroupReconciler(account, ec2, launchConfigurations, groups);
+        this.arns = new Arns(account, region);
+        this.launchConfigurationRules = new LaunchConfigurations(account, arns, ec2, launchConfigurations, groups);
+        this.membership = new GroupMembership(this::group, reconciler);
+        this.refreshes = new InstanceRefreshes(account.ids(), this::group, this::validateLaunchSource, reconciler);
     }
 
     public String region() {
@@ -43,81 +50,23 @@ public final class AutoScalingWorld {
     }
 
     private Instant now() {
-        return world.clock().now();
+        return account.clock().now();
     }
 
     // ---- launch configurations ----------------------------------------------------------------------
 
-    /**
-     * Creates a launch configuration from {@code requested} (whose name, ARN and time are filled in
-     * here). With {@code fromInstanceId}, members not given are taken from that instance, as AWS does.
-     */
+    /** CreateLaunchConfiguration, by {@link LaunchConfigurations#create}'s rules. */
     public LaunchConfiguration createLaunchConfiguration(LaunchConfiguration requested, String fromInstanceId) {
-        if (world.scenario().launchConfigurationsDisabled) {
-            throw new AwsException("UnsupportedOperation", "The Launch Configuration creation operation is not "
-                    + "available in your account. Use launch templates to create configuration templates for your "
-                    + "Auto Scaling groups.");
-        }
-        if (launchConfigurations.containsKey(requested.name())) {
-            throw new AwsException("AlreadyExists", "Launch Configuration by this name already exists - A launch "
-                    + "configuration already exists with the name " + requested.name());
-        }
-        LaunchConfiguration lc = requested;
-        if (fromInstanceId != null) {
-            lc = fillFromInstance(requested, fromInstanceId);
-        }
-        if (lc.imageId() == null || lc.instanceType() == null) {
-            throw new AwsException("ValidationError", "Valid requests must contain either the InstanceID parameter "
-                    + "or both the ImageId and InstanceType parameters.");
-        }
-        Image image = ec2.image(lc.imageId());
-        if (image == null || "deregistered".equals(image.state)) {
-            throw new AwsException("ValidationError", "AMI " + lc.imageId() + " is invalid: The image id '["
-                    + lc.imageId() + "]' does not exist");
-        }
-        LaunchConfiguration created = lc.withIdentity(arn("launchConfiguration", "launchConfigurationName", lc.name()),
-                now());
-        launchConfigurations.put(created.name(), created);
-        return created;
-    }
-
-    private LaunchConfiguration fillFromInstance(LaunchConfiguration r, String instanceId) {
-        Instance instance = ec2.instance(instanceId);
-        if (instance == null || "terminated".equals(instance.state)) {
-            throw new AwsException("ValidationError", "Invalid instance id: " + instanceId);
-        }
-        LaunchSpec s = instance.spec;
-        return new LaunchConfiguration(r.name(), null, null, or(r.imageId(), s.imageId()),
-                or(r.instanceType(), s.instanceType()), or(r.keyName(), s.keyName()),
-                r.securityGroups().isEmpty() ? s.securityGroups() : r.securityGroups(), r.userData(),
-                or(r.kernelId(), s.kernelId()), or(r.ramdiskId(), s.ramdiskId()), r.blockDeviceMappings(),
-                r.instanceMonitoring() != null ? r.instanceMonitoring() : s.monitoring(), r.spotPrice(),
-                or(r.iamInstanceProfile(), s.iamInstanceProfile()),
-                r.ebsOptimized() != null ? r.ebsOptimized() : s.ebsOptimized(), r.associatePublicIpAddress(),
-                r.placementTenancy(), r.metadataOptions() != null ? r.metadataOptions() : s.metadataOptions());
-    }
-
-    private static String or(String given, String fallback) {
-        return given != null ? given : fallback;
+        return launchConfigurationRules.create(requested, fromInstanceId);
     }
 
     /** All launch configurations, sorted by name. */
     public List<LaunchConfiguration> launchConfigurations() {
-        return List.copyOf(launchConfigurations.values());
+        return launchConfigurationRules.all();
     }
 
     public void deleteLaunchConfiguration(String name) {
-        if (!launchConfigurations.containsKey(name)) {
-            throw new AwsException("ValidationError",
-                    "Launch configuration name not found - Launch configuration " + name + " not found");
-        }
-        for (AutoScalingGroup g : groups.values()) {
-            if (name.equals(g.launchSource.launchConfigurationName())) {
-                throw new AwsException("ResourceInUse", "Cannot delete launch configuration " + name
-                        + " because it is attached to AutoScalingGroup " + g.name);
-            }
-        }
-        launchConfigurations.remove(name);
+        launchConfigurationRules.delete(name);
     }
 
     // ---- groups -------------------------------------------------------------------------------------
@@ -149,7 +98,8 @@ public final class AutoScalingWorld {
             validateTag(t);
         }
 
-        AutoScalingGroup g = new AutoScalingGroup(name, arn("autoScalingGroup", "autoScalingGroupName", name), now());
+        AutoScalingGroup g = new AutoScalingGroup(name, arns.of("autoScalingGroup", "autoScalingGroupName", name),
+                now());
         g.launchSource = source;
         g.minSize = s.minSize();
         g.maxSize = s.maxSize();
@@ -319,153 +269,29 @@ public final class AutoScalingWorld {
     // ---- standby and protection ---------------------------------------------------------------------
 
     List<ScalingActivity> enterStandby(String groupName, List<String> instanceIds, boolean decrement) {
-        AutoScalingGroup g = group(groupName);
-        List<GroupInstance> members = members(g, instanceIds);
-        for (GroupInstance gi : members) {
-            if (gi.lifecycle != GroupInstance.Lifecycle.IN_SERVICE) {
-                throw new AwsException("ValidationError", "The instance " + gi.instanceId + " is not in InService.");
-            }
-        }
-        if (decrement && g.desiredCapacity - members.size() < g.minSize) {
-            throw new AwsException("ValidationError", sizesMessage(g, "place into standby", members.size()));
-        }
-        String cause = at(now()) + " an instance was moved to standby in response to a user request"
-                + (decrement ? ", shrinking the capacity from " + g.desiredCapacity + " to "
-                        + (g.desiredCapacity - members.size()) : "");
-        if (decrement) {
-            g.desiredCapacity -= members.size();
-        }
-        List<ScalingActivity> out = new ArrayList<>();
-        for (GroupInstance gi : members) {
-            gi.lifecycle = GroupInstance.Lifecycle.STANDBY;
-            ScalingActivity a = reconciler.activity(g, "Moving EC2 instance to Standby: " + gi.instanceId, cause + ".",
-                    gi.availabilityZone);
-            a.succeed(now());
-            out.add(a);
-        }
-        reconciler.reconcile(g);
-        return out;
+        return membership.enterStandby(groupName, instanceIds, decrement);
     }
 
     List<ScalingActivity> exitStandby(String groupName, List<String> instanceIds) {
-        AutoScalingGroup g = group(groupName);
-        List<GroupInstance> members = members(g, instanceIds);
-        for (GroupInstance gi : members) {
-            if (gi.lifecycle != GroupInstance.Lifecycle.STANDBY) {
-                throw new AwsException("ValidationError", "The instance " + gi.instanceId + " is not in Standby.");
-            }
-        }
-        if (g.desiredCapacity + members.size() > g.maxSize) {
-            throw new AwsException("ValidationError", sizesMessage(g, "exit standby", members.size()));
-        }
-        String cause = at(now()) + " instance was moved out of standby in response to a user request, increasing "
-                + "the capacity from " + g.desiredCapacity + " to " + (g.desiredCapacity + members.size()) + ".";
-        g.desiredCapacity += members.size();
-        List<ScalingActivity> out = new ArrayList<>();
-        for (GroupInstance gi : members) {
-            gi.lifecycle = GroupInstance.Lifecycle.IN_SERVICE;
-            gi.inServiceSince = now();
-            ScalingActivity a = reconciler.activity(g, "Moving EC2 instance out of Standby: " + gi.instanceId, cause,
-                    gi.availabilityZone);
-            a.succeed(now());
-            out.add(a);
-        }
-        reconciler.reconcile(g);
-        return out;
-    }
-
-    private static String sizesMessage(AutoScalingGroup g, String what, int count) {
-        return "AutoScalingGroup " + g.name + " has min-size=" + g.minSize + ", max-size=" + g.maxSize
-                + ", and desired-size=" + g.desiredCapacity + ". To " + what + " " + count
-                + " instances, please update the AutoScalingGroup sizes appropriately.";
+        return membership.exitStandby(groupName, instanceIds);
     }
 
     public void setInstanceProtection(String groupName, List<String> instanceIds, boolean protect) {
-        AutoScalingGroup g = group(groupName);
-        for (GroupInstance gi : members(g, instanceIds)) {
-            gi.protectedFromScaleIn = protect;
-        }
-        reconciler.reconcile(g);
-    }
-
-    private static List<GroupInstance> members(AutoScalingGroup g, List<String> instanceIds) {
-        List<GroupInstance> out = new ArrayList<>();
-        for (String id : instanceIds) {
-            GroupInstance gi = g.instance(id);
-            if (gi == null || gi.lifecycle == GroupInstance.Lifecycle.TERMINATING) {
-                throw new AwsException("ValidationError",
-                        "The instance " + id + " is not part of Auto Scaling group " + g.name + ".");
-            }
-            out.add(gi);
-        }
-        return out;
+        membership.setInstanceProtection(groupName, instanceIds, protect);
     }
 
     // ---- instance refreshes -------------------------------------------------------------------------
 
     public String startInstanceRefresh(String groupName, LaunchSource desired, RefreshPreferences preferences) {
-        AutoScalingGroup g = group(groupName);
-        if (g.activeRefresh() != null) {
-            throw new AwsException("InstanceRefreshInProgress",
-                    "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.");
-        }
-        if (desired != null) {
-            desired = validateLaunchSource(desired);
-        }
-        LaunchSource target = desired != null ? desired : g.launchSource;
-        if (preferences.skips() && target.isLaunchConfiguration()) {
-            throw new AwsException("ValidationError", "SkipMatching is not supported with a launch configuration. "
-                    + "Use a launch template, or start the instance refresh without SkipMatching.");
-        }
-        if (preferences.rollsBackAutomatically()) {
-            if (desired == null) {
-                throw new AwsException("ValidationError", "The request isn't valid. The AutoRollback parameter "
-                        + "cannot be set to true when the DesiredConfiguration parameter is empty. Set AutoRollback to "
-                        + "false or specify a desired configuration and try again.");
-            }
-            if (!g.launchSource.canBeRolledBackTo()) {
-                throw new AwsException("ValidationError", "AutoRollback is not supported for this Auto Scaling group: "
-                        + "it uses " + g.launchSource.describe() + ". A rollback needs a launch template with a "
-                        + "specific version number (not a launch configuration, $Latest or $Default).");
-            }
-        }
-        InstanceRefreshRun run = new InstanceRefreshRun(world.ids().uuid(), g, reconciler, preferences, desired, now());
-        g.refreshes.add(run);
-        reconciler.reconcileAt(g, now().plus(InstanceRefreshRun.START_DELAY));
-        return run.id;
+        return refreshes.start(groupName, desired, preferences);
     }
 
     public String cancelInstanceRefresh(String groupName) {
-        AutoScalingGroup g = group(groupName);
-        InstanceRefreshRun run = g.activeRefresh();
-        if (run == null || run.status() == RefreshStatus.CANCELLING) {
-            throw new AwsException("ActiveInstanceRefreshNotFound",
-                    "No in progress or pending Instance Refresh found for Auto Scaling group " + groupName);
-        }
-        run.cancel();
-        reconciler.reconcile(g);
-        return run.id;
+        return refreshes.cancel(groupName);
     }
 
     public String rollbackInstanceRefresh(String groupName) {
-        AutoScalingGroup g = group(groupName);
-        InstanceRefreshRun run = g.activeRefresh();
-        if (run == null || !run.status().canRollBack()) {
-            throw new AwsException("ActiveInstanceRefreshNotFound",
-                    "No in progress or pending Instance Refresh found for Auto Scaling group " + groupName);
-        }
-        if (run.desiredConfiguration == null) {
-            throw new AwsException("IrreversibleInstanceRefresh", "The instance refresh cannot be rolled back: it "
-                    + "was started without a desired configuration.");
-        }
-        if (!g.launchSource.canBeRolledBackTo()) {
-            throw new AwsException("IrreversibleInstanceRefresh", "The instance refresh cannot be rolled back: the "
-                    + "Auto Scaling group uses " + g.launchSource.describe() + ", and a rollback needs a launch "
-                    + "template with a specific version number.");
-        }
-        run.rollBack(now(), null, true);
-        reconciler.reconcile(g);
-        return run.id;
+        return refreshes.rollback(groupName);
     }
 
     // ---- activities ---------------------------------------------------------------------------------
@@ -480,8 +306,4 @@ public final class AutoScalingWorld {
                 .toList();
     }
 
-    private String arn(String type, String nameKey, String name) {
-        return "arn:aws:autoscaling:" + region + ":" + world.accountId() + ":" + type + ":" + world.ids().uuid()
-                + ":" + nameKey + "/" + name;
-    }
 }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.Xml;
 import io.jenkins.plugins.amifactory.simulator.ec2.BlockDeviceMapping;
 import io.jenkins.plugins.amifactory.simulator.ec2.MetadataOptions;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.List;
 
@@ -137,7 +137,7 @@ final class AutoScalingXml {
     }
 
     static void refresh(Xml x, InstanceRefreshRun r) {
-        x.el("InstanceRefreshId", r.id).el("AutoScalingGroupName", r.group.name)
+        x.el("InstanceRefreshId", r.id).el("AutoScalingGroupName", r.group.name())
                 .el("Status", r.status().awsName()).el("StatusReason", r.statusReason())
                 .el("StartTime", r.startTime).el("EndTime", r.endTime())
                 .el("PercentageComplete", r.percentageComplete()).el("InstancesToUpdate", r.instancesToUpdate())

@@ -1,16 +1,17 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.Json;
-import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ec2.Instance;
 import io.jenkins.plugins.amifactory.simulator.ec2.LaunchSpec;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.Json;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,43 +37,43 @@ final class GroupReconciler {
     private static final Duration MAX_LAUNCH_RETRY = Duration.ofMinutes(5);
     private static final DateTimeFormatter CAUSE_TIME = DateTimeFormatter.ISO_INSTANT;
 
-    private final World world;
+    private final Account account;
     private final Ec2World ec2;
     private final Map<String, LaunchConfiguration> launchConfigurations;
     private final Map<String, AutoScalingGroup> groups;
     private long activitySequence;
     private boolean healthChecksScheduled;
 
-    GroupReconciler(World world, Ec2World ec2, Map<String, LaunchConfiguration> launchConfigurations,
+    GroupReconciler(Account account, Ec2World ec2, Map<String, LaunchConfiguration> launchConfigurations,
                     Map<String, AutoScalingGroup> groups) {
-        this.world = world;
+        this.account = account;
         this.ec2 = ec2;
         this.launchConfigurations = launchConfigurations;
         this.groups = groups;
     }
 
     Instant now() {
-        return world.clock().now();
+        return account.clock().now();
     }
 
     Duration stallTimeout() {
-        return world.scenario().refreshStallTimeout;
+        return account.scenario().refreshStallTimeout();
     }
 
     void reconcileAt(AutoScalingGroup g, Instant at) {
-        world.clock().scheduleAt(at, () -> reconcile(g));
+        account.clock().scheduleAt(at, () -> reconcile(g));
     }
 
     void scheduleHealthChecks() {
         if (!healthChecksScheduled) {
             healthChecksScheduled = true;
-            world.clock().schedule(HEALTH_CHECK_INTERVAL, this::healthCheckTick);
+            account.clock().schedule(HEALTH_CHECK_INTERVAL, this::healthCheckTick);
         }
     }
 
     private void healthCheckTick() {
         groups.values().forEach(this::reconcile);
-        world.clock().schedule(HEALTH_CHECK_INTERVAL, this::healthCheckTick);
+        account.clock().schedule(HEALTH_CHECK_INTERVAL, this::healthCheckTick);
     }
 
     /** Health, then the refresh's next step, then capacity (see the class comment). */
@@ -192,7 +193,7 @@ final class GroupReconciler {
         GroupInstance gi = new GroupInstance(instance.id, zone, from, now(), activity);
         gi.protectedFromScaleIn = g.newInstancesProtectedFromScaleIn;
         g.instances.put(gi.instanceId, gi);
-        world.clock().schedule(world.scenario().instanceHealthyTime, () -> enterService(g, gi));
+        account.clock().schedule(account.scenario().instanceHealthyTime(), () -> enterService(g, gi));
         return true;
     }
 
@@ -211,12 +212,12 @@ final class GroupReconciler {
         }
         Instance instance = ec2.instance(gi.instanceId);
         if (instance != null && "pending".equals(instance.state)) {
-            world.clock().schedule(Duration.ofSeconds(5), () -> enterService(g, gi));
+            account.clock().schedule(Duration.ofSeconds(5), () -> enterService(g, gi));
             return;
         }
         gi.lifecycle = GroupInstance.Lifecycle.IN_SERVICE;
         gi.inServiceSince = now();
-        gi.healthy = !world.scenario().unhealthyImageIds.contains(gi.launchedFrom.imageId());
+        gi.healthy = !account.scenario().isUnhealthyImage(gi.launchedFrom.imageId());
         gi.launchActivity.succeed(now());
         InstanceRefreshRun run = g.activeRefresh();
         if (run != null && !run.warmup().isZero()) {
@@ -234,10 +235,75 @@ final class GroupReconciler {
                 gi.availabilityZone);
         activity.inProgress(50);
         ec2.terminateInstance(gi.instanceId);
-        world.clock().schedule(TERMINATION_TIME, () -> {
+        account.clock().schedule(TERMINATION_TIME, () -> {
             g.instances.remove(gi.instanceId);
             activity.succeed(now());
         });
+    }
+
+    /** {@code g} as its instance refreshes see it. */
+    RefreshedGroup refreshedGroup(AutoScalingGroup g) {
+        return new RefreshedGroup() {
+            @Override
+            public String name() {
+                return g.name;
+            }
+
+            @Override
+            public Instant now() {
+                return GroupReconciler.this.now();
+            }
+
+            @Override
+            public Duration stallTimeout() {
+                return GroupReconciler.this.stallTimeout();
+            }
+
+            @Override
+            public int desiredCapacity() {
+                return g.desiredCapacity;
+            }
+
+            @Override
+            public LaunchSource launchSource() {
+                return g.launchSource;
+            }
+
+            @Override
+            public void adopt(LaunchSource source) {
+                g.launchSource = source;
+            }
+
+            @Override
+            public Collection<GroupInstance> instances() {
+                return g.instances.values();
+            }
+
+            @Override
+            public List<GroupInstance> live() {
+                return g.live();
+            }
+
+            @Override
+            public int defaultWarmupSeconds() {
+                return g.defaultInstanceWarmup != null ? g.defaultInstanceWarmup : g.healthCheckGracePeriod;
+            }
+
+            @Override
+            public boolean launchedFrom(GroupInstance gi, LaunchSource source) {
+                return gi.launchedFrom.matches(source, GroupReconciler.this);
+            }
+
+            @Override
+            public void terminate(GroupInstance gi, String why) {
+                GroupReconciler.this.terminate(g, gi, why);
+            }
+
+            @Override
+            public void reconcileAt(Instant at) {
+                GroupReconciler.this.reconcileAt(g, at);
+            }
+        };
     }
 
     // ---- resolving what to launch -------------------------------------------------------------------
@@ -303,7 +369,7 @@ final class GroupReconciler {
     ScalingActivity activity(AutoScalingGroup g, String description, String cause, String zone) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Availability Zone", zone);
-        ScalingActivity a = new ScalingActivity(world.ids().uuid(), activitySequence++, g.name, g.arn, description,
+        ScalingActivity a = new ScalingActivity(account.ids().uuid(), activitySequence++, g.name, g.arn, description,
                 cause, now(), Json.write(details));
         g.activities.add(a);
         return a;

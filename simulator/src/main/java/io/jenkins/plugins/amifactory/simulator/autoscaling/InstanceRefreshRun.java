@@ -38,12 +38,11 @@ final class InstanceRefreshRun {
     static final Duration START_DELAY = Duration.ofSeconds(5);
 
     final String id;
-    final AutoScalingGroup group;
+    final RefreshedGroup group;
     final RefreshPreferences preferences;
     /** Null when the refresh replaces instances with the group's own configuration. */
     final LaunchSource desiredConfiguration;
     final Instant startTime;
-    private final GroupReconciler world;
 
     private RefreshStatus status = RefreshStatus.PENDING;
     private String statusReason;
@@ -65,15 +64,14 @@ final class InstanceRefreshRun {
     private Integer percentageCompleteOnRollback;
     private Integer instancesToUpdateOnRollback;
 
-    InstanceRefreshRun(String id, AutoScalingGroup group, GroupReconciler world, RefreshPreferences preferences,
+    InstanceRefreshRun(String id, RefreshedGroup group, RefreshPreferences preferences,
                        LaunchSource desiredConfiguration, Instant startTime) {
         this.id = id;
         this.group = group;
-        this.world = world;
         this.preferences = preferences;
         this.desiredConfiguration = desiredConfiguration;
         this.startTime = startTime;
-        this.instancesToUpdate = group.desiredCapacity;
+        this.instancesToUpdate = group.desiredCapacity();
     }
 
     RefreshStatus status() {
@@ -122,7 +120,7 @@ final class InstanceRefreshRun {
 
     /** The configuration this phase replaces instances with. */
     LaunchSource target() {
-        return rollingBack() || desiredConfiguration == null ? group.launchSource : desiredConfiguration;
+        return rollingBack() || desiredConfiguration == null ? group.launchSource() : desiredConfiguration;
     }
 
     /**
@@ -201,7 +199,7 @@ final class InstanceRefreshRun {
                 }
             }
             case CANCELLING -> {
-                boolean launching = group.instances.values().stream()
+                boolean launching = group.instances().stream()
                         .anyMatch(i -> i.lifecycle == GroupInstance.Lifecycle.PENDING);
                 if (!launching) {
                     status = RefreshStatus.CANCELLED;
@@ -217,27 +215,27 @@ final class InstanceRefreshRun {
 
     private void begin(Instant now) {
         initialInstances = currentInstanceIds();
-        Integer seconds = preferences.instanceWarmup() != null ? preferences.instanceWarmup()
-                : group.defaultInstanceWarmup != null ? group.defaultInstanceWarmup : group.healthCheckGracePeriod;
+        int seconds = preferences.instanceWarmup() != null ? preferences.instanceWarmup()
+                : group.defaultWarmupSeconds();
         warmup = Duration.ofSeconds(seconds);
         status = RefreshStatus.IN_PROGRESS;
         progressed(now);
     }
 
     private Set<String> currentInstanceIds() {
-        return group.instances.values().stream()
+        return group.instances().stream()
                 .filter(i -> i.lifecycle != GroupInstance.Lifecycle.TERMINATING)
                 .map(i -> i.instanceId).collect(Collectors.toCollection(HashSet::new));
     }
 
     /** One pass of the replacement loop (see the class comment). */
     private void replace(Instant now) {
-        int n = group.desiredCapacity;
+        int n = group.desiredCapacity();
         View v = view(now);
         track(now, n, v);
 
         for (GroupInstance s : v.standbyToTerminate) {
-            world.terminate(group, s, "an instance in Standby was taken out of service in response to an "
+            group.terminate(s, "an instance in Standby was taken out of service in response to an "
                     + "instance refresh");
             progressed(now);
         }
@@ -254,7 +252,7 @@ final class InstanceRefreshRun {
             return;
         }
         boolean warming = v.inFlight.stream().anyMatch(GroupInstance::isInServiceAndHealthy);
-        if (!warming && !now.isBefore(lastProgressAt.plus(world.stallTimeout()))) {
+        if (!warming && !now.isBefore(lastProgressAt.plus(group.stallTimeout()))) {
             fail(now, stallReason(v));
             return;
         }
@@ -264,7 +262,7 @@ final class InstanceRefreshRun {
             statusReason = "Checkpoint " + (checkpointIndex + 1) + " of " + preferences.checkpointPercentages().size()
                     + " reached at " + percentageComplete + "% complete; waiting "
                     + preferences.effectiveCheckpointDelay() + " seconds before continuing.";
-            world.reconcileAt(group, pausedUntil);
+            group.reconcileAt(pausedUntil);
             return;
         }
         if (!rollingBack()) {
@@ -287,7 +285,7 @@ final class InstanceRefreshRun {
             if (wasReady && ready - 1 < minHealthy) {
                 break;
             }
-            world.terminate(group, gi, "an instance was taken out of service in response to an instance refresh");
+            group.terminate(gi, "an instance was taken out of service in response to an instance refresh");
             old--;
             ready -= wasReady ? 1 : 0;
             any = true;
@@ -295,7 +293,7 @@ final class InstanceRefreshRun {
         // AWS always keeps at least one replacement going, even when the percentages leave no room.
         boolean launching = group.live().size() < n + surge(n, v.actionable.size());
         if (!any && v.inFlight.isEmpty() && !launching && !v.actionable.isEmpty() && withinCheckpoint(n, old - 1)) {
-            world.terminate(group, replacementOrder(v.actionable, now).get(0),
+            group.terminate(replacementOrder(v.actionable, now).get(0),
                     "an instance was taken out of service in response to an instance refresh");
             any = true;
         }
@@ -322,7 +320,7 @@ final class InstanceRefreshRun {
         if (status != RefreshStatus.IN_PROGRESS && !rollingBack()) {
             return 0;
         }
-        return surge(group.desiredCapacity, view(world.now()).actionable.size());
+        return surge(group.desiredCapacity(), view(group.now()).actionable.size());
     }
 
     private int surge(int n, int oldLive) {
@@ -362,7 +360,7 @@ final class InstanceRefreshRun {
             percentageComplete = 100;
             instancesToUpdate = 0;
             bakeUntil = now.plusSeconds(preferences.effectiveBakeTime());
-            world.reconcileAt(group, bakeUntil);
+            group.reconcileAt(bakeUntil);
         } else {
             succeed(now);
         }
@@ -370,7 +368,7 @@ final class InstanceRefreshRun {
 
     private void succeed(Instant now) {
         if (desiredConfiguration != null) {
-            group.launchSource = desiredConfiguration;
+            group.adopt(desiredConfiguration);
         }
         status = RefreshStatus.SUCCESSFUL;
         statusReason = null;
@@ -393,7 +391,7 @@ final class InstanceRefreshRun {
 
     private void progressed(Instant now) {
         lastProgressAt = now;
-        world.reconcileAt(group, now.plus(world.stallTimeout()));
+        group.reconcileAt(now.plus(group.stallTimeout()));
     }
 
     private void track(Instant now, int n, View v) {
@@ -426,7 +424,7 @@ final class InstanceRefreshRun {
     }
 
     private String stallReason(View v) {
-        long minutes = world.stallTimeout().toMinutes();
+        long minutes = group.stallTimeout().toMinutes();
         if (lastHealthFailure != null) {
             return "Instance refresh failed: replacement instances did not pass their health checks within "
                     + minutes + " minutes. " + lastHealthFailure;
@@ -464,7 +462,7 @@ final class InstanceRefreshRun {
     private View view(Instant now) {
         LaunchSource target = target();
         Function<GroupInstance, Boolean> candidate = gi -> isCandidate(gi, target);
-        List<GroupInstance> present = group.instances.values().stream()
+        List<GroupInstance> present = group.instances().stream()
                 .filter(i -> i.lifecycle != GroupInstance.Lifecycle.TERMINATING).toList();
         List<GroupInstance> candidates = present.stream().filter(candidate::apply).toList();
         List<GroupInstance> blocked = candidates.stream().filter(this::isBlocked).toList();
@@ -483,7 +481,7 @@ final class InstanceRefreshRun {
 
     private boolean isCandidate(GroupInstance gi, LaunchSource target) {
         boolean initial = initialInstances.contains(gi.instanceId);
-        boolean matches = gi.launchedFrom.matches(target, world);
+        boolean matches = group.launchedFrom(gi, target);
         if (rollingBack()) {
             if (initial || matches) {
                 return false;

@@ -1,13 +1,14 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.QueryRequest;
-import io.jenkins.plugins.amifactory.simulator.QueryService;
-import io.jenkins.plugins.amifactory.simulator.World;
-import io.jenkins.plugins.amifactory.simulator.Xml;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.dryRun;
 
@@ -27,13 +28,14 @@ public final class Ec2Protocol implements QueryService {
         void answer(Ec2World ec2, QueryRequest q, Xml x);
     }
 
-    private final World world;
+    private final Function<String, Ec2World> regions;
     private final Map<String, Action> actions = new HashMap<>();
 
-    public Ec2Protocol(World world) {
-        this.world = world;
-        new InstanceActions(world).register(actions);
-        new ImageActions(world).register(actions);
+    /** Serves {@code account}'s EC2, whose state in a region {@code regions} gives. */
+    public Ec2Protocol(Account account, Function<String, Ec2World> regions) {
+        this.regions = regions;
+        new InstanceActions(account).register(actions);
+        new ImageActions(account).register(actions);
         new LaunchTemplateActions().register(actions);
         actions.put("CreateTags", (ec2, q, x) -> {
             ec2.createTags(q.list("ResourceId"), requiredTags(q), dryRun(q));
@@ -76,7 +78,7 @@ public final class Ec2Protocol implements QueryService {
             throw new AwsException("InvalidAction", "The action " + name + " is not valid for this web service.");
         }
         Xml x = new Xml().start(name + "Response", XMLNS).el("requestId", requestId);
-        action.answer(world.ec2(region), q, x);
+        action.answer(regions.apply(region), q, x);
         return x.end().toString();
     }
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.Scenario;
-import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.account.Knobs;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.stopIfDryRun;
 
 /**
  * The EC2 state of one region: instances, volumes, snapshots, images and launch templates, and the AWS
- * rules that govern them. Every method runs with the {@link World}'s lock held. Auto Scaling launches and
+ * rules that govern them. Every method runs with the world's lock held. Auto Scaling launches and
  * terminates instances through {@link #launchInstance} and {@link #terminateInstance}, and reads launch
  * templates through {@link #launchSpecFromTemplate}.
  *
@@ -51,18 +52,21 @@ public final class Ec2World {
     public record NewImage(String name, String description, Map<String, String> imageTags,
                            Map<String, String> snapshotTags) {}
 
-    private final World world;
+    private final Account account;
     private final String region;
+    /** The account's EC2 in any region, for CopyImage to read its source from. */
+    private final Function<String, Ec2World> regions;
     private final LaunchTemplates launchTemplates;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Volume> volumes = new LinkedHashMap<>();
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final Map<String, Image> images = new LinkedHashMap<>();
 
-    public Ec2World(World world, String region) {
-        this.world = world;
+    public Ec2World(Account account, String region, Function<String, Ec2World> regions) {
+        this.account = account;
         this.region = region;
-        this.launchTemplates = new LaunchTemplates(world);
+        this.regions = regions;
+        this.launchTemplates = new LaunchTemplates(account);
     }
 
     public String region() {
@@ -74,12 +78,13 @@ public final class Ec2World {
     }
 
     private Instant now() {
-        return world.clock().now();
+        return account.clock().now();
     }
 
-    private Scenario scenario() {
-        return world.scenario();
+    private Knobs scenario() {
+        return account.scenario();
     }
+
 
     LaunchTemplates launchTemplates() {
         return launchTemplates;
@@ -155,7 +160,7 @@ public final class Ec2World {
      */
     public Instance launchInstance(LaunchSpec spec, String availabilityZone, Map<String, String> tags) {
         Image image = requireLaunchable(spec.imageId());
-        return launch(spec, image, zone(availabilityZone), tags, Map.of(), world.ids().next("r"));
+        return launch(spec, image, zone(availabilityZone), tags, Map.of(), account.ids().next("r"));
     }
 
     /** RunInstances: {@code count} instances in one reservation, tagged as the tag specifications say. */
@@ -165,7 +170,7 @@ public final class Ec2World {
         Image image = requireLaunchable(spec.imageId());
         String zone = zone(availabilityZone);
         stopIfDryRun(dryRun);
-        String reservationId = world.ids().next("r");
+        String reservationId = account.ids().next("r");
         List<Instance> launched = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             launched.add(launch(spec, image, zone, instanceTags, volumeTags, reservationId));
@@ -197,7 +202,7 @@ public final class Ec2World {
 
     private Instance launch(LaunchSpec spec, Image image, String zone, Map<String, String> tags,
                             Map<String, String> volumeTags, String reservationId) {
-        Instance instance = new Instance(world.ids().next("i"), reservationId, spec, zone, now(),
+        Instance instance = new Instance(account.ids().next("i"), reservationId, spec, zone, now(),
                 image.rootDeviceName, image.architecture,
                 "10.0." + (instances.size() / 250) + "." + (instances.size() % 250 + 4));
         instance.tags.putAll(tags);
@@ -215,7 +220,7 @@ public final class Ec2World {
             Snapshot source = ebs.snapshotId() == null ? null : snapshots.get(ebs.snapshotId());
             int size = ebs.volumeSize() != null ? ebs.volumeSize() : source != null ? source.volumeSizeGiB : 8;
             boolean encrypted = Boolean.TRUE.equals(ebs.encrypted()) || (source != null && source.encrypted);
-            Volume volume = new Volume(world.ids().next("vol"), size,
+            Volume volume = new Volume(account.ids().next("vol"), size,
                     ebs.volumeType() != null ? ebs.volumeType() : "gp3", ebs.iops(), ebs.throughput(), encrypted,
                     ebs.kmsKeyId() != null ? ebs.kmsKeyId() : source != null ? source.kmsKeyId : null,
                     ebs.snapshotId(), zone, now());
@@ -229,7 +234,7 @@ public final class Ec2World {
                     volume.deleteOnTermination, now()));
         }
         instances.put(instance.id, instance);
-        transitionLater(instance, scenario().instanceBootTime, "running", null);
+        transitionLater(instance, scenario().instanceBootTime(), "running", null);
         return instance;
     }
 
@@ -265,7 +270,7 @@ public final class Ec2World {
      */
     private void transitionLater(Instance instance, Duration delay, String target, StateReason reason) {
         int expected = instance.stateChanges;
-        world.clock().schedule(delay, () -> {
+        account.clock().schedule(delay, () -> {
             if (instance.stateChanges == expected) {
                 instance.changeState(target, reason);
             }
@@ -295,7 +300,7 @@ public final class Ec2World {
                 }
             }
         }
-        world.clock().schedule(TERMINATED_VISIBLE_FOR, () -> instances.remove(instanceId));
+        account.clock().schedule(TERMINATED_VISIBLE_FOR, () -> instances.remove(instanceId));
     }
 
     public List<StateChange> terminateInstances(List<String> ids, boolean dryRun) {
@@ -337,7 +342,7 @@ public final class Ec2World {
             String before = i.state;
             if ("stopped".equals(before)) {
                 i.changeState("pending", null);
-                transitionLater(i, scenario().instanceBootTime, "running", null);
+                transitionLater(i, scenario().instanceBootTime(), "running", null);
             }
             changes.add(new StateChange(i.id, before, i.state));
         }
@@ -365,11 +370,11 @@ public final class Ec2World {
      * a public base image (Amazon Linux and the like) is. For seeding worlds.
      */
     public Image registerBaseImage(String name, int rootSizeGiB) {
-        Snapshot snapshot = new Snapshot(world.ids().next("snap"), AMAZON_OWNER_ID, "vol-ffffffff", rootSizeGiB,
+        Snapshot snapshot = new Snapshot(account.ids().next("snap"), AMAZON_OWNER_ID, "vol-ffffffff", rootSizeGiB,
                 false, null, "base image " + name, now(), now());
         snapshot.state = "completed";
         snapshots.put(snapshot.id, snapshot);
-        Image image = new Image(world.ids().next("ami"), name, name, AMAZON_OWNER_ID, now(), "/dev/xvda",
+        Image image = new Image(account.ids().next("ami"), name, name, AMAZON_OWNER_ID, now(), "/dev/xvda",
                 "x86_64", Image.Origin.registered());
         image.blockDeviceMappings.add(BlockDeviceMapping.ebs("/dev/xvda",
                 new Ebs(snapshot.id, rootSizeGiB, "gp3", 3000, 125, false, null, true)));
@@ -382,9 +387,9 @@ public final class Ec2World {
      * CreateImage. The image's mappings are new snapshots of the instance's EBS volumes (size, type, IOPS,
      * throughput, encryption and delete-on-termination kept) plus its instance-store mappings. Of an
      * attached volume, {@code overrides} may only change delete-on-termination, or drop it with NoDevice;
-     * they may add instance-store or new EBS devices. Pending until {@link Scenario#imageTime} of the
+     * they may add instance-store or new EBS devices. Pending until {@link Knobs#imageTime} of the
      * snapshotted GiB, then available, or failed when the scenario says so. Without {@code noReboot} a
-     * running instance reboots: its status checks fail for {@link Scenario#rebootTime}.
+     * running instance reboots: its status checks fail for {@link Knobs#rebootTime}.
      */
     public Image createImage(String instanceId, NewImage request, List<BlockDeviceMapping> overrides,
                              boolean noReboot, boolean dryRun) {
@@ -397,7 +402,7 @@ public final class Ec2World {
         List<ImageMappingPlan.Entry> plan = ImageMappingPlan.of(instance, overrides, this);
         stopIfDryRun(dryRun);
 
-        Image image = new Image(world.ids().next("ami"), request.name(), request.description(), world.accountId(),
+        Image image = new Image(account.ids().next("ami"), request.name(), request.description(), account.id(),
                 now(), instance.rootDeviceName, instance.architecture, Image.Origin.instance(instanceId));
         long totalGiB = plan.stream().filter(p -> p.source() != null).mapToLong(p -> p.source().sizeGiB).sum();
         Instant done = now().plus(scenario().imageTime(totalGiB));
@@ -417,7 +422,7 @@ public final class Ec2World {
         boolean unhealthy = scenario().takeUnhealthyNextImage();
         settleLater(image, request.imageTags(), taken, done, unhealthy);
         if (!noReboot && "running".equals(instance.state)) {
-            instance.impairedUntil = now().plus(scenario().rebootTime);
+            instance.impairedUntil = now().plus(scenario().rebootTime());
         }
         return image;
     }
@@ -432,7 +437,7 @@ public final class Ec2World {
         if (!REGION_NAME.matcher(sourceRegion).matches()) {
             throw new AwsException("InvalidParameterValue", "Invalid region: " + sourceRegion);
         }
-        Ec2World sourceWorld = world.ec2(sourceRegion);
+        Ec2World sourceWorld = regions.apply(sourceRegion);
         Image source = sourceWorld.requireImage(sourceImageId);
         if (!"available".equals(source.state)) {
             throw new AwsException("IncorrectState",
@@ -441,7 +446,7 @@ public final class Ec2World {
         requireNewImageName(request.name());
         stopIfDryRun(dryRun);
 
-        Image image = new Image(world.ids().next("ami"), request.name(), request.description(), world.accountId(),
+        Image image = new Image(account.ids().next("ami"), request.name(), request.description(), account.id(),
                 now(), source.rootDeviceName, source.architecture, Image.Origin.copy(sourceImageId, sourceRegion));
         long totalGiB = source.snapshotIds().stream().map(sourceWorld.snapshots::get).filter(Objects::nonNull)
                 .mapToLong(s -> s.volumeSizeGiB).sum();
@@ -466,7 +471,7 @@ public final class Ec2World {
         }
         Map<String, String> tags = new LinkedHashMap<>(copyImageTags ? source.tags : Map.of());
         tags.putAll(request.imageTags());
-        boolean unhealthy = scenario().unhealthyImageIds.contains(sourceImageId)
+        boolean unhealthy = scenario().isUnhealthyImage(sourceImageId)
                 || scenario().takeUnhealthyNextImage();
         settleLater(image, tags, copies, done, unhealthy);
         return image;
@@ -474,7 +479,7 @@ public final class Ec2World {
 
     private Snapshot newSnapshot(String volumeId, int sizeGiB, boolean encrypted, String kmsKeyId,
                                  String description, Map<String, String> tags, Instant completeAt) {
-        Snapshot s = new Snapshot(world.ids().next("snap"), world.accountId(), volumeId, sizeGiB, encrypted, kmsKeyId,
+        Snapshot s = new Snapshot(account.ids().next("snap"), account.id(), volumeId, sizeGiB, encrypted, kmsKeyId,
                 description, now(), completeAt);
         s.tags.putAll(tags);
         snapshots.put(s.id, s);
@@ -491,9 +496,9 @@ public final class Ec2World {
         images.put(image.id, image);
         boolean fails = scenario().takeFailNextImage();
         if (unhealthy) {
-            scenario().unhealthyImageIds.add(image.id);
+            scenario().markUnhealthyImage(image.id);
         }
-        world.clock().scheduleAt(done, () -> {
+        account.clock().scheduleAt(done, () -> {
             snapshotsTaken.forEach(s -> s.state = fails ? "error" : "completed");
             if ("pending".equals(image.state)) {
                 image.state = fails ? "failed" : "available";
@@ -515,7 +520,7 @@ public final class Ec2World {
                     + "and may contain letters, numbers, '(', ')', '[', ']', ' ', '.', '/', '-', ''', '@' and '_'");
         }
         for (Image other : images.values()) {
-            if (other.name.equals(name) && world.accountId().equals(other.ownerId)
+            if (other.name.equals(name) && account.id().equals(other.ownerId)
                     && !"deregistered".equals(other.state)) {
                 throw new AwsException("InvalidAMIName.Duplicate",
                         "AMI name " + name + " is already in use by AMI " + other.id);

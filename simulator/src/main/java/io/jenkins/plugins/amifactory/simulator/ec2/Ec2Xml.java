@@ -1,6 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.Xml;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.List;
 import java.util.Map;

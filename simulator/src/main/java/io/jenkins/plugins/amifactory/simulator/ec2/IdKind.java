@@ -1,6 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
 import java.util.regex.Pattern;
 

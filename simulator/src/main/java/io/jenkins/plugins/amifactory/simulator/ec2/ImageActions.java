@@ -1,8 +1,8 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.QueryRequest;
-import io.jenkins.plugins.amifactory.simulator.World;
-import io.jenkins.plugins.amifactory.simulator.Xml;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.List;
 import java.util.Map;
@@ -30,11 +30,11 @@ final class ImageActions {
             .on("source-instance-id", i -> i.origin.sourceInstanceId())
             .on("block-device-mapping.snapshot-id", Image::snapshotIds);
 
-    private final World world;
+    private final Account account;
     private final FilterSet<Snapshot> snapshotFilters;
 
-    ImageActions(World world) {
-        this.world = world;
+    ImageActions(Account account) {
+        this.account = account;
         this.snapshotFilters = new FilterSet<Snapshot>(s -> s.tags)
                 .on("snapshot-id", s -> s.id)
                 .on("status", s -> s.state)
@@ -43,7 +43,7 @@ final class ImageActions {
                 .on("owner-id", s -> s.ownerId)
                 .on("description", s -> s.description)
                 .on("encrypted", s -> s.encrypted)
-                .on("progress", s -> s.progressAt(world.clock().now()) + "%");
+                .on("progress", s -> s.progressAt(account.clock().now()) + "%");
     }
 
     void register(Map<String, Ec2Protocol.Action> actions) {
@@ -138,7 +138,7 @@ final class ImageActions {
                 .filter(filter).toList());
         x.list("snapshotSet", "item", page.items(), (e, s) -> {
             e.el("snapshotId", s.id).el("volumeId", s.volumeId).el("status", s.state).el("startTime", s.startTime)
-                    .el("progress", s.progressAt(world.clock().now()) + "%").el("ownerId", s.ownerId)
+                    .el("progress", s.progressAt(account.clock().now()) + "%").el("ownerId", s.ownerId)
                     .el("volumeSize", s.volumeSizeGiB).el("description", s.description).el("encrypted", s.encrypted)
                     .el("kmsKeyId", s.kmsKeyId).el("storageTier", "standard");
             Ec2Xml.tags(e, s.tags);
@@ -149,7 +149,7 @@ final class ImageActions {
     /** {@code Owner.N}: {@code self}, {@code amazon}, or account ids. */
     private List<String> owners(QueryRequest q) {
         return q.list("Owner").stream().map(o -> switch (o) {
-            case "self" -> world.accountId();
+            case "self" -> account.id();
             case "amazon" -> Ec2World.AMAZON_OWNER_ID;
             default -> o;
         }).toList();

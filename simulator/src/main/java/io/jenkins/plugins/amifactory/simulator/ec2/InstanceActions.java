@@ -1,9 +1,9 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.QueryRequest;
-import io.jenkins.plugins.amifactory.simulator.World;
-import io.jenkins.plugins.amifactory.simulator.Xml;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
+import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,10 +49,10 @@ final class InstanceActions {
             .on("attachment.delete-on-termination",
                     v -> v.attachedInstanceId == null ? null : v.deleteOnTermination);
 
-    private final World world;
+    private final Account account;
 
-    InstanceActions(World world) {
-        this.world = world;
+    InstanceActions(Account account) {
+        this.account = account;
     }
 
     void register(Map<String, Ec2Protocol.Action> actions) {
@@ -82,7 +82,7 @@ final class InstanceActions {
         List<Instance> launched = ec2.runInstances(spec, q.get("Placement.AvailabilityZone"),
                 Math.min(max, INSTANCE_LIMIT),
                 tags.getOrDefault("instance", Map.of()), tags.getOrDefault("volume", Map.of()), dryRun(q));
-        x.el("reservationId", launched.get(0).reservationId).el("ownerId", world.accountId());
+        x.el("reservationId", launched.get(0).reservationId).el("ownerId", account.id());
         x.list("instancesSet", "item", launched, this::instance);
     }
 
@@ -105,7 +105,7 @@ final class InstanceActions {
         Map<String, List<Instance>> reservations = new LinkedHashMap<>();
         page.items().forEach(i -> reservations.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(i));
         x.list("reservationSet", "item", reservations.entrySet(), (r, e) -> {
-            r.el("reservationId", e.getKey()).el("ownerId", world.accountId()).start("groupSet").end();
+            r.el("reservationId", e.getKey()).el("ownerId", account.id()).start("groupSet").end();
             r.list("instancesSet", "item", e.getValue(), this::instance);
         });
         x.el("nextToken", page.nextToken());
@@ -177,7 +177,7 @@ final class InstanceActions {
 
     private String instanceProfileArn(String arnOrName) {
         return arnOrName.startsWith("arn:") ? arnOrName
-                : "arn:aws:iam::" + world.accountId() + ":instance-profile/" + arnOrName;
+                : "arn:aws:iam::" + account.id() + ":instance-profile/" + arnOrName;
     }
 
     private static void describeVolumes(Ec2World ec2, QueryRequest q, Xml x) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
-import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,11 +25,11 @@ final class LaunchTemplates {
     record VersionDeletion(String templateId, String templateName, Long versionNumber, String errorCode,
                            String errorMessage) {}
 
-    private final World world;
+    private final Account account;
     private final Map<String, LaunchTemplate> byId = new LinkedHashMap<>();
 
-    LaunchTemplates(World world) {
-        this.world = world;
+    LaunchTemplates(Account account) {
+        this.account = account;
     }
 
     Collection<LaunchTemplate> all() {
@@ -96,9 +96,10 @@ final class LaunchTemplates {
         }
         validate(versionDescription, data);
         stopIfDryRun(dryRun);
-        LaunchTemplate template = new LaunchTemplate(world.ids().next("lt"), name, world.clock().now(), createdBy());
+        LaunchTemplate template =
+                new LaunchTemplate(account.ids().next("lt"), name, account.clock().now(), createdBy());
         template.tags.putAll(tags);
-        template.addVersion(versionDescription, world.clock().now(), data);
+        template.addVersion(versionDescription, account.clock().now(), data);
         byId.put(template.id, template);
         return template;
     }
@@ -109,7 +110,7 @@ final class LaunchTemplates {
         LaunchTemplateData merged = sourceVersion == null ? data : data.over(resolve(template, sourceVersion).data());
         validate(description, merged);
         stopIfDryRun(dryRun);
-        return template.addVersion(description, world.clock().now(), merged);
+        return template.addVersion(description, account.clock().now(), merged);
     }
 
     void setDefaultVersion(LaunchTemplate template, String version, boolean dryRun) {
@@ -172,7 +173,7 @@ final class LaunchTemplates {
     }
 
     private String createdBy() {
-        return "arn:aws:iam::" + world.accountId() + ":root";
+        return "arn:aws:iam::" + account.id() + ":root";
     }
 
     private static Long parseOrNull(String version) {

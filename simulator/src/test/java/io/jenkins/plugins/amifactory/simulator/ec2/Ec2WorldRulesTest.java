@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.AwsException;
 import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.amifactory.simulator;
+package io.jenkins.plugins.amifactory.simulator.account;
 
 import java.util.Random;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.amifactory.simulator;
+package io.jenkins.plugins.amifactory.simulator.wire;
 
 /**
  * An error the simulator answers with, in AWS's own terms: the error code a client branches on

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.amifactory.simulator;
+package io.jenkins.plugins.amifactory.simulator.wire;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
-package io.jenkins.plugins.amifactory.simulator;
+package io.jenkins.plugins.amifactory.simulator.wire;
 
 /**
  * One AWS service served over a Query protocol: it turns a call into an XML answer, or an
- * {@link AwsException} into the service's error body. Called with the {@link World}'s lock held.
+ * {@link AwsException} into the service's error body. Called with the world's lock held.
  */
 public interface QueryService {
 

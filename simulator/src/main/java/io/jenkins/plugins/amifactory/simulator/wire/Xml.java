@@ -1,4 +1,4 @@
-package io.jenkins.plugins.amifactory.simulator;
+package io.jenkins.plugins.amifactory.simulator.wire;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.amifactory.simulator.account;
+
+import java.time.Duration;
+
+/**
+ * The scenario as the regional worlds read it: how long AWS takes to do things and which things go wrong.
+ * Read when a change is scheduled, so a knob turned later affects only what starts afterwards.
+ */
+public interface Knobs {
+
+    /** From launch to {@code running}. */
+    Duration instanceBootTime();
+
+    /** From launch until the instance passes its health checks. */
+    Duration instanceHealthyTime();
+
+    /** How long a CreateImage without NoReboot keeps the instance's status checks failing. */
+    Duration rebootTime();
+
+    /** How long an instance refresh waits for an unhealthy replacement before it fails. */
+    Duration refreshStallTimeout();
+
+    /** From CreateImage or CopyImage to {@code available}, for images of {@code totalGiB} of snapshots. */
+    Duration imageTime(long totalGiB);
+
+    /** Whether CreateLaunchConfiguration is refused. */
+    boolean launchConfigurationsDisabled();
+
+    /** Whether instances launched from the image never become healthy. */
+    boolean isUnhealthyImage(String imageId);
+
+    void markUnhealthyImage(String imageId);
+
+    /** Claims the next created image's fate: whether it ends {@code failed}; counts the knob down. */
+    boolean takeFailNextImage();
+
+    /** Claims the next created image's fate: whether it is unhealthy; counts the knob down. */
+    boolean takeUnhealthyNextImage();
+}
