@@ -4,6 +4,7 @@ import io.jenkins.plugins.amifactory.engine.ImageSettings;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
 import io.jenkins.plugins.amifactory.engine.RefreshSettings;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.RolloutRequestBuilder;
 import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
 import java.io.Serial;
@@ -277,7 +278,7 @@ final class RolloutOptions implements Serializable {
      */
     RolloutRequest toRequest(String asg, String instance, String resolvedRegion, String resolvedEndpoint,
                              AmiFactoryConfiguration defaults, String callerReference) {
-        RolloutRequest.Builder b = RolloutRequest.builder(asg, instance)
+        RolloutRequestBuilder b = RolloutRequest.builder(asg, instance)
                 .region(resolvedRegion)
                 .endpoint(resolvedEndpoint)
                 .callerReference(callerReference)

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import io.jenkins.plugins.amifactory.engine.RolloutRequestBuilder;
 import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
 import picocli.CommandLine.ArgGroup;
@@ -145,7 +146,7 @@ final class RolloutOptions {
      * @throws io.jenkins.plugins.amifactory.engine.InvalidRequestException naming the request field at fault
      */
     RolloutRequest toRequest(String region, String endpoint, boolean planOnly) {
-        RolloutRequest.Builder b = RolloutRequest.builder(target.asg, target.instance)
+        RolloutRequestBuilder b = RolloutRequest.builder(target.asg, target.instance)
                 .region(region)
                 .endpoint(endpoint)
                 .strategy(Strategy.parse(target.strategy))

@@ -8,17 +8,11 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What to roll out and how: the group and source instance with the kind of configuration to write (the
  * request's own fields), and three parts that check themselves: {@link ImageSettings}, {@link RefreshSettings}
- * and {@link Deadlines}. An immutable value; {@link Builder#build()} refuses bad input with an
+ * and {@link Deadlines}. An immutable value; {@link RolloutRequestBuilder#build()} refuses bad input with an
  * {@link InvalidRequestException} naming the field, whose names are the ones the Jenkins step and the command
  * line use. Credentials are deliberately not part of it: it is persisted with a running rollout and must hold
  * no secret.
@@ -31,24 +25,30 @@ public final class RolloutRequest implements Serializable {
     @Serial
     private static final ObjectStreamField[] serialPersistentFields = SavedForm.REQUEST_FIELDS;
 
-    private static final Pattern GROUP_NAME = Pattern.compile("[\\x20-\\x7E&&[^:]]{1,255}");
-    private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-
+    /** The Auto Scaling group to roll out to, by name (never an ARN). */
     private final String asg;
+    /** The instance the Image is made from: a group member or any instance in the region. */
     private final String instance;
+    /** The region of the group and the instance. */
     private final String region;
+    /** Where to send the calls instead of AWS's regional endpoint, or null. */
     private final URI endpoint;
+    /** Which kind of configuration to write: as the group has, or a launch template in any case. */
     private final Strategy strategy;
+    /** Whether the new template version also becomes the template's default. */
     private final boolean setDefaultVersion;
+    /** Whether to describe the change and make none. */
     private final boolean planOnly;
+    /** How the Image is made, named, tagged and kept. */
     private final ImageSettings image;
+    /** Whether and how the instance Refresh runs. */
     private final RefreshSettings refresh;
+    /** How long each wait may take, and what a timeout or an abort does. */
     private final Deadlines deadlines;
     /** Only between readObject and readResolve: the saved values, read before the parts can be built. */
-    private transient Builder restored;
+    private transient RolloutRequestBuilder restored;
 
-    private RolloutRequest(Builder b) {
+    RolloutRequest(RolloutRequestBuilder b) {
         asg = b.asg;
         instance = b.instance;
         region = b.region;
@@ -62,8 +62,8 @@ public final class RolloutRequest implements Serializable {
         deadlines = new Deadlines(b.imageTimeout, b.rolloutTimeout, b.timeout, b.onTimeout, b.onAbort);
     }
 
-    public static Builder builder(String asg, String instance) {
-        return new Builder().asg(asg).instance(instance);
+    public static RolloutRequestBuilder builder(String asg, String instance) {
+        return new RolloutRequestBuilder().asg(asg).instance(instance);
     }
 
     /** The Auto Scaling group to roll out to. */
@@ -156,259 +156,6 @@ public final class RolloutRequest implements Serializable {
             long given = minutes ? value.toMinutes() : value.toSeconds();
             throw new InvalidRequestException(field, given + unit + " is out of range",
                     "use a value from " + lo + " to " + hi + unit);
-        }
-    }
-
-    /** Collects the fields under the names the step and the command line use; {@link #build()} validates them. */
-    public static final class Builder {
-        String asg;
-        String instance;
-        String region;
-        URI endpoint;
-        Strategy strategy = Strategy.AUTO;
-        boolean setDefaultVersion;
-        boolean planOnly;
-        String imageName = ImageSettings.DEFAULT_NAME;
-        String imageDescription;
-        final Map<String, String> tags = new LinkedHashMap<>();
-        String callerReference;
-        boolean reboot;
-        int keepImages = ImageSettings.DEFAULT_KEEP_IMAGES;
-        boolean refresh = true;
-        int minHealthyPercentage = RefreshSettings.DEFAULT_MIN_HEALTHY_PERCENTAGE;
-        Integer maxHealthyPercentage;
-        Duration instanceWarmup;
-        Boolean skipMatching;
-        final List<Integer> checkpointPercentages = new ArrayList<>();
-        Duration checkpointDelay;
-        Duration bakeTime;
-        Boolean autoRollback;
-        Duration imageTimeout = Deadlines.DEFAULT_IMAGE;
-        Duration rolloutTimeout = Deadlines.DEFAULT_REFRESH;
-        Duration timeout = Deadlines.DEFAULT_OVERALL;
-        StopAction onTimeout = StopAction.ROLLBACK;
-        StopAction onAbort = StopAction.ROLLBACK;
-
-        Builder() {
-        }
-
-        public Builder asg(String v) {
-            asg = trim(v);
-            return this;
-        }
-
-        public Builder instance(String v) {
-            instance = trim(v);
-            return this;
-        }
-
-        public Builder region(String v) {
-            region = trim(v);
-            return this;
-        }
-
-        public Builder endpoint(URI v) {
-            endpoint = v;
-            return this;
-        }
-
-        public Builder endpoint(String v) {
-            String t = trim(v);
-            if (t == null) {
-                endpoint = null;
-                return this;
-            }
-            try {
-                URI uri = URI.create(t);
-                if (uri.getScheme() == null || uri.getHost() == null
-                        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                    throw new IllegalArgumentException();
-                }
-                endpoint = uri;
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("endpointUrl", "'" + v + "' is not an http(s) URL",
-                        "give a URL such as https://ec2.eu-west-1.amazonaws.com or http://127.0.0.1:4566, or leave it empty");
-            }
-            return this;
-        }
-
-        public Builder strategy(Strategy v) {
-            strategy = Objects.requireNonNull(v);
-            return this;
-        }
-
-        public Builder setDefaultVersion(boolean v) {
-            setDefaultVersion = v;
-            return this;
-        }
-
-        public Builder planOnly(boolean v) {
-            planOnly = v;
-            return this;
-        }
-
-        public Builder imageName(String v) {
-            String t = trim(v);
-            imageName = t == null ? ImageSettings.DEFAULT_NAME : t;
-            return this;
-        }
-
-        public Builder imageDescription(String v) {
-            imageDescription = trim(v);
-            return this;
-        }
-
-        public Builder tag(String key, String value) {
-            if (key == null || key.isBlank()) {
-                throw new InvalidRequestException("tags", "a tag has an empty key", "give every tag a key");
-            }
-            if (key.startsWith("aws:")) {
-                throw new InvalidRequestException("tags", "tag key '" + key + "' starts with aws:",
-                        "AWS reserves the aws: prefix; choose another key");
-            }
-            tags.put(key.trim(), value == null ? "" : value);
-            return this;
-        }
-
-        public Builder tags(Map<String, String> v) {
-            tags.clear();
-            if (v != null) {
-                v.forEach(this::tag);
-            }
-            return this;
-        }
-
-        public Builder callerReference(String v) {
-            callerReference = trim(v);
-            return this;
-        }
-
-        public Builder reboot(boolean v) {
-            reboot = v;
-            return this;
-        }
-
-        public Builder keepImages(int v) {
-            keepImages = v;
-            return this;
-        }
-
-        public Builder refresh(boolean v) {
-            refresh = v;
-            return this;
-        }
-
-        public Builder minHealthyPercentage(int v) {
-            minHealthyPercentage = v;
-            return this;
-        }
-
-        public Builder maxHealthyPercentage(Integer v) {
-            maxHealthyPercentage = v;
-            return this;
-        }
-
-        public Builder instanceWarmup(Duration v) {
-            instanceWarmup = v;
-            return this;
-        }
-
-        public Builder skipMatching(Boolean v) {
-            skipMatching = v;
-            return this;
-        }
-
-        public Builder checkpointPercentages(List<Integer> v) {
-            checkpointPercentages.clear();
-            if (v != null) {
-                checkpointPercentages.addAll(v);
-            }
-            return this;
-        }
-
-        public Builder checkpointDelay(Duration v) {
-            checkpointDelay = v;
-            return this;
-        }
-
-        public Builder bakeTime(Duration v) {
-            bakeTime = v;
-            return this;
-        }
-
-        public Builder autoRollback(Boolean v) {
-            autoRollback = v;
-            return this;
-        }
-
-        public Builder imageTimeout(Duration v) {
-            imageTimeout = v;
-            return this;
-        }
-
-        public Builder rolloutTimeout(Duration v) {
-            rolloutTimeout = v;
-            return this;
-        }
-
-        public Builder timeout(Duration v) {
-            timeout = v;
-            return this;
-        }
-
-        public Builder onTimeout(StopAction v) {
-            onTimeout = Objects.requireNonNull(v);
-            return this;
-        }
-
-        public Builder onAbort(StopAction v) {
-            onAbort = Objects.requireNonNull(v);
-            return this;
-        }
-
-        /** Validates every field and returns the request; nothing in AWS is touched. */
-        public RolloutRequest build() {
-            checkTarget();
-            RolloutRequest request = new RolloutRequest(this);
-            request.image.validate();
-            request.refresh.validate();
-            request.deadlines.validate();
-            return request;
-        }
-
-        private void checkTarget() {
-            if (asg == null) {
-                throw new InvalidRequestException("asg", "the Auto Scaling group name is missing",
-                        "give the name of the group to roll out to, e.g. asg: 'web'");
-            }
-            if (!GROUP_NAME.matcher(asg).matches()) {
-                throw new InvalidRequestException("asg", "'" + asg + "' is not a valid Auto Scaling group name",
-                        "use the group's name (1 to 255 printable characters, no colon), not its ARN");
-            }
-            if (instance == null) {
-                throw new InvalidRequestException("instance", "the source instance id is missing",
-                        "give the id of the running instance to make the Image from, e.g. instance: 'i-0abc1234def567890'");
-            }
-            if (!INSTANCE_ID.matcher(instance).matches()) {
-                throw new InvalidRequestException("instance", "'" + instance + "' is not an EC2 instance id",
-                        "use an id such as i-0abc1234def567890 (i- followed by 8 or 17 hex digits)");
-            }
-            if (region == null) {
-                throw new InvalidRequestException("region", "no AWS region is set",
-                        "set the region field, AWS_REGION or AWS_DEFAULT_REGION, or a default region in the global configuration");
-            }
-            if (!REGION.matcher(region).matches()) {
-                throw new InvalidRequestException("region", "'" + region + "' is not an AWS region name",
-                        "use a region code such as us-east-1 or eu-west-1");
-            }
-        }
-
-        private static String trim(String v) {
-            if (v == null) {
-                return null;
-            }
-            String t = v.trim();
-            return t.isEmpty() ? null : t;
         }
     }
 }

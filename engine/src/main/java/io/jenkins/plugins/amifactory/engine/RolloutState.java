@@ -50,10 +50,15 @@ public final class RolloutState implements Serializable {
     RolloutStatus status = RolloutStatus.RUNNING;
     /** Durations of finished phases, kept so a resumed rollout still reports them all. */
     final Map<Phase, Duration> phaseDurations = new EnumMap<>(Phase.class);
+    /** The configuration to return to. */
     final Before before = new Before();
+    /** The new Image and its snapshots. */
     final ImageFacts image = new ImageFacts();
+    /** The next configuration and the group's pointer to it. */
     final Written written = new Written();
+    /** The instance Refresh as last seen. */
     final RefreshFacts refresh = new RefreshFacts();
+    /** Why the rollout stops early and how far its revert got. */
     final Revert revert = new Revert();
     /** The first failure in words (the group, the Refresh, how far it got, AWS's reason), then what the revert met. */
     String failure;
@@ -82,7 +87,7 @@ public final class RolloutState implements Serializable {
         Long defaultVersion;
     }
 
-    /** The new Image. */
+    /** The new Image, and the source instance's Standby while it is made. */
     static final class ImageFacts {
         /** The expanded name, fixed in preflight so a resumed rollout looks for the same Image. */
         String name;
@@ -122,7 +127,7 @@ public final class RolloutState implements Serializable {
         boolean defaultMoved;
     }
 
-    /** The instance Refresh. */
+    /** The instance Refresh as last seen: what a resumed wait, a timeout message and the result need. */
     static final class RefreshFacts {
         /** Its id; a resumed rollout follows it instead of starting another. */
         String id;

@@ -95,8 +95,8 @@ final class SavedForm {
     }
 
     @SuppressWarnings("unchecked")
-    static RolloutRequest.Builder readRequest(ObjectInputStream.GetField f) throws IOException {
-        RolloutRequest.Builder b = new RolloutRequest.Builder();
+    static RolloutRequestBuilder readRequest(ObjectInputStream.GetField f) throws IOException {
+        RolloutRequestBuilder b = new RolloutRequestBuilder();
         b.asg = (String) f.get("asg", null);
         b.instance = (String) f.get("instance", null);
         b.region = (String) f.get("region", null);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PreflightAndPlanTest extends ShopTest {
 
 
-    private RolloutResult refused(UnaryOperator<RolloutRequest.Builder> change, String field) {
+    private RolloutResult refused(UnaryOperator<RolloutRequestBuilder> change, String field) {
         RolloutResult result = shop.run(change.apply(shop.request()).build());
         assertThat(result.status()).as(result.message()).isEqualTo(RolloutStatus.REJECTED);
         assertThat(result.message()).startsWith(field + ": ");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RolloutRequestTest {
 
-    private static RolloutRequest.Builder valid() {
+    private static RolloutRequestBuilder valid() {
         return RolloutRequest.builder("web", "i-0abc1234def567890").region("us-east-1");
     }
 
@@ -60,7 +60,7 @@ class RolloutRequestTest {
             "bad endpoint         | endpointUrl",
     })
     void badInputNamesTheField(String scenario, String field) {
-        UnaryOperator<RolloutRequest.Builder> breakIt = switch (scenario.trim()) {
+        UnaryOperator<RolloutRequestBuilder> breakIt = switch (scenario.trim()) {
             case "missing group" -> b -> b.asg(" ");
             case "group with colon" -> b -> b.asg("arn:aws:autoscaling:web");
             case "missing instance" -> b -> b.instance(null);

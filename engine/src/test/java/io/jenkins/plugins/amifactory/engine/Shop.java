@@ -118,7 +118,7 @@ final class Shop implements AutoCloseable {
                 .flatMap(res -> res.instances().stream()).map(i -> i.imageId()).toList();
     }
 
-    RolloutRequest.Builder request() {
+    RolloutRequestBuilder request() {
         return RolloutRequest.builder(GROUP, sourceInstance()).region(REGION).endpoint(server.endpoint());
     }
 
