@@ -1,7 +1,6 @@
 package io.jenkins.plugins.amifactory.engine;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
@@ -41,10 +40,22 @@ final class AwsLookups {
         this.state = state;
     }
 
-    /** Makes {@code call}, counted under {@code action} in the rollout's result. */
+    /**
+     * Makes {@code call}, counted under {@code action} in the rollout's result. A failed call is remembered,
+     * so that retries are bounded per call and not per step (a step of several calls under throttling
+     * rarely gets through whole, yet each of its calls does in time).
+     */
     <T> T call(String action, Supplier<T> call) {
         state.countCall(action);
-        return call.get();
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            if (!action.equals(state.failingAction)) {
+                state.failingAction = action;
+                state.consecutiveErrors = 0;
+            }
+            throw e;
+        }
     }
 
     Ec2Client ec2() {
@@ -72,7 +83,7 @@ final class AwsLookups {
             return reservations.stream().flatMap(r -> r.instances().stream()).findFirst()
                     .orElseThrow(() -> missingInstance(null));
         } catch (AwsServiceException e) {
-            String code = errorCode(e);
+            String code = AwsErrors.errorCode(e);
             if (code.startsWith("InvalidInstanceID")) {
                 throw missingInstance(code);
             }
@@ -120,7 +131,7 @@ final class AwsLookups {
             }
             return versions.get(0);
         } catch (AwsServiceException e) {
-            if (errorCode(e).startsWith("InvalidLaunchTemplate")) {
+            if (AwsErrors.errorCode(e).startsWith("InvalidLaunchTemplate")) {
                 throw missingVersion(id != null ? id : name, version);
             }
             throw e;
@@ -139,7 +150,7 @@ final class AwsLookups {
             var images = call("DescribeImages", () -> ec2().describeImages(r -> r.imageIds(imageId))).images();
             return images.isEmpty() ? null : images.get(0);
         } catch (AwsServiceException e) {
-            if ("InvalidAMIID.NotFound".equals(errorCode(e))) {
+            if ("InvalidAMIID.NotFound".equals(AwsErrors.errorCode(e))) {
                 return null;
             }
             throw e;
@@ -210,24 +221,8 @@ final class AwsLookups {
         } while (token != null && !token.isEmpty());
     }
 
-    /** Throttling, 5xx and failures to get an answer at all are worth another try; other refusals are not. */
-    static boolean isRetryable(SdkException e) {
-        if (e instanceof AwsServiceException ase) {
-            return ase.isThrottlingException() || ase.statusCode() >= 500;
-        }
-        return e instanceof SdkClientException || e.retryable();
-    }
-
-    /** AWS's error code and message, or the SDK's message when AWS said nothing. */
-    static String describe(SdkException e) {
-        if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-            return ase.awsErrorDetails().errorCode() + ": " + ase.awsErrorDetails().errorMessage();
-        }
-        return e.getMessage();
-    }
-
-    static String errorCode(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-                : e.awsErrorDetails().errorCode();
+    /** Where the calls go, for messages: the endpoint given, or AWS's own in the region. */
+    String where() {
+        return request.endpoint() != null ? request.endpoint().toString() : "AWS in " + request.region();
     }
 }

@@ -71,8 +71,8 @@ final class ConfigurationPhase {
             try {
                 ctx.aws.call("CreateLaunchConfiguration", () -> ctx.aws.autoScaling().createLaunchConfiguration(create));
             } catch (AwsServiceException e) {
-                if ("UnsupportedOperation".equals(AwsLookups.errorCode(e))) {
-                    return AwsLookups.describe(e);
+                if ("UnsupportedOperation".equals(AwsErrors.errorCode(e))) {
+                    return AwsErrors.describe(e);
                 }
                 throw e;
             }

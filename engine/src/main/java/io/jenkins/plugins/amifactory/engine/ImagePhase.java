@@ -108,6 +108,18 @@ final class ImagePhase {
             }
             case "pending" -> {
                 int percent = ctx.aws.snapshotProgress();
+                String seen = "still pending at " + Polling.clock(now)
+                        + (percent >= 0 ? ", its snapshots " + percent + "% done" : "");
+                Deadlines d = request.deadlines();
+                if (Polling.imageOverdue(state, d, now)) {
+                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), "Image " + state.image.id
+                            + " was not available after " + Durations.words(d.image()) + " (imageTimeoutMinutes): " + seen);
+                }
+                if (Polling.rolloutOverdue(state, now)) {
+                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), "The rollout of group '" + request.asg()
+                            + "' did not finish within " + Durations.words(d.overall()) + " (timeoutMinutes), during "
+                            + state.phase.label() + ": Image " + state.image.id + " " + seen);
+                }
                 Duration elapsed = Duration.between(state.image.requestedAt, now);
                 Duration remaining = Polling.remaining(elapsed, percent);
                 ctx.listener.progress(Phase.IMAGE_WAIT, percent, remaining, "Image " + state.image.id + " pending");

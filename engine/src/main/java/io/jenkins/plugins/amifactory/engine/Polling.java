@@ -16,6 +16,16 @@ final class Polling {
     static final Duration MAX_POLL = Duration.ofSeconds(60);
     static final Duration MIN_REFRESH_POLL = Duration.ofSeconds(15);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(120);
+    /**
+     * How many times in a row one call may fail with a 5xx, a time-out or an unreachable endpoint before the
+     * rollout stops trying it: with the backoff, about four to eight minutes, long enough for a brief outage.
+     */
+    static final int MAX_CONSECUTIVE_ERRORS = 8;
+    /**
+     * The same for throttling, which is AWS asking to slow down rather than failing: about half an hour to an
+     * hour of backing off before the rollout gives up on the call.
+     */
+    static final int MAX_CONSECUTIVE_THROTTLES = 30;
     /** How often a revert looks at a Refresh it asked AWS to stop. */
     static final Duration REVERT_POLL = Duration.ofSeconds(10);
     /** How long reverting may take after the deadline that caused it before the rollout gives up and reports. */
@@ -53,22 +63,43 @@ final class Polling {
         return Duration.ofMillis(jittered);
     }
 
+    /** The Image's own deadline has passed: only a fresh look that finds it still pending makes that a timeout. */
     static boolean imageOverdue(RolloutState s, Deadlines d, Instant now) {
-        return s.phase == Phase.IMAGE_WAIT && s.image.requestedAt != null
-                && !now.isBefore(s.image.requestedAt.plus(d.image()));
+        return s.image.requestedAt != null && !now.isBefore(s.image.requestedAt.plus(d.image()));
     }
 
+    /** The Refresh's own deadline has passed: only a fresh look that finds it still running makes that a timeout. */
     static boolean refreshOverdue(RolloutState s, Deadlines d, Instant now) {
-        return s.phase == Phase.REFRESH_WAIT && s.refresh.startedAt != null
-                && !now.isBefore(s.refresh.startedAt.plus(d.refresh()));
+        return s.refresh.startedAt != null && !now.isBefore(s.refresh.startedAt.plus(d.refresh()));
     }
 
     static boolean rolloutOverdue(RolloutState s, Instant now) {
         return !now.isBefore(s.deadline);
     }
 
-    /** A revert has had its budget past the overall deadline and since it began: it reports what it knows. */
+    /**
+     * Whether the overall deadline may stop the rollout before this phase's step. Only before a step that
+     * changes something: a wait judges after it has looked (a Refresh seen Successful is a success whenever
+     * it is seen), and the cleanup of a rollout that succeeded never turns it into a timeout.
+     */
+    static boolean deadlineStopsBefore(Phase phase) {
+        return switch (phase) {
+            case PREFLIGHT, STANDBY, IMAGE_CREATE, CONFIG_WRITE, GROUP_UPDATE, REFRESH_START -> true;
+            case IMAGE_WAIT, REFRESH_WAIT, CLEANUP, REVERTING, FINISHED -> false;
+        };
+    }
+
+    /**
+     * A revert has had its budget past the overall deadline and since it began: it stops and reports what it
+     * knows, so that a revert is bounded whatever AWS does.
+     */
     static boolean revertOutOfTime(RolloutState s, Instant now) {
         return now.isAfter(s.deadline.plus(REVERT_BUDGET)) && s.phaseStartedAt.plus(REVERT_BUDGET).isBefore(now);
+    }
+
+    /** A time as the messages show it, to the second, in UTC. */
+    static String clock(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                .format(t);
     }
 }

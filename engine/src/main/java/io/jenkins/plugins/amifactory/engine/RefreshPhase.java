@@ -150,6 +150,10 @@ final class RefreshPhase {
                 return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, failure(refresh));
             }
             default -> {
+                Deadlines d = request.deadlines();
+                if (Polling.refreshOverdue(state, d, now) || Polling.rolloutOverdue(state, now)) {
+                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), overdue(d, now));
+                }
                 int percent = refresh.percentageComplete() == null ? 0 : refresh.percentageComplete();
                 Duration elapsed = Duration.between(state.refresh.startedAt, now);
                 Duration remaining = Polling.remaining(elapsed, percent);
@@ -159,6 +163,19 @@ final class RefreshPhase {
                 return Next.again(Polling.refreshPoll(request.refresh(), elapsed, remaining));
             }
         }
+    }
+
+    /** A Refresh seen still running past a deadline, in words: which deadline, and what was seen when. */
+    private String overdue(Deadlines d, Instant now) {
+        RolloutState.RefreshFacts r = state.refresh;
+        String seen = "last seen " + r.status + (r.percent == null ? "" : " at " + r.percent + "%") + " at "
+                + Polling.clock(now) + (r.statusReason == null ? "" : ": " + r.statusReason);
+        if (Polling.refreshOverdue(state, d, now)) {
+            return "Instance refresh " + r.id + " of group '" + request.asg() + "' did not finish within "
+                    + Durations.words(d.refresh()) + " (rolloutTimeoutMinutes); " + seen;
+        }
+        return "The rollout of group '" + request.asg() + "' did not finish within " + Durations.words(d.overall())
+                + " (timeoutMinutes), during " + state.phase.label() + ": instance refresh " + r.id + " " + seen;
     }
 
     /** Why the Refresh failed, in words: how far it got, AWS's reason, and the group's last activities. */

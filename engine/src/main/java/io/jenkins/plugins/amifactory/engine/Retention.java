@@ -42,7 +42,7 @@ final class Retention {
             try {
                 apply(keep);
             } catch (SdkException e) {
-                ctx.listener.info("Retention skipped: " + AwsLookups.describe(e));
+                ctx.listener.info("Retention skipped: " + AwsErrors.describe(e));
             }
         }
         return ctx.finish(now, RolloutStatus.SUCCEEDED);

@@ -40,6 +40,9 @@ final class RevertPhase {
         if (state.phase != Phase.REVERTING) {
             ctx.enter(Phase.REVERTING, now, "applying outcome '" + revert.action.displayName() + "'");
         }
+        if (revert.abandoned) {
+            return stopReverting(now, "the revert was stopped by a second abort");
+        }
         if (state.refresh.id != null && !revert.refreshDone && revert.action != StopAction.LEAVE) {
             Next waiting = stopRefresh(now);
             if (waiting != null) {
@@ -66,6 +69,18 @@ final class RevertPhase {
         return ctx.finish(now, revert.cause);
     }
 
+    /** Ends the revert where it is, saying what it did not get to. */
+    private Next stopReverting(Instant now, String why) {
+        StringBuilder left = new StringBuilder("; ").append(why);
+        if (state.refresh.id != null && !state.revert.refreshDone && state.revert.action != StopAction.LEAVE) {
+            left.append("; instance refresh ").append(state.refresh.id).append(" was last seen ")
+                    .append(state.refresh.status);
+        }
+        state.failure = state.failure + left;
+        ctx.listener.info("Stopped reverting: " + why);
+        return ctx.finish(now, state.revert.cause);
+    }
+
     /** Asks AWS once to roll back or cancel the Refresh; null once it has stopped, else when to look again. */
     private Next stopRefresh(Instant now) {
         RolloutState.Revert revert = state.revert;
@@ -79,6 +94,7 @@ final class RevertPhase {
             return null;
         }
         if (Polling.revertOutOfTime(state, now)) {
+            // Bounded: the group still goes back, and the Refresh is reported as it was last seen.
             state.failure += "; the instance refresh was still " + status + " when reverting ran out of time";
             revert.refreshDone = true;
             return null;
@@ -115,11 +131,11 @@ final class RevertPhase {
             step.run();
             return true;
         } catch (SdkException e) {
-            if (AwsLookups.isRetryable(e)) {
+            if (AwsErrors.isRetryable(e)) {
                 throw e;
             }
-            state.failure = state.failure + "; could not " + what + ": " + AwsLookups.describe(e);
-            ctx.listener.info("Could not " + what + ": " + AwsLookups.describe(e));
+            state.failure = state.failure + "; could not " + what + ": " + AwsErrors.describe(e);
+            ctx.listener.info("Could not " + what + ": " + AwsErrors.describe(e));
             return false;
         }
     }
@@ -177,8 +193,8 @@ final class RevertPhase {
             action.run();
             ctx.state.record(kind, id, fate);
         } catch (SdkException e) {
-            ctx.state.record(kind, id, "left behind: " + AwsLookups.describe(e));
-            ctx.listener.info("Could not remove " + kind + " " + id + ": " + AwsLookups.describe(e));
+            ctx.state.record(kind, id, "left behind: " + AwsErrors.describe(e));
+            ctx.listener.info("Could not remove " + kind + " " + id + ": " + AwsErrors.describe(e));
         }
     }
 }

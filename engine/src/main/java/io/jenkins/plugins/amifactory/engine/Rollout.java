@@ -81,11 +81,20 @@ public final class Rollout {
     }
 
     /**
-     * Stops going forward and applies the abort action from the next {@link #advance} on. Calling it
-     * again, or once the rollout is reverting already, changes nothing.
+     * Stops going forward and applies the abort action from the next {@link #advance} on. Called again while
+     * the rollout reverts, it stops the revert too: the next {@link #advance} reports where everything is.
      */
     public void abort(String reason) {
-        if (state.status.isTerminal() || state.stopping()) {
+        if (state.status.isTerminal()) {
+            return;
+        }
+        if (state.stopping()) {
+            // A second abort: the user wants control back now, not once the revert is done.
+            if (!state.revert.abandoned) {
+                state.revert.abandoned = true;
+                listener.info("Aborted again" + (reason == null ? "" : " (" + reason + ")")
+                        + ": stopping the revert where it is");
+            }
             return;
         }
         context(null).stop(RolloutStatus.ABORTED, request.deadlines().onAbort(), "Aborted"
@@ -102,31 +111,71 @@ public final class Rollout {
         }
         RolloutContext ctx = context(clients);
         try {
-            if (!state.stopping()) {
-                checkDeadlines(ctx, now);
+            if (!state.stopping() && Polling.deadlineStopsBefore(state.phase) && Polling.rolloutOverdue(state, now)) {
+                Deadlines d = request.deadlines();
+                ctx.stop(RolloutStatus.TIMED_OUT, d.onTimeout(), "The rollout of group '" + request.asg()
+                        + "' did not finish within " + Durations.words(d.overall()) + " (timeoutMinutes), during "
+                        + state.phase.label());
             }
             Next next = state.stopping() ? new RevertPhase(ctx).run(now) : forward(ctx, now);
             state.consecutiveErrors = 0;
+            state.failingAction = null;
             return next;
         } catch (InvalidRequestException e) {
             // Past preflight something already changed: a refusal now is a failure, and it reverts.
             return state.phase == Phase.PREFLIGHT ? reject(ctx, now, e) : failOrReport(ctx, now, e.getMessage());
         } catch (SdkException e) {
-            if (AwsLookups.isRetryable(e)) {
-                state.consecutiveErrors++;
-                Duration wait = Polling.backoff(state.consecutiveErrors);
-                listener.info("AWS answered " + AwsLookups.describe(e) + "; trying again in " + Durations.words(wait));
-                return Next.again(wait);
-            }
-            if (state.phase == Phase.PREFLIGHT) {
-                return reject(ctx, now, new InvalidRequestException("asg", "AWS refused a check: " + AwsLookups.describe(e),
-                        "check the credentials' permissions (see docs/iam-policy.md) and the region"));
-            }
-            return failOrReport(ctx, now, "AWS refused " + state.phase.label() + " for group '" + request.asg() + "': "
-                    + AwsLookups.describe(e));
+            return answer(ctx, now, e);
+        } catch (RuntimeException e) {
+            // A bug or an answer nobody foresaw must still end in a verdict with the revert applied.
+            return failOrReport(ctx, now, "Unexpected error during " + state.phase.label() + ": " + e);
         } finally {
             plan = ctx.plan;
         }
+    }
+
+    /**
+     * What an SDK error means here. A transient one is tried again after a backoff, a bounded number of times
+     * in a row; so is an unreachable endpoint while reverting, which must not give up at the first blip. An
+     * error that waiting will not heal refuses the rollout in preflight (nothing has changed yet) and fails
+     * it afterwards.
+     */
+    private Next answer(RolloutContext ctx, Instant now, SdkException e) {
+        AwsErrors.Kind kind = AwsErrors.kind(e);
+        String what = AwsErrors.explain(e, ctx.aws.where());
+        boolean retry = kind == AwsErrors.Kind.TRANSIENT || state.stopping() && kind == AwsErrors.Kind.UNREACHABLE;
+        int bound = AwsErrors.isThrottling(e) ? Polling.MAX_CONSECUTIVE_THROTTLES : Polling.MAX_CONSECUTIVE_ERRORS;
+        if (retry && state.stopping() && Polling.revertOutOfTime(state, now)) {
+            state.failure = state.failure + "; reverting ran out of time (" + Durations.words(Polling.REVERT_BUDGET)
+                    + ") while " + what;
+            return ctx.finish(now, state.revert.cause);
+        }
+        if (retry && state.consecutiveErrors < bound) {
+            state.consecutiveErrors++;
+            Duration wait = Polling.backoff(state.consecutiveErrors);
+            listener.info(capitalized(what) + "; trying again in " + Durations.words(wait));
+            return Next.again(wait);
+        }
+        if (retry) {
+            what = what + " (" + (state.consecutiveErrors + 1) + " times in a row)";
+        }
+        if (state.phase == Phase.PREFLIGHT) {
+            return reject(ctx, now, switch (kind) {
+                case REFUSED -> new InvalidRequestException("asg", "AWS refused a check: " + AwsErrors.describe(e),
+                        "check the credentials' permissions (see docs/iam-policy.md) and the region");
+                case NO_CREDENTIALS -> new InvalidRequestException("credentialsId", what,
+                        "check that the credentials exist and, for a role, that it can be assumed");
+                case UNREACHABLE, TRANSIENT -> new InvalidRequestException(request.endpoint() != null ? "endpointUrl"
+                        : "region", what, "check that the endpoint is right and reachable from here, then run again");
+            });
+        }
+        return failOrReport(ctx, now, (kind == AwsErrors.Kind.REFUSED ? "AWS refused " + state.phase.label()
+                + " for group '" + request.asg() + "': " + AwsErrors.describe(e)
+                : "During " + state.phase.label() + " for group '" + request.asg() + "': " + what));
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The result so far (final once the status is terminal). */
@@ -147,25 +196,6 @@ public final class Rollout {
             case CLEANUP -> new Retention(ctx).run(now);
             case REVERTING, FINISHED -> throw new IllegalStateException("no forward step from " + ctx.state.phase);
         };
-    }
-
-    private void checkDeadlines(RolloutContext ctx, Instant now) {
-        Deadlines d = request.deadlines();
-        if (Polling.imageOverdue(state, d, now)) {
-            ctx.stop(RolloutStatus.TIMED_OUT, d.onTimeout(), "Image " + state.image.id + " was not available after "
-                    + Durations.words(d.image()) + " (imageTimeoutMinutes)");
-        } else if (Polling.refreshOverdue(state, d, now)) {
-            RolloutState.RefreshFacts r = state.refresh;
-            ctx.stop(RolloutStatus.TIMED_OUT, d.onTimeout(), "Instance refresh " + r.id + " of group '"
-                    + request.asg() + "' did not finish within " + Durations.words(d.refresh())
-                    + " (rolloutTimeoutMinutes); last seen " + r.status
-                    + (r.percent == null ? "" : " at " + r.percent + "%")
-                    + (r.statusReason == null ? "" : ": " + r.statusReason));
-        } else if (Polling.rolloutOverdue(state, now)) {
-            ctx.stop(RolloutStatus.TIMED_OUT, d.onTimeout(), "The rollout of group '" + request.asg()
-                    + "' did not finish within " + Durations.words(d.overall()) + " (timeoutMinutes), during "
-                    + state.phase.label());
-        }
     }
 
     private Next reject(RolloutContext ctx, Instant now, InvalidRequestException e) {

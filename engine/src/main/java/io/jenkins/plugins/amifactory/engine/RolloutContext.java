@@ -78,8 +78,9 @@ final class RolloutContext {
 
     private String whereTheGroupIs() {
         boolean onNew = state.written.groupUpdated && !state.revert.groupDone;
-        return "Group '" + request.asg() + "' is on " + (onNew ? state.newConfiguration() + " (the new configuration)"
+        String where = "Group '" + request.asg() + "' is on " + (onNew ? state.newConfiguration() + " (the new configuration)"
                 : state.previousConfiguration() + " (its previous configuration)");
+        return state.image.instanceInStandby ? where + "; instance " + request.instance() + " is still in Standby" : where;
     }
 
     /** Tags for what this rollout creates: the user's, then the tool's own, which win. */

@@ -64,8 +64,10 @@ public final class RolloutState implements Serializable {
     String failure;
     /** Every resource created or changed, with its fate. */
     final List<LedgerEntry> ledger = new ArrayList<>();
-    /** Throttled or transient failures in a row, so the backoff keeps growing across a restart. */
+    /** Failures in a row of {@link #failingAction}, so retries stay bounded and backoff grows across a restart. */
     int consecutiveErrors;
+    /** The AWS action that failed last, until a step gets through. */
+    String failingAction;
     /** AWS calls made, by action, for the result; a resumed rollout adds to them. */
     final Map<String, Integer> apiCalls = new TreeMap<>();
     /** Only between readObject and readResolve: the state read from the saved form. */
@@ -153,6 +155,8 @@ public final class RolloutState implements Serializable {
         boolean refreshDone;
         /** Whether the group was pointed back at its previous configuration. */
         boolean groupDone;
+        /** Whether a second abort stopped the revert itself: the next step only reports where everything is. */
+        boolean abandoned;
     }
 
     RolloutState(String rolloutId, Instant startedAt, Instant deadline) {

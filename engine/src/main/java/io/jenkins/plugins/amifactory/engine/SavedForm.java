@@ -52,6 +52,8 @@ final class SavedForm {
             field("revertRefreshDone", boolean.class), field("revertGroupDone", boolean.class),
             field("failure", String.class), field("ledger", List.class), field("consecutiveErrors", int.class),
             field("apiCalls", Map.class),
+            // Added after the first saved form; an older save reads it as false.
+            field("revertAbandoned", boolean.class), field("failingAction", String.class),
     };
 
     private SavedForm() {
@@ -144,6 +146,7 @@ final class SavedForm {
         f.put("failure", s.failure);
         f.put("ledger", new java.util.ArrayList<>(s.ledger));
         f.put("consecutiveErrors", s.consecutiveErrors);
+        f.put("failingAction", s.failingAction);
         f.put("apiCalls", new java.util.TreeMap<>(s.apiCalls));
 
         RolloutState.Before before = s.before;
@@ -185,6 +188,7 @@ final class SavedForm {
         f.put("revertRefreshRequested", revert.refreshRequested);
         f.put("revertRefreshDone", revert.refreshDone);
         f.put("revertGroupDone", revert.groupDone);
+        f.put("revertAbandoned", revert.abandoned);
     }
 
     /** Makes a state with the saved identity and deadlines, then fills in every other saved fact. */
@@ -205,6 +209,7 @@ final class SavedForm {
             s.ledger.addAll(ledger);
         }
         s.consecutiveErrors = f.get("consecutiveErrors", 0);
+        s.failingAction = (String) f.get("failingAction", null);
         Map<String, Integer> calls = (Map<String, Integer>) f.get("apiCalls", null);
         if (calls != null) {
             s.apiCalls.putAll(calls);
@@ -247,6 +252,7 @@ final class SavedForm {
         s.revert.refreshRequested = f.get("revertRefreshRequested", false);
         s.revert.refreshDone = f.get("revertRefreshDone", false);
         s.revert.groupDone = f.get("revertGroupDone", false);
+        s.revert.abandoned = f.get("revertAbandoned", false);
         return s;
     }
 
