@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs the command line in process with captured output, an environment of the test's choosing and the
- * simulator's dummy credentials, and records which profiles credentials were asked for (to show that bad input never got as
- * far as AWS).
+ * simulator's dummy credentials, and records which profiles credentials were asked for (to show that bad input
+ * never got as far as AWS).
  */
 final class CliHarness {
 

@@ -8,6 +8,8 @@ import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -41,18 +43,22 @@ import java.util.function.Function;
  */
 public final class SimulatorKit implements AutoCloseable {
 
-    /** The test world's default region; the clients and the demo shop use it. */
+    /** The test world's default region (as {@link World#forTests()} sets it); the clients and the demo shop use it. */
     public static final String REGION = "us-east-1";
-    /** Where the test world's clock starts. */
+    /** Where the test world's clock starts (as {@link World#forTests()} sets it). */
     public static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
 
     // The seeds SimulatorServer.startForTests() uses, so that a scaled world makes the same ids.
     private static final long WORLD_SEED = 42;
     private static final long FAULTS_SEED = 7;
 
+    /** The running server: its endpoint, fault injection and call counters. */
     public final SimulatorServer server;
+    /** The simulated account, to read or change directly (under its lock: {@link World#call}, {@link World#run}). */
     public final World world;
+    /** EC2 in {@value #REGION}. */
     public final Ec2Client ec2;
+    /** Auto Scaling in {@value #REGION}. */
     public final AutoScalingClient autoScaling;
     private final boolean retries;
     private final DemoShop.Seeded shop;
@@ -66,7 +72,13 @@ public final class SimulatorKit implements AutoCloseable {
         retries = options.retries;
         ec2 = ec2(Region.of(REGION));
         autoScaling = autoScaling(Region.of(REGION));
-        shop = options.demoShop ? DemoShop.seed(world, REGION) : null;
+        try {
+            shop = options.demoShop ? DemoShop.seed(world, REGION) : null;
+        } catch (RuntimeException e) {
+            // The caller never gets the kit to close, so a failed seed must not leave the server running.
+            close();
+            throw e;
+        }
     }
 
     /** An empty test world on a manual clock, clients without retries. */
@@ -139,15 +151,17 @@ public final class SimulatorKit implements AutoCloseable {
 
     /** A further EC2 client, for another region of the same simulator; the caller closes it. */
     public Ec2Client ec2(Region region) {
-        return Ec2Client.builder().endpointOverride(endpoint()).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(ApacheHttpClient.builder()).overrideConfiguration(overrides()).build();
+        return client(Ec2Client.builder(), region);
     }
 
     /** A further Auto Scaling client, for another region of the same simulator; the caller closes it. */
     public AutoScalingClient autoScaling(Region region) {
-        return AutoScalingClient.builder().endpointOverride(endpoint()).region(region)
-                .credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(overrides()).build();
+        return client(AutoScalingClient.builder(), region);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, Region region) {
+        return builder.endpointOverride(endpoint()).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(ApacheHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
     private ClientOverrideConfiguration overrides() {
