@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -179,15 +178,6 @@ public final class SimulatorKit implements AutoCloseable {
     /** Moves simulated time forward, running every change due on the way. */
     public void advance(Duration by) {
         world.advance(by);
-    }
-
-    public Instant now() {
-        return world.now();
-    }
-
-    /** The world's time for code that takes a {@link Clock}; reading it runs no due changes. */
-    public Clock javaClock() {
-        return world.javaClock();
     }
 
     /** Changes scenario knobs under the world's lock. */
