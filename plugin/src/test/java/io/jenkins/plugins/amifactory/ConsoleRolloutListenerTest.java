@@ -7,12 +7,12 @@ import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 import io.jenkins.plugins.amifactory.simulator.SimClock;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ class ConsoleRolloutListenerTest {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    private final SimClock time = SimClock.manual(Instant.parse("2026-01-05T10:00:00Z"));
+    private final SimClock time = SimulatorKit.manualClock();
     private final Clock clock = time.asJavaClock(new Object());
 
     private List<String> lines() {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.amifactory.simulator.DemoShop;
 import io.jenkins.plugins.amifactory.simulator.Scenario;
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -23,25 +24,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * A controller as far as the amiFactory step can tell: Jenkins' timer (a manual one on the simulator's clock, so
  * a wait of minutes takes no time), the plugin's real pool for AWS calls, stored credentials, and the simulated
  * AWS account seeded with the demo shop (group {@code web} on a launch configuration, {@code api} on a launch
- * template).
+ * template), from {@link SimulatorKit}.
  */
 final class SimulatedController implements AutoCloseable {
 
-    static final String REGION = "us-east-1";
+    static final String REGION = SimulatorKit.REGION;
     static final String CREDENTIALS_ID = "aws-sim";
     static final String POOL_THREAD = "AMI Factory AWS calls";
 
+    private final SimulatorKit sim;
     final SimulatorServer server;
     final World world;
     final DemoShop.Seeded shop;
@@ -49,12 +46,12 @@ final class SimulatedController implements AutoCloseable {
     final ThreadPoolExecutor pool;
     final CountingExecutor awsCalls;
     final TestRuntime runtime = new TestRuntime();
-    final AutoScalingClient autoScaling;
 
     SimulatedController() throws IOException {
-        server = SimulatorServer.startForTests();
-        world = server.world();
-        shop = DemoShop.seed(world, REGION);
+        sim = SimulatorKit.withDemoShop();
+        server = sim.server;
+        world = sim.world;
+        shop = sim.shop();
         timer = new ManualTimer(world);
         pool = (ThreadPoolExecutor) PluginRuntime.newAwsCallPool();
         awsCalls = new CountingExecutor(pool);
@@ -63,10 +60,6 @@ final class SimulatedController implements AutoCloseable {
         runtime.awsCalls = awsCalls;
         runtime.sleeper = world::advance;
         runtime.credentials.with(CREDENTIALS_ID);
-        autoScaling = AutoScalingClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")))
-                .build();
     }
 
     /** The step as a Jenkinsfile would write it, pointed at the simulator. */
@@ -171,22 +164,21 @@ final class SimulatedController implements AutoCloseable {
     }
 
     AutoScalingGroup group(String name) {
-        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0);
+        return sim.group(name);
     }
 
     long calls(String service, String action) {
-        return server.faults().count(service, action);
+        return sim.calls(service, action);
     }
 
     void scenario(Consumer<Scenario> change) {
-        world.run(() -> change.accept(world.scenario()));
+        sim.scenario(change);
     }
 
     @Override
     public void close() {
-        autoScaling.close();
         pool.shutdownNow();
-        server.close();
+        sim.close();
     }
 
     /** Jenkins' timer on the simulator's clock: a task runs when a test moves time to it. */

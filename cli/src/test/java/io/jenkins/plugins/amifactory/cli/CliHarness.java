@@ -1,7 +1,6 @@
 package io.jenkins.plugins.amifactory.cli;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,9 +11,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs the command line in process with captured output, an environment of the test's choosing and fixed
- * credentials, and records which profiles credentials were asked for (to show that bad input never got as
- * far as AWS).
+ * Runs the command line in process with captured output, an environment of the test's choosing and the
+ * simulator's dummy credentials, and records which profiles credentials were asked for (to show that bad input
+ * never got as far as AWS).
  */
 final class CliHarness {
 
@@ -28,7 +27,7 @@ final class CliHarness {
                 new PrintStream(err, true, StandardCharsets.UTF_8), env)
                 .withCredentials(profile -> {
                     credentialRequests.add(String.valueOf(profile));
-                    return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "test"));
+                    return SimulatorKit.credentials();
                 });
     }
 

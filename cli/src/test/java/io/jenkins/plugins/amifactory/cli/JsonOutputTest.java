@@ -1,6 +1,6 @@
 package io.jenkins.plugins.amifactory.cli;
 
-import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -11,7 +11,7 @@ class JsonOutputTest {
 
     @Test
     void aGroupAwsDoesNotKnowIsBadInputAndStillAnswersInJson() throws Exception {
-        try (SimulatorServer sim = SimulatorServer.startForTests()) {
+        try (SimulatorKit sim = SimulatorKit.start()) {
             CliHarness cli = new CliHarness();
             int code = cli.run("plan", "--json", "--asg", "nosuch", "--instance", "i-0abc1234def567890",
                     "--region", "us-east-1", "--endpoint-url", sim.endpoint().toString());
@@ -29,7 +29,7 @@ class JsonOutputTest {
 
     @Test
     void withoutJsonTheRefusalIsOneProgressLineAndTheBadInputBlock() throws Exception {
-        try (SimulatorServer sim = SimulatorServer.startForTests()) {
+        try (SimulatorKit sim = SimulatorKit.start()) {
             CliHarness cli = new CliHarness();
             int code = cli.run("rollout", "--asg", "nosuch", "--instance", "i-0abc1234def567890",
                     "--region", "us-east-1", "--endpoint-url", sim.endpoint().toString());

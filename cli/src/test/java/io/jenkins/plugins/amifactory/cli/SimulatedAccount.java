@@ -3,6 +3,7 @@ package io.jenkins.plugins.amifactory.cli;
 import io.jenkins.plugins.amifactory.simulator.DemoShop;
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,11 +12,13 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The demo shop in a test simulator on a manual clock, and a command line wired to it: the rollout's waits
- * advance simulated time instead of sleeping, so a rollout of simulated minutes takes real milliseconds.
+ * The demo shop in a test simulator on a manual clock ({@link SimulatorKit}), and a command line wired to it:
+ * the rollout's waits advance simulated time instead of sleeping, so a rollout of simulated minutes takes real
+ * milliseconds.
  */
 final class SimulatedAccount implements AutoCloseable {
 
+    private final SimulatorKit sim;
     final SimulatorServer server;
     final World world;
     final DemoShop.Seeded shop;
@@ -23,9 +26,10 @@ final class SimulatedAccount implements AutoCloseable {
     private final List<Predicate<World>> beforeEachWait = new ArrayList<>();
 
     SimulatedAccount() throws IOException {
-        server = SimulatorServer.startForTests();
-        world = server.world();
-        shop = DemoShop.seed(world, world.defaultRegion());
+        sim = SimulatorKit.withDemoShop();
+        server = sim.server;
+        world = sim.world;
+        shop = sim.shop();
     }
 
     /** A command line whose rollouts run on this account's clock; Ctrl-C comes from {@link #ctrlC}. */
@@ -54,9 +58,7 @@ final class SimulatedAccount implements AutoCloseable {
 
     String groupConfiguration(String group) {
         try (var clients = io.jenkins.plugins.amifactory.engine.AwsClients.create(world.defaultRegion(),
-                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIATEST", "test")),
-                server.endpoint())) {
+                SimulatorKit.credentials(), server.endpoint())) {
             return DemoCommand.groupConfiguration(clients, group);
         }
     }
@@ -68,6 +70,6 @@ final class SimulatedAccount implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        sim.close();
     }
 }

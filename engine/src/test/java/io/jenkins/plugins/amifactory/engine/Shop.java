@@ -2,8 +2,7 @@ package io.jenkins.plugins.amifactory.engine;
 
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping;
@@ -25,15 +24,17 @@ import java.util.List;
 /**
  * A small shop in the simulator, made through the real SDK as a user would: a group of web instances on
  * a launch configuration (root and data volume, user data), or on a launch template. Rollouts run on the
- * simulator's clock: the driver "sleeps" by advancing it.
+ * simulator's clock: the driver "sleeps" by advancing it. The simulator and the test's own clients come
+ * from {@link SimulatorKit}; the rollout talks through the engine's {@link AwsClients}, built as in production.
  */
 final class Shop implements AutoCloseable {
 
-    static final String REGION = "us-east-1";
+    static final String REGION = SimulatorKit.REGION;
     static final String GROUP = "web";
     static final String USER_DATA = Base64.getEncoder().encodeToString(
             "#!/bin/bash\nset -e\necho 'hello from the web tier' > /var/www/index.html\n".getBytes(StandardCharsets.UTF_8));
 
+    private final SimulatorKit sim;
     final SimulatorServer server;
     final World world;
     final Ec2Client ec2;
@@ -43,13 +44,13 @@ final class Shop implements AutoCloseable {
     String templateId;
 
     private Shop() throws IOException {
-        server = SimulatorServer.startForTests();
-        world = server.world();
-        aws = AwsClients.create(REGION, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIDSHOP", "shop-secret")), server.endpoint());
-        ec2 = aws.ec2();
-        autoScaling = aws.autoScaling();
-        baseImage = world.call(() -> world.ec2(REGION).registerBaseImage("al2023-base", 8).id);
+        sim = SimulatorKit.start();
+        server = sim.server;
+        world = sim.world;
+        aws = AwsClients.create(REGION, SimulatorKit.credentials(), sim.endpoint());
+        ec2 = sim.ec2;
+        autoScaling = sim.autoScaling;
+        baseImage = sim.baseImage("al2023-base", 8);
     }
 
     /** Group {@code web} of {@code size} instances on launch configuration {@code web-lc-1}. */
@@ -98,12 +99,12 @@ final class Shop implements AutoCloseable {
 
     /** Lets launches finish; the call counters then count only what comes after. */
     void settle() {
-        world.advance(Duration.ofMinutes(5));
-        server.faults().resetCounters();
+        sim.advance(Duration.ofMinutes(5));
+        sim.resetCounters();
     }
 
     AutoScalingGroup group() {
-        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0);
+        return sim.group(GROUP);
     }
 
     /** The first InService instance of the group: what a user images after updating it. */
@@ -182,20 +183,20 @@ final class Shop implements AutoCloseable {
 
     /** Sets scenario knobs under the world's lock. */
     void scenario(java.util.function.Consumer<io.jenkins.plugins.amifactory.simulator.Scenario> change) {
-        world.run(() -> change.accept(world.scenario()));
+        sim.scenario(change);
     }
 
     long calls(String service, String action) {
-        return server.faults().count(service, action);
+        return sim.calls(service, action);
     }
 
     long mutatingCalls() {
-        return server.faults().mutatingCalls();
+        return sim.mutatingCalls();
     }
 
     @Override
     public void close() {
         aws.close();
-        server.close();
+        sim.close();
     }
 }

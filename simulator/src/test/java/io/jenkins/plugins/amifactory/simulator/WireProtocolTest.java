@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator;
 
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The protocol layer as the real SDK sees it: answers, error codes, injected faults, the admin endpoint. */
 class WireProtocolTest {
 
-    private SimulatorFixture sim;
+    private SimulatorKit sim;
 
     @BeforeEach
     void start() throws IOException {
-        sim = SimulatorFixture.start();
+        sim = SimulatorKit.start();
     }
 
     @AfterEach
@@ -35,7 +36,7 @@ class WireProtocolTest {
     }
 
     private String baseImage() {
-        return sim.world.call(() -> sim.world.ec2("us-east-1").registerBaseImage("al2023-base", 8).id);
+        return sim.baseImage("al2023-base", 8);
     }
 
     @Test
@@ -95,7 +96,7 @@ class WireProtocolTest {
 
     @Test
     void sdkRetriesThroughTransientFaults() throws IOException {
-        try (SimulatorFixture retrying = SimulatorFixture.startWithRetries()) {
+        try (SimulatorKit retrying = SimulatorKit.builder().sdkRetries().start()) {
             retrying.server.faults().add(new Faults.Rule("DescribeInstances", Faults.Kind.UNAVAILABLE, 1, 1, Duration.ZERO));
             retrying.server.faults().add(new Faults.Rule("DescribeInstances", Faults.Kind.DROP, 1, 1, Duration.ZERO));
             assertThat(retrying.ec2.describeInstances().reservations()).isEmpty();
@@ -150,7 +151,7 @@ class WireProtocolTest {
     void regionsAreSeparateWorlds() {
         String ami = baseImage();
         sim.ec2.runInstances(r -> r.imageId(ami).minCount(1).maxCount(1));
-        try (var west = sim.ec2(software.amazon.awssdk.regions.Region.EU_WEST_1, false)) {
+        try (var west = sim.ec2(software.amazon.awssdk.regions.Region.EU_WEST_1)) {
             assertThat(west.describeInstances().reservations()).isEmpty();
         }
         assertThat(sim.ec2.describeInstances().reservations()).hasSize(1);

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.SimulatorFixture;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
@@ -17,17 +17,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Shorthands the Auto Scaling tests share: seeding images, launch configurations and groups, reading them back. */
 final class AsgTestSupport {
 
-    static final String REGION = "us-east-1";
+    static final String REGION = SimulatorKit.REGION;
 
-    private final SimulatorFixture sim;
+    private final SimulatorKit sim;
 
-    AsgTestSupport(SimulatorFixture sim) {
+    AsgTestSupport(SimulatorKit sim) {
         this.sim = sim;
     }
 
     /** A base image (an available AMI) to launch from. */
     String image(String name) {
-        return sim.world.call(() -> sim.world.ec2(REGION).registerBaseImage(name, 8).id);
+        return sim.baseImage(name, 8);
     }
 
     void launchConfiguration(String name, String imageId) {
@@ -49,8 +49,7 @@ final class AsgTestSupport {
     }
 
     AutoScalingGroup describe(String group) {
-        return sim.autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group))
-                .autoScalingGroups().get(0);
+        return sim.group(group);
     }
 
     List<Instance> instances(String group) {

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.SimulatorFixture;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ec2.LaunchSpec;
 import io.jenkins.plugins.amifactory.simulator.ec2.Volume;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AutoScalingGroupTest {
 
-    private SimulatorFixture sim;
+    private SimulatorKit sim;
     private AsgTestSupport asg;
 
     @BeforeEach
     void start() throws IOException {
-        sim = SimulatorFixture.start();
+        sim = SimulatorKit.start();
         asg = new AsgTestSupport(sim);
     }
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
 import io.jenkins.plugins.amifactory.simulator.Faults;
-import io.jenkins.plugins.amifactory.simulator.SimulatorFixture;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The Auto Scaling protocol at the edges: injected faults, raw malformed requests, unknown actions. */
 class AutoScalingWireTest {
 
-    private SimulatorFixture sim;
+    private SimulatorKit sim;
     private AsgTestSupport asg;
 
     @BeforeEach
     void start() throws IOException {
-        sim = SimulatorFixture.start();
+        sim = SimulatorKit.start();
         asg = new AsgTestSupport(sim);
     }
 

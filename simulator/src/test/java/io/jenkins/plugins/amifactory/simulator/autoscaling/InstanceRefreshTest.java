@@ -1,6 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.SimulatorFixture;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,14 +37,14 @@ class InstanceRefreshTest {
 
     private static final Duration STEP = Duration.ofSeconds(5);
 
-    private SimulatorFixture sim;
+    private SimulatorKit sim;
     private AsgTestSupport asg;
     private String v1;
     private String v2;
 
     @BeforeEach
     void start() throws IOException {
-        sim = SimulatorFixture.start();
+        sim = SimulatorKit.start();
         asg = new AsgTestSupport(sim);
         v1 = asg.image("app-v1");
         v2 = asg.image("app-v2");

@@ -1,12 +1,9 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.SimulatorFixture;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping;
@@ -30,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** CreateLaunchConfiguration, DescribeLaunchConfigurations and DeleteLaunchConfiguration through the real SDK. */
 class LaunchConfigurationTest {
 
-    private SimulatorFixture sim;
+    private SimulatorKit sim;
     private AsgTestSupport asg;
 
     @BeforeEach
     void start() throws IOException {
-        sim = SimulatorFixture.start();
+        sim = SimulatorKit.start();
         asg = new AsgTestSupport(sim);
     }
 
@@ -104,10 +101,7 @@ class LaunchConfigurationTest {
         String ami = asg.image("base");
         asg.launchConfiguration("web-v1", ami);
         assertAwsError(() -> asg.launchConfiguration("web-v1", ami), "AlreadyExists", "web-v1");
-        try (AutoScalingClient west = AutoScalingClient.builder().endpointOverride(sim.server.endpoint())
-                .region(Region.EU_WEST_1).httpClientBuilder(ApacheHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .build()) {
+        try (AutoScalingClient west = sim.autoScaling(Region.EU_WEST_1)) {
             assertThat(west.describeLaunchConfigurations().launchConfigurations()).isEmpty();
         }
     }

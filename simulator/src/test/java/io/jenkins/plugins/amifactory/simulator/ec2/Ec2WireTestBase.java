@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
 import io.jenkins.plugins.amifactory.simulator.Scenario;
-import io.jenkins.plugins.amifactory.simulator.SimulatorFixture;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,14 +23,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** A fresh simulator per test, the real SDK client on it, and the steps EC2 tests share. */
 abstract class Ec2WireTestBase {
 
-    static final String REGION = "us-east-1";
+    static final String REGION = SimulatorKit.REGION;
 
-    SimulatorFixture sim;
+    SimulatorKit sim;
     Ec2Client ec2;
 
     @BeforeEach
     void startSimulator() throws IOException {
-        sim = SimulatorFixture.start();
+        sim = SimulatorKit.start();
         ec2 = sim.ec2;
     }
 
@@ -45,7 +45,7 @@ abstract class Ec2WireTestBase {
     }
 
     <T> T inScenario(Function<Scenario, T> action) {
-        return sim.world.call(() -> action.apply(sim.world.scenario()));
+        return sim.readScenario(action);
     }
 
     List<String> unhealthyImageIds() {
@@ -61,7 +61,7 @@ abstract class Ec2WireTestBase {
     }
 
     String baseImage(int rootSizeGiB) {
-        return inWorld(w -> w.registerBaseImage("al2023-base-" + rootSizeGiB, rootSizeGiB).id);
+        return sim.baseImage("al2023-base-" + rootSizeGiB, rootSizeGiB);
     }
 
     /** Launches one instance from a base image, adjusted by {@code request}, and lets it boot. */

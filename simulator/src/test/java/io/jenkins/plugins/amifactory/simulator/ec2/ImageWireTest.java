@@ -342,7 +342,7 @@ class ImageWireTest extends Ec2WireTestBase {
         String source = availableImage("web-1");
         ec2.createTags(r -> r.resources(source).tags(tag("app", "web")));
         List<String> sourceSnapshots = inWorld(w -> w.image(source).snapshotIds());
-        try (Ec2Client west = sim.ec2(Region.EU_WEST_1, false)) {
+        try (Ec2Client west = sim.ec2(Region.EU_WEST_1)) {
             String copy = west.copyImage(r -> r.sourceRegion(REGION).sourceImageId(source).name("web-1-copy")
                     .copyImageTags(true).encrypted(true)).imageId();
 

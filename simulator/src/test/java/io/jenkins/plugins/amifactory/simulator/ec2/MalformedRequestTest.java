@@ -1,6 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
-import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,24 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MalformedRequestTest {
 
-    private static SimulatorServer server;
+    private static SimulatorKit sim;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
-        server = SimulatorServer.startForTests();
-        server.world().run(() -> server.world().ec2("us-east-1").registerBaseImage("base", 8));
+        sim = SimulatorKit.start();
+        sim.baseImage("base", 8);
         post("Action=CreateLaunchTemplate&LaunchTemplateName=web&LaunchTemplateData.InstanceType=t3.micro");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        sim.close();
     }
 
     private static HttpResponse<String> post(String form) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(sim.endpoint() + "/"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form + "&Version=2016-11-15")).build(),
                     HttpResponse.BodyHandlers.ofString());
