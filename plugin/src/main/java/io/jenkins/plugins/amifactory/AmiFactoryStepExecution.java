@@ -64,6 +64,13 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     private volatile Throwable stopCause;
     /** True once the step's context is completed; nothing runs after that. */
     private volatile boolean done;
+    /** How many times the step was stopped: the first stop reverts, a second one stops the revert too. */
+    private volatile int stopsRequested;
+    /**
+     * How many of those the engine has heard of. Saved with the step, so that a stop passed on before a
+     * restart is not passed on again afterwards (which would read as a second stop).
+     */
+    private volatile int stopsPassedOn;
 
     private transient PluginRuntime runtime;
     private transient Object pollLock;
@@ -72,7 +79,6 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     private transient ConsoleRolloutListener console;
     private transient Future<?> nextPoll;
     private transient String savedFacts;
-    private transient volatile boolean abortPassedOn;
     private transient int unexpectedFailures;
 
     AmiFactoryStepExecution(StepContext context, RolloutSetup setup, boolean quiet, PluginRuntime runtime) {
@@ -135,6 +141,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
             if (stopCause == null) {
                 stopCause = cause;
             }
+            stopsRequested++;
         }
         schedule(Duration.ZERO);
     }
@@ -152,7 +159,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
                 return;
             }
             // A stop that the engine has not heard of yet is passed on at once, whatever the engine asked for.
-            Duration wait = stopCause != null && !abortPassedOn ? Duration.ZERO : delay;
+            Duration wait = stopsPassedOn < stopsRequested ? Duration.ZERO : delay;
             PluginRuntime rt = runtime();
             Future<?> previous = nextPoll;
             nextPoll = rt.scheduler().schedule(() -> rt.awsCalls().execute(this::poll), wait);
@@ -173,9 +180,9 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
                 StepContext context = getContext();
                 r = rollout(context);
                 Throwable cause = stopCause;
-                if (cause != null && !abortPassedOn) {
+                while (stopsPassedOn < stopsRequested) {
                     r.abort(cause.getMessage() != null ? cause.getMessage() : Messages.Execution_StoppedByUser());
-                    abortPassedOn = true;
+                    stopsPassedOn++;
                 }
                 PluginRuntime rt = runtime();
                 AwsCredentialsProvider provider = credentials.provider(context.get(Run.class), environment(context), rt);

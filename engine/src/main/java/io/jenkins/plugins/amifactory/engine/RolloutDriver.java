@@ -2,13 +2,14 @@ package io.jenkins.plugins.amifactory.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Runs a {@link Rollout} to its end on the calling thread, sleeping between steps: for the command line
  * and the Freestyle build step, where a thread per rollout is fine. An interrupt, or {@link #abort}, stops
- * going forward and applies the abort outcome; the driver still runs the revert to its end, so a Ctrl-C or
- * an aborted build never leaves a half-done rollout behind.
+ * going forward and applies the abort action; the driver still runs the revert to its end, so a Ctrl-C or
+ * an aborted build never leaves a half-done rollout behind. A second interrupt or abort stops the revert
+ * too, and the result says where everything is.
  */
 public final class RolloutDriver {
 
@@ -27,7 +28,8 @@ public final class RolloutDriver {
     private final AwsClients clients;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final AtomicReference<String> abortReason = new AtomicReference<>();
+    /** Abort requests not yet passed on: each reaches the rollout once, so a second one stops its revert. */
+    private final ConcurrentLinkedQueue<String> aborts = new ConcurrentLinkedQueue<>();
 
     public RolloutDriver(AwsClients clients, Clock clock, Sleeper sleeper) {
         this.clients = clients;
@@ -35,9 +37,12 @@ public final class RolloutDriver {
         this.sleeper = sleeper;
     }
 
-    /** Asks the running rollout to stop; safe from any thread. */
+    /**
+     * Asks the running rollout to stop and revert; asked again, to stop reverting too and report where
+     * everything is. Safe from any thread.
+     */
     public void abort(String reason) {
-        abortReason.compareAndSet(null, reason == null ? "aborted" : reason);
+        aborts.add(reason == null ? "aborted" : reason);
     }
 
     /**
@@ -48,8 +53,7 @@ public final class RolloutDriver {
     public RolloutResult run(Rollout rollout) {
         boolean interrupted = false;
         while (true) {
-            String reason = abortReason.get();
-            if (reason != null) {
+            for (String reason = aborts.poll(); reason != null; reason = aborts.poll()) {
                 rollout.abort(reason);
             }
             Next next = rollout.advance(clients, clock.instant());

@@ -2,8 +2,7 @@ package io.jenkins.plugins.amifactory.engine;
 
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import software.amazon.awssdk.services.autoscaling.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.autoscaling.model.Ebs;
 import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
@@ -30,6 +29,7 @@ final class SavedStateWorld implements AutoCloseable {
     static final String GROUP = "web";
     static final String IMAGE_NAME = "web-20260105-100500";
 
+    private final SimulatorKit sim;
     final SimulatorServer server;
     final World world;
     final AwsClients aws;
@@ -40,11 +40,11 @@ final class SavedStateWorld implements AutoCloseable {
     final String refreshId;
 
     SavedStateWorld() throws IOException {
-        server = SimulatorServer.startForTests();
-        world = server.world();
-        aws = AwsClients.create(REGION, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIDSAVED", "saved-secret")), server.endpoint());
-        baseImage = world.call(() -> world.ec2(REGION).registerBaseImage("al2023-base", 8).id);
+        sim = SimulatorKit.start();
+        server = sim.server;
+        world = sim.world;
+        aws = AwsClients.create(REGION, SimulatorKit.credentials(), sim.endpoint());
+        baseImage = sim.baseImage("al2023-base", 8);
         aws.autoScaling().createLaunchConfiguration(r -> r.launchConfigurationName("web-lc-1").imageId(baseImage)
                 .instanceType("t3.micro").keyName("ops").securityGroups("sg-0123456789abcdef0")
                 .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/xvda").ebs(Ebs.builder()
@@ -90,6 +90,6 @@ final class SavedStateWorld implements AutoCloseable {
     @Override
     public void close() {
         aws.close();
-        server.close();
+        sim.close();
     }
 }
