@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.engine;
 
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
@@ -29,6 +30,12 @@ final class PreflightPhase {
     }
 
     Next run(Instant now) {
+        if (request.endpoint() == null && !Region.regions().contains(Region.of(request.region()))) {
+            // Without an endpoint the SDK would call a host that does not exist and the answer would only be
+            // "unknown host", after DNS had its say.
+            throw new InvalidRequestException("region", "the AWS SDK knows no region '" + request.region() + "'",
+                    "check the region code, or give endpointUrl for a region newer than the SDK");
+        }
         AutoScalingGroup group = ctx.aws.describeGroup();
         GroupConfig config = GroupConfig.of(group);
         if (config == null) {

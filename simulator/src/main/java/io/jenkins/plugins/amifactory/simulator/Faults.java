@@ -27,7 +27,9 @@ public final class Faults {
         /** Answers normally, after a delay. */
         SLOW,
         /** Closes the connection without an answer. */
-        DROP
+        DROP,
+        /** 502 with an HTML page and no AWS error, as a proxy or load balancer in front of AWS answers. */
+        BAD_GATEWAY
     }
 
     /**
