@@ -172,7 +172,10 @@ final class AwsLookups {
 
     /** This rollout's Refresh. */
     InstanceRefresh describeRefresh() {
-        String id = state.refresh.id;
+        return describeRefresh(state.refresh.id);
+    }
+
+    InstanceRefresh describeRefresh(String id) {
         var refreshes = call("DescribeInstanceRefreshes", () -> autoScaling().describeInstanceRefreshes(r -> r
                 .autoScalingGroupName(request.asg()).instanceRefreshIds(id))).instanceRefreshes();
         if (refreshes.isEmpty()) {
@@ -180,6 +183,19 @@ final class AwsLookups {
                     + "' is no longer listed by AWS");
         }
         return refreshes.get(0);
+    }
+
+    /** How many of the group's instances (pending or running) run {@code imageId}. */
+    int groupInstancesOn(String imageId) {
+        List<String> ids = describeGroup().instances().stream().map(i -> i.instanceId()).toList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return (int) call("DescribeInstances", () -> ec2().describeInstances(r -> r.instanceIds(ids))).reservations()
+                .stream().flatMap(r -> r.instances().stream())
+                .filter(i -> imageId.equals(i.imageId()) && !"terminated".equals(i.state().nameAsString())
+                        && !"shutting-down".equals(i.state().nameAsString()))
+                .count();
     }
 
     /** The least-advanced of the new Image's snapshots, in percent, or -1 when EC2 does not say yet. */

@@ -2,8 +2,10 @@ package io.jenkins.plugins.amifactory.engine;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
+import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
 import software.amazon.awssdk.services.ec2.model.Image;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -65,6 +67,12 @@ final class RevertPhase {
         if (state.image.instanceInStandby) {
             tryStep("return " + request.instance() + " from Standby", () -> ImagePhase.returnFromStandby(ctx));
         }
+        if (!revert.instancesDone) {
+            Next waiting = instancesBack(now);
+            if (waiting != null) {
+                return waiting;
+            }
+        }
         removeWhatNothingUses();
         return ctx.finish(now, revert.cause);
     }
@@ -123,6 +131,59 @@ final class RevertPhase {
     }
 
     /**
+     * Puts the instances that already run the new Image back on the previous one, where AWS cannot: a
+     * launch configuration has no rollback, so after the group is pointed back a Refresh replaces them,
+     * honouring the same minimum healthy percentage. Null once the instances are settled, else when to look
+     * again. Template groups are rolled back by AWS; with cancel or leave the instances stay as they are.
+     */
+    private Next instancesBack(Instant now) {
+        RolloutState.Revert revert = state.revert;
+        if (state.refresh.id == null || revert.action != StopAction.ROLLBACK || !revert.groupDone
+                || RefreshPhase.viaDesiredConfiguration(request, state)) {
+            revert.instancesDone = true;
+            return null;
+        }
+        String previous = state.previousConfiguration();
+        if (revert.refreshBackId == null) {
+            int onNew = ctx.aws.groupInstancesOn(state.image.id);
+            if (onNew == 0 || Polling.revertOutOfTime(state, now)) {
+                revert.instancesDone = true;
+                return null;
+            }
+            var preferences = request.refresh().preferences(false, false);
+            revert.refreshBackId = ctx.aws.call("StartInstanceRefresh", () -> ctx.aws.autoScaling().startInstanceRefresh(
+                    r -> r.autoScalingGroupName(request.asg()).strategy(RefreshStrategy.ROLLING)
+                            .preferences(preferences))).instanceRefreshId();
+            revert.refreshBackStartedAt = now;
+            state.record("instance refresh", revert.refreshBackId, "started (back to " + previous + ")");
+            ctx.listener.info("Starting instance refresh " + revert.refreshBackId + " to put the " + onNew
+                    + " instance(s) that run the new Image back on " + previous);
+            return Next.again(Polling.FIRST_POLL);
+        }
+        InstanceRefresh back = ctx.aws.describeRefresh(revert.refreshBackId);
+        String status = back.statusAsString();
+        if (!AwsLookups.ACTIVE_REFRESH.contains(status)) {
+            state.record("instance refresh", revert.refreshBackId, RefreshPhase.fate(status) + " (back to " + previous + ")");
+            if (!"Successful".equals(status)) {
+                state.failure += "; the instance refresh back to " + previous + " ended " + status;
+            }
+            revert.instancesDone = true;
+            return null;
+        }
+        if (Polling.revertOutOfTime(state, now)) {
+            state.failure += "; the instance refresh back to " + previous + " was still " + status
+                    + " when reverting ran out of time";
+            revert.instancesDone = true;
+            return null;
+        }
+        int percent = back.percentageComplete() == null ? 0 : back.percentageComplete();
+        ctx.listener.progress(Phase.REVERTING, percent, null, "instance refresh " + revert.refreshBackId + " back to "
+                + previous + " " + status);
+        return Next.again(Polling.refreshPoll(request.refresh(), Duration.between(revert.refreshBackStartedAt, now),
+                null));
+    }
+
+    /**
      * One revert step: true when done. A step AWS refuses is noted in the failure and the revert goes on with
      * the next; throttling and transient errors still propagate, so the step is retried after a backoff.
      */
@@ -173,10 +234,18 @@ final class RevertPhase {
             return;
         }
         if ("available".equals(image.stateAsString())) {
-            boolean inUse = state.written.groupUpdated && !state.revert.groupDone;
-            String fate = inUse ? "in use" : "kept (not in use; retention removes it in time)";
+            // The fate says what is true in AWS now: who still launches from the Image, and who runs it.
+            boolean groupOnNew = state.written.groupUpdated && !state.revert.groupDone;
+            int running = ctx.aws.groupInstancesOn(imageId);
+            String instances = running + (running == 1 ? " instance" : " instances");
+            String fate = groupOnNew ? "in use by group '" + request.asg() + "'" + (running > 0 ? " and " + instances : "")
+                    : running > 0 ? "in use by " + instances
+                    : "kept (not in use; retention removes it in time)";
             state.record("image", imageId, fate);
             state.image.snapshotIds.forEach(id -> state.record("snapshot", id, fate));
+            if (running > 0) {
+                state.failure += "; " + instances + " of group '" + request.asg() + "' run the new Image " + imageId;
+            }
             return;
         }
         remove(ctx, "image", imageId, "deregistered", () -> ctx.aws.call("DeregisterImage",

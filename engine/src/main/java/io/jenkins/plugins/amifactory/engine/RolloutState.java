@@ -157,6 +157,15 @@ public final class RolloutState implements Serializable {
         boolean groupDone;
         /** Whether a second abort stopped the revert itself: the next step only reports where everything is. */
         boolean abandoned;
+        /**
+         * A Refresh back to the previous configuration, where AWS cannot roll back (launch configurations): it
+         * replaces the instances that already run the new Image.
+         */
+        String refreshBackId;
+        /** When that Refresh started. */
+        Instant refreshBackStartedAt;
+        /** Whether the instances are settled: back on the previous Image, or left as they are and said so. */
+        boolean instancesDone;
     }
 
     RolloutState(String rolloutId, Instant startedAt, Instant deadline) {

@@ -54,6 +54,8 @@ final class SavedForm {
             field("apiCalls", Map.class),
             // Added after the first saved form; an older save reads it as false.
             field("revertAbandoned", boolean.class), field("failingAction", String.class),
+            field("revertRefreshBackId", String.class), field("revertRefreshBackStartedAt", Instant.class),
+            field("revertInstancesDone", boolean.class),
     };
 
     private SavedForm() {
@@ -189,6 +191,9 @@ final class SavedForm {
         f.put("revertRefreshDone", revert.refreshDone);
         f.put("revertGroupDone", revert.groupDone);
         f.put("revertAbandoned", revert.abandoned);
+        f.put("revertRefreshBackId", revert.refreshBackId);
+        f.put("revertRefreshBackStartedAt", revert.refreshBackStartedAt);
+        f.put("revertInstancesDone", revert.instancesDone);
     }
 
     /** Makes a state with the saved identity and deadlines, then fills in every other saved fact. */
@@ -253,6 +258,9 @@ final class SavedForm {
         s.revert.refreshDone = f.get("revertRefreshDone", false);
         s.revert.groupDone = f.get("revertGroupDone", false);
         s.revert.abandoned = f.get("revertAbandoned", false);
+        s.revert.refreshBackId = (String) f.get("revertRefreshBackId", null);
+        s.revert.refreshBackStartedAt = (Instant) f.get("revertRefreshBackStartedAt", null);
+        s.revert.instancesDone = f.get("revertInstancesDone", false);
         return s;
     }
 

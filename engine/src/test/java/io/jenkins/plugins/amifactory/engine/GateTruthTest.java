@@ -202,4 +202,53 @@ class GateTruthTest extends ShopTest {
         assertThat(next.result().status()).isEqualTo(RolloutStatus.ABORTED);
         assertThat(next.result().message()).contains("while reverting").contains("Group 'web' is on");
     }
+
+    @Test
+    void rollingBackALaunchConfigurationGroupPutsReplacedInstancesBackOnTheOldImage() throws IOException {
+        shop = Shop.onLaunchConfiguration(3);
+        String before = shop.imagesOfGroupInstances().get(0);
+        Rollout rollout = Rollout.start(shop.request().build(), shop.world.now(), RolloutListener.NONE);
+        stepUntilReplaced(rollout, 2);
+        rollout.abort("stop at two thirds");
+        RolloutResult result = shop.finish(rollout);
+
+        assertThat(result.status()).isEqualTo(RolloutStatus.ABORTED);
+        assertThat(shop.group().launchConfigurationName()).isEqualTo("web-lc-1");
+        assertThat(shop.imagesOfGroupInstances()).as("no instance runs the new Image").containsOnly(before);
+        assertThat(result.ledger()).anySatisfy(e -> assertThat(e.toString())
+                .matches("instance refresh .* \\(successful \\(back to web-lc-1\\)\\)"));
+        assertThat(result.ledger()).filteredOn(e -> e.kind().equals("image"))
+                .allSatisfy(e -> assertThat(e.fate()).startsWith("kept (not in use"));
+    }
+
+    @Test
+    void cancellingALaunchConfigurationGroupSaysWhichInstancesRunTheNewImage() throws IOException {
+        shop = Shop.onLaunchConfiguration(3);
+        Rollout rollout = Rollout.start(shop.request().onAbort(StopAction.CANCEL).build(), shop.world.now(),
+                RolloutListener.NONE);
+        stepUntilReplaced(rollout, 2);
+        rollout.abort(null);
+        RolloutResult result = shop.finish(rollout);
+
+        long onNew = shop.imagesOfGroupInstances().stream().filter(result.imageId()::equals).count();
+        assertThat(onNew).isPositive();
+        assertThat(shop.group().launchConfigurationName()).isEqualTo("web-lc-1");
+        assertThat(result.message()).contains(onNew + " instance" + (onNew == 1 ? "" : "s") + " of group 'web' run the new Image "
+                + result.imageId());
+        assertThat(result.ledger()).filteredOn(e -> e.kind().equals("image"))
+                .allSatisfy(e -> assertThat(e.fate()).isEqualTo("in use by " + onNew + " instance" + (onNew == 1 ? "" : "s")));
+    }
+
+    /** Steps a launch-configuration rollout until {@code count} instances of the group run its new Image. */
+    private void stepUntilReplaced(Rollout rollout, int count) {
+        shop.stepUntil(rollout, Phase.REFRESH_WAIT);
+        for (int i = 0; i < 200; i++) {
+            String image = rollout.state().imageId();
+            if (shop.imagesOfGroupInstances().stream().filter(image::equals).count() >= count) {
+                return;
+            }
+            shop.step(rollout);
+        }
+        throw new AssertionError("the Refresh never replaced " + count + " instances");
+    }
 }
