@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,67 +242,7 @@ final class GroupReconciler {
 
     /** {@code g} as its instance refreshes see it. */
     RefreshedGroup refreshedGroup(AutoScalingGroup g) {
-        return new RefreshedGroup() {
-            @Override
-            public String name() {
-                return g.name;
-            }
-
-            @Override
-            public Instant now() {
-                return GroupReconciler.this.now();
-            }
-
-            @Override
-            public Duration stallTimeout() {
-                return GroupReconciler.this.stallTimeout();
-            }
-
-            @Override
-            public int desiredCapacity() {
-                return g.desiredCapacity;
-            }
-
-            @Override
-            public LaunchSource launchSource() {
-                return g.launchSource;
-            }
-
-            @Override
-            public void adopt(LaunchSource source) {
-                g.launchSource = source;
-            }
-
-            @Override
-            public Collection<GroupInstance> instances() {
-                return g.instances.values();
-            }
-
-            @Override
-            public List<GroupInstance> live() {
-                return g.live();
-            }
-
-            @Override
-            public int defaultWarmupSeconds() {
-                return g.defaultInstanceWarmup != null ? g.defaultInstanceWarmup : g.healthCheckGracePeriod;
-            }
-
-            @Override
-            public boolean launchedFrom(GroupInstance gi, LaunchSource source) {
-                return gi.launchedFrom.matches(source, GroupReconciler.this);
-            }
-
-            @Override
-            public void terminate(GroupInstance gi, String why) {
-                GroupReconciler.this.terminate(g, gi, why);
-            }
-
-            @Override
-            public void reconcileAt(Instant at) {
-                GroupReconciler.this.reconcileAt(g, at);
-            }
-        };
+        return new ReconciledGroup(g, this);
     }
 
     // ---- resolving what to launch -------------------------------------------------------------------
