@@ -28,6 +28,7 @@ public final class AutoScalingWorld {
     private final Ec2World ec2;
     private final Map<String, LaunchConfiguration> launchConfigurations = new TreeMap<>();
     private final Map<String, AutoScalingGroup> groups = new TreeMap<>();
+    private final LaunchResolver launches;
     private final GroupReconciler reconciler;
     private final Arns arns;
     private final LaunchConfigurations launchConfigurationRules;
@@ -38,7 +39,8 @@ public final class AutoScalingWorld {
         this.account = account;
         this.region = region;
         this.ec2 = ec2;
-        this.reconciler = new GroupReconciler(account, ec2, launchConfigurations, groups);
+        this.launches = new LaunchResolver(ec2, launchConfigurations);
+        this.reconciler = new GroupReconciler(account, ec2, launches, groups);
         this.arns = new Arns(account, region);
         this.launchConfigurationRules = new LaunchConfigurations(account, arns, ec2, launchConfigurations, groups);
         this.membership = new GroupMembership(this::group, reconciler);
@@ -233,7 +235,7 @@ public final class AutoScalingWorld {
             return source;
         }
         try {
-            reconciler.resolveLaunch(source);
+            launches.resolve(source);
             return source.identified(ec2);
         } catch (AwsException e) {
             throw new AwsException("ValidationError", "You must use a valid fully-formed launch template. "

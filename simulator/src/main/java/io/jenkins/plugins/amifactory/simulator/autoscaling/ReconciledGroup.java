@@ -13,10 +13,12 @@ final class ReconciledGroup implements RefreshedGroup {
 
     private final AutoScalingGroup group;
     private final GroupReconciler reconciler;
+    private final LaunchResolver launches;
 
-    ReconciledGroup(AutoScalingGroup group, GroupReconciler reconciler) {
+    ReconciledGroup(AutoScalingGroup group, GroupReconciler reconciler, LaunchResolver launches) {
         this.group = group;
         this.reconciler = reconciler;
+        this.launches = launches;
     }
 
     @Override
@@ -66,7 +68,7 @@ final class ReconciledGroup implements RefreshedGroup {
 
     @Override
     public boolean launchedFrom(GroupInstance gi, LaunchSource source) {
-        return gi.launchedFrom.matches(source, reconciler);
+        return gi.launchedFrom.matches(source, launches);
     }
 
     @Override
