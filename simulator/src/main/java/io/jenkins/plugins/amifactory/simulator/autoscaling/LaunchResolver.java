@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * What a group's launch source resolves to now: a launch configuration by name, or a launch template
  * version (through a mixed instances policy's first override, if any) as EC2 answers for it. Resolved
- * at every launch, so that {@code $Latest} or {@code $Default} follow the template. Guarded by the
- * world's lock.
+ * at every launch, so that {@code $Latest} or {@code $Default} follow the template, and once when a
+ * group or refresh is given the source, to refuse one that cannot launch. Guarded by the world's lock.
  */
 final class LaunchResolver {
 
@@ -58,6 +58,27 @@ final class LaunchResolver {
         return new ResolvedLaunch(spec, new LaunchedFrom(null, template.id(), template.name(), String.valueOf(version),
                 spec.instanceType(), spec.imageId()),
                 ec2.tagsFromTemplate(template.id(), template.name(), template.version(), "instance"));
+    }
+
+    /**
+     * Checks that the launch configuration or template exists and can launch, in Auto Scaling's terms, and
+     * returns the source with its templates named by both id and name.
+     */
+    LaunchSource validate(LaunchSource source) {
+        if (source.isLaunchConfiguration()) {
+            if (!launchConfigurations.containsKey(source.launchConfigurationName())) {
+                throw new AwsException("ValidationError", "Launch configuration name not found - A launch "
+                        + "configuration with the name: " + source.launchConfigurationName() + " does not exist");
+            }
+            return source;
+        }
+        try {
+            resolve(source);
+            return source.identified(ec2);
+        } catch (AwsException e) {
+            throw new AwsException("ValidationError", "You must use a valid fully-formed launch template. "
+                    + e.getMessage());
+        }
     }
 
     /** The version number a template reference resolves to now, or -1 when it no longer resolves. */

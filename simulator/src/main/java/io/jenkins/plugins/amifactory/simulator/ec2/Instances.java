@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.stopIfDryRun;
 
@@ -210,33 +211,37 @@ final class Instances {
 
     /** See {@link Ec2World#stopInstances}. */
     List<Ec2World.StateChange> stopInstances(List<String> ids, boolean dryRun) {
-        List<Instance> targets = requireInstances(ids);
-        requireStates(targets, UP_OR_STOPPED, "stopped");
-        stopIfDryRun(dryRun);
-        List<Ec2World.StateChange> changes = new ArrayList<>();
-        for (Instance i : targets) {
-            String before = i.state;
-            if ("running".equals(before)) {
+        return changeStates(ids, dryRun, UP_OR_STOPPED, "stopped", i -> {
+            if ("running".equals(i.state)) {
                 i.changeState("stopping", USER_SHUTDOWN);
                 transitionLater(i, Ec2World.STOP_TIME, "stopped", USER_SHUTDOWN);
             }
-            changes.add(new Ec2World.StateChange(i.id, before, i.state));
-        }
-        return changes;
+        });
     }
 
     /** See {@link Ec2World#startInstances}. */
     List<Ec2World.StateChange> startInstances(List<String> ids, boolean dryRun) {
+        return changeStates(ids, dryRun, STARTABLE, "started", i -> {
+            if ("stopped".equals(i.state)) {
+                i.changeState("pending", null);
+                transitionLater(i, account.scenario().instanceBootTime(), "running", null);
+            }
+        });
+    }
+
+    /**
+     * Applies {@code change} to every instance once all are known and in one of the {@code accepted}
+     * states (else AWS's error that they cannot be {@code becoming}), and reports each one's before and after.
+     */
+    private List<Ec2World.StateChange> changeStates(List<String> ids, boolean dryRun, Set<String> accepted,
+                                                    String becoming, Consumer<Instance> change) {
         List<Instance> targets = requireInstances(ids);
-        requireStates(targets, STARTABLE, "started");
+        requireStates(targets, accepted, becoming);
         stopIfDryRun(dryRun);
         List<Ec2World.StateChange> changes = new ArrayList<>();
         for (Instance i : targets) {
             String before = i.state;
-            if ("stopped".equals(before)) {
-                i.changeState("pending", null);
-                transitionLater(i, account.scenario().instanceBootTime(), "running", null);
-            }
+            change.accept(i);
             changes.add(new Ec2World.StateChange(i.id, before, i.state));
         }
         return changes;
