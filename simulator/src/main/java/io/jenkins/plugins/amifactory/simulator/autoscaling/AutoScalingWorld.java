@@ -28,6 +28,7 @@ public final class AutoScalingWorld {
     private final Ec2World ec2;
     private final Map<String, LaunchConfiguration> launchConfigurations = new TreeMap<>();
     private final Map<String, AutoScalingGroup> groups = new TreeMap<>();
+    private final LaunchResolver launches;
     private final GroupReconciler reconciler;
     private final Arns arns;
     private final LaunchConfigurations launchConfigurationRules;
@@ -38,11 +39,12 @@ public final class AutoScalingWorld {
         this.account = account;
         this.region = region;
         this.ec2 = ec2;
-        this.reconciler = new GroupReconciler(account, ec2, launchConfigurations, groups);
+        this.launches = new LaunchResolver(ec2, launchConfigurations);
+        this.reconciler = new GroupReconciler(account, ec2, launches, groups);
         this.arns = new Arns(account, region);
         this.launchConfigurationRules = new LaunchConfigurations(account, arns, ec2, launchConfigurations, groups);
         this.membership = new GroupMembership(this::group, reconciler);
-        this.refreshes = new InstanceRefreshes(account.ids(), this::group, this::validateLaunchSource, reconciler);
+        this.refreshes = new InstanceRefreshes(account.ids(), this::group, launches::validate, reconciler);
     }
 
     public String region() {
@@ -90,7 +92,7 @@ public final class AutoScalingWorld {
             throw new AwsException("ValidationError", "Valid requests must contain either LaunchTemplate, "
                     + "LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
         }
-        LaunchSource source = validateLaunchSource(s.launchSource());
+        LaunchSource source = launches.validate(s.launchSource());
         int desired = s.desiredCapacity() != null ? s.desiredCapacity() : s.minSize();
         validateSizes(s.minSize(), s.maxSize(), desired);
         List<String> zones = zones(s.availabilityZones(), s.vpcZoneIdentifier());
@@ -125,7 +127,7 @@ public final class AutoScalingWorld {
                         + "exists. All configuration options derived from the desired configuration are not available "
                         + "for update while the instance refresh is active.");
             }
-            source = validateLaunchSource(s.launchSource());
+            source = launches.validate(s.launchSource());
         }
         int min = s.minSize() != null ? s.minSize() : g.minSize;
         int max = s.maxSize() != null ? s.maxSize() : g.maxSize;
@@ -217,27 +219,6 @@ public final class AutoScalingWorld {
     private static void validateTag(GroupTag t) {
         if (t.key().startsWith("aws:")) {
             throw new AwsException("ValidationError", "Tag keys starting with 'aws:' are reserved for internal use");
-        }
-    }
-
-    /**
-     * Checks that the launch configuration or template exists and can launch, in Auto Scaling's terms, and
-     * returns the source with its templates named by both id and name.
-     */
-    LaunchSource validateLaunchSource(LaunchSource source) {
-        if (source.isLaunchConfiguration()) {
-            if (!launchConfigurations.containsKey(source.launchConfigurationName())) {
-                throw new AwsException("ValidationError", "Launch configuration name not found - A launch "
-                        + "configuration with the name: " + source.launchConfigurationName() + " does not exist");
-            }
-            return source;
-        }
-        try {
-            reconciler.resolveLaunch(source);
-            return source.identified(ec2);
-        } catch (AwsException e) {
-            throw new AwsException("ValidationError", "You must use a valid fully-formed launch template. "
-                    + e.getMessage());
         }
     }
 

@@ -137,25 +137,28 @@ final class AutoScalingXml {
     }
 
     static void refresh(Xml x, InstanceRefreshRun r) {
+        RefreshProgress progress = r.progress();
         x.el("InstanceRefreshId", r.id).el("AutoScalingGroupName", r.group.name())
-                .el("Status", r.status().awsName()).el("StatusReason", r.statusReason())
-                .el("StartTime", r.startTime).el("EndTime", r.endTime())
-                .el("PercentageComplete", r.percentageComplete()).el("InstancesToUpdate", r.instancesToUpdate())
+                .el("Status", r.status().awsName()).el("StatusReason", progress.statusReason())
+                .el("StartTime", r.startTime).el("EndTime", progress.endTime())
+                .el("PercentageComplete", progress.percentageComplete())
+                .el("InstancesToUpdate", progress.instancesToUpdate())
                 .struct("ProgressDetails", p -> p.struct("LivePoolProgress", l -> l
-                        .el("PercentageComplete", r.percentageComplete())
-                        .el("InstancesToUpdate", r.instancesToUpdate())));
+                        .el("PercentageComplete", progress.percentageComplete())
+                        .el("InstancesToUpdate", progress.instancesToUpdate())));
         preferences(x, r.preferences);
         if (r.desiredConfiguration != null) {
             x.struct("DesiredConfiguration", d -> launchSource(d, r.desiredConfiguration));
         }
-        if (r.rollbackStartTime() != null) {
-            x.struct("RollbackDetails", d -> d.el("RollbackReason", r.rollbackReason())
-                    .el("RollbackStartTime", r.rollbackStartTime())
-                    .el("PercentageCompleteOnRollback", r.percentageCompleteOnRollback())
-                    .el("InstancesToUpdateOnRollback", r.instancesToUpdateOnRollback())
+        RefreshProgress.RollbackDetails rollback = progress.rollback();
+        if (rollback != null) {
+            x.struct("RollbackDetails", d -> d.el("RollbackReason", rollback.reason())
+                    .el("RollbackStartTime", rollback.startTime())
+                    .el("PercentageCompleteOnRollback", rollback.percentageComplete())
+                    .el("InstancesToUpdateOnRollback", rollback.instancesToUpdate())
                     .struct("ProgressDetailsOnRollback", p -> p.struct("LivePoolProgress", l -> l
-                            .el("PercentageComplete", r.percentageCompleteOnRollback())
-                            .el("InstancesToUpdate", r.instancesToUpdateOnRollback()))));
+                            .el("PercentageComplete", rollback.percentageComplete())
+                            .el("InstancesToUpdate", rollback.instancesToUpdate()))));
         }
         x.el("Strategy", "Rolling");
     }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.amifactory.simulator.autoscaling;
 import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ec2.Instance;
-import io.jenkins.plugins.amifactory.simulator.ec2.LaunchSpec;
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 import io.jenkins.plugins.amifactory.simulator.wire.Json;
 
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,16 +37,15 @@ final class GroupReconciler {
 
     private final Account account;
     private final Ec2World ec2;
-    private final Map<String, LaunchConfiguration> launchConfigurations;
+    private final LaunchResolver launches;
     private final Map<String, AutoScalingGroup> groups;
     private long activitySequence;
     private boolean healthChecksScheduled;
 
-    GroupReconciler(Account account, Ec2World ec2, Map<String, LaunchConfiguration> launchConfigurations,
-                    Map<String, AutoScalingGroup> groups) {
+    GroupReconciler(Account account, Ec2World ec2, LaunchResolver launches, Map<String, AutoScalingGroup> groups) {
         this.account = account;
         this.ec2 = ec2;
-        this.launchConfigurations = launchConfigurations;
+        this.launches = launches;
         this.groups = groups;
     }
 
@@ -154,7 +151,7 @@ final class GroupReconciler {
                 .collect(Collectors.groupingBy(i -> i.availabilityZone, Collectors.counting()));
         return g.live().stream().filter(i -> !i.protectedFromScaleIn)
                 .min(Comparator.comparing((GroupInstance i) -> -perZone.get(i.availabilityZone))
-                        .thenComparing(i -> i.launchedFrom.matches(g.launchSource, this))
+                        .thenComparing(i -> i.launchedFrom.matches(g.launchSource, launches))
                         .thenComparing(i -> i.launchTime))
                 .orElse(null);
     }
@@ -165,7 +162,7 @@ final class GroupReconciler {
         Instance instance;
         LaunchedFrom from;
         try {
-            ResolvedLaunch launch = resolveLaunch(source);
+            LaunchResolver.ResolvedLaunch launch = launches.resolve(source);
             // A group tag wins over a template's instance tag of the same key, as in AWS.
             Map<String, String> tags = new LinkedHashMap<>(launch.templateTags());
             g.tags.values().stream().filter(GroupTag::propagateAtLaunch).forEach(t -> tags.put(t.key(), t.value()));
@@ -243,125 +240,7 @@ final class GroupReconciler {
 
     /** {@code g} as its instance refreshes see it. */
     RefreshedGroup refreshedGroup(AutoScalingGroup g) {
-        return new RefreshedGroup() {
-            @Override
-            public String name() {
-                return g.name;
-            }
-
-            @Override
-            public Instant now() {
-                return GroupReconciler.this.now();
-            }
-
-            @Override
-            public Duration stallTimeout() {
-                return GroupReconciler.this.stallTimeout();
-            }
-
-            @Override
-            public int desiredCapacity() {
-                return g.desiredCapacity;
-            }
-
-            @Override
-            public LaunchSource launchSource() {
-                return g.launchSource;
-            }
-
-            @Override
-            public void adopt(LaunchSource source) {
-                g.launchSource = source;
-            }
-
-            @Override
-            public Collection<GroupInstance> instances() {
-                return g.instances.values();
-            }
-
-            @Override
-            public List<GroupInstance> live() {
-                return g.live();
-            }
-
-            @Override
-            public int defaultWarmupSeconds() {
-                return g.defaultInstanceWarmup != null ? g.defaultInstanceWarmup : g.healthCheckGracePeriod;
-            }
-
-            @Override
-            public boolean launchedFrom(GroupInstance gi, LaunchSource source) {
-                return gi.launchedFrom.matches(source, GroupReconciler.this);
-            }
-
-            @Override
-            public void terminate(GroupInstance gi, String why) {
-                GroupReconciler.this.terminate(g, gi, why);
-            }
-
-            @Override
-            public void reconcileAt(Instant at) {
-                GroupReconciler.this.reconcileAt(g, at);
-            }
-        };
-    }
-
-    // ---- resolving what to launch -------------------------------------------------------------------
-
-    /** The spec an instance launches with, and how the group will report where it came from. */
-    /** What to launch, where it comes from, and the instance tags a launch template version adds. */
-    record ResolvedLaunch(LaunchSpec spec, LaunchedFrom from, Map<String, String> templateTags) {}
-
-    ResolvedLaunch resolveLaunch(LaunchSource source) {
-        if (source.isLaunchConfiguration()) {
-            LaunchConfiguration lc = launchConfigurations.get(source.launchConfigurationName());
-            if (lc == null) {
-                throw new AwsException("ValidationError", "Launch configuration name not found - Launch configuration "
-                        + source.launchConfigurationName() + " not found");
-            }
-            return new ResolvedLaunch(lc.toLaunchSpec(),
-                    new LaunchedFrom(lc.name(), null, null, null, lc.instanceType(), lc.imageId()), Map.of());
-        }
-        LaunchTemplateRef template = source.template();
-        String instanceType = null;
-        String imageId = null;
-        MixedInstancesPolicy mip = source.mixedInstancesPolicy();
-        if (mip != null) {
-            // On-Demand "prioritized": the first override wins.
-            MixedInstancesPolicy.Override first = mip.overrides().stream()
-                    .filter(o -> o.instanceType() != null).findFirst().orElse(null);
-            if (first != null) {
-                instanceType = first.instanceType();
-                imageId = first.imageId();
-                if (first.launchTemplate() != null) {
-                    template = first.launchTemplate();
-                }
-            }
-        }
-        LaunchSpec spec = ec2.launchSpecFromTemplate(template.id(), template.name(), template.version());
-        long version = ec2.resolveTemplateVersion(template.id(), template.name(), template.version());
-        if (instanceType != null || imageId != null) {
-            spec = new LaunchSpec(or(imageId, spec.imageId()), or(instanceType, spec.instanceType()), spec.keyName(),
-                    spec.securityGroups(), spec.iamInstanceProfile(), spec.userData(), spec.metadataOptions(),
-                    spec.blockDeviceMappings(), spec.ebsOptimized(), spec.monitoring(), spec.kernelId(),
-                    spec.ramdiskId());
-        }
-        return new ResolvedLaunch(spec, new LaunchedFrom(null, template.id(), template.name(), String.valueOf(version),
-                spec.instanceType(), spec.imageId()),
-                ec2.tagsFromTemplate(template.id(), template.name(), template.version(), "instance"));
-    }
-
-    /** The version number a template reference resolves to now, or -1 when it no longer resolves. */
-    long resolveVersion(LaunchTemplateRef t) {
-        try {
-            return ec2.resolveTemplateVersion(t.id(), t.name(), t.version());
-        } catch (AwsException e) {
-            return -1;
-        }
-    }
-
-    private static String or(String given, String fallback) {
-        return given != null ? given : fallback;
+        return new ReconciledGroup(g, this, launches);
     }
 
     // ---- activities ---------------------------------------------------------------------------------

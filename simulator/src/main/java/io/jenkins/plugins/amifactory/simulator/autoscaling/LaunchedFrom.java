@@ -9,7 +9,7 @@ record LaunchedFrom(String launchConfigurationName, String templateId, String te
                     String instanceType, String imageId) {
 
     /** Whether an instance launched this way already has {@code source}'s configuration (skip matching). */
-    boolean matches(LaunchSource source, GroupReconciler world) {
+    boolean matches(LaunchSource source, LaunchResolver launches) {
         if (source.isLaunchConfiguration()) {
             return source.launchConfigurationName().equals(launchConfigurationName);
         }
@@ -17,7 +17,7 @@ record LaunchedFrom(String launchConfigurationName, String templateId, String te
         if (launchConfigurationName != null || !t.sameTemplate(templateId, templateName)) {
             return false;
         }
-        if (!String.valueOf(world.resolveVersion(t)).equals(templateVersion)) {
+        if (!String.valueOf(launches.resolveVersion(t)).equals(templateVersion)) {
             return false;
         }
         MixedInstancesPolicy mip = source.mixedInstancesPolicy();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory.simulator.ec2;
 
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +53,15 @@ enum IdKind {
             throw new AwsException(malformedCode, "Invalid id: \"" + id + "\" (expecting \"" + prefix + "-...\")");
         }
         return id;
+    }
+
+    /** The resource {@code id} names among {@code resources}; AWS's errors for a malformed or unknown id. */
+    <T> T require(Map<String, T> resources, String id) {
+        T found = resources.get(requireWellFormed(id));
+        if (found == null) {
+            throw notFound(id);
+        }
+        return found;
     }
 
     AwsException notFound(String id) {

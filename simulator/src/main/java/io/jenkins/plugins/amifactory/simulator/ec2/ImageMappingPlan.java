@@ -24,12 +24,12 @@ final class ImageMappingPlan {
     private ImageMappingPlan() {
     }
 
-    static List<Entry> of(Instance instance, List<BlockDeviceMapping> overrides, Ec2World ec2) {
+    static List<Entry> of(Instance instance, List<BlockDeviceMapping> overrides, Instances instances, Images images) {
         Map<String, BlockDeviceMapping> byDevice = new LinkedHashMap<>();
         overrides.forEach(o -> byDevice.put(o.deviceName(), o));
         List<Entry> plan = new ArrayList<>();
         for (Instance.Attachment a : instance.blockDevices) {
-            Volume volume = ec2.volume(a.volumeId());
+            Volume volume = instances.volume(a.volumeId());
             BlockDeviceMapping override = byDevice.remove(a.deviceName());
             if (override != null && override.noDevice()) {
                 if (a.deviceName().equals(instance.rootDeviceName)) {
@@ -62,7 +62,7 @@ final class ImageMappingPlan {
                         + added.deviceName() + " needs Ebs, VirtualName or NoDevice.");
             }
             if (added.ebs() != null && added.ebs().snapshotId() != null) {
-                ec2.requireSnapshot(added.ebs().snapshotId());
+                images.requireSnapshot(added.ebs().snapshotId());
             }
             plan.add(new Entry(added, null));
         }

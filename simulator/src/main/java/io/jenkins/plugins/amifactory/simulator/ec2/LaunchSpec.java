@@ -24,4 +24,11 @@ public record LaunchSpec(String imageId, String instanceType, String keyName, Li
                 iamInstanceProfile, userData, metadataOptions, blockDeviceMappings, ebsOptimized, monitoring, kernelId,
                 ramdiskId);
     }
+
+    /** This spec with the image and instance type that are given (non-null) in place of its own. */
+    public LaunchSpec withImageAndType(String imageId, String instanceType) {
+        return new LaunchSpec(imageId != null ? imageId : this.imageId,
+                instanceType != null ? instanceType : this.instanceType, keyName, securityGroups, iamInstanceProfile,
+                userData, metadataOptions, blockDeviceMappings, ebsOptimized, monitoring, kernelId, ramdiskId);
+    }
 }

@@ -39,11 +39,7 @@ final class LaunchTemplates {
     /** By id if given, else by name; AWS's codes for a malformed id or an unknown template. */
     LaunchTemplate find(String id, String name) {
         if (id != null) {
-            LaunchTemplate t = byId.get(IdKind.LAUNCH_TEMPLATE.requireWellFormed(id));
-            if (t == null) {
-                throw IdKind.LAUNCH_TEMPLATE.notFound(id);
-            }
-            return t;
+            return IdKind.LAUNCH_TEMPLATE.require(byId, id);
         }
         if (name == null) {
             throw Ec2Requests.missing("LaunchTemplateName or LaunchTemplateId");
@@ -81,6 +77,23 @@ final class LaunchTemplates {
                     "Could not find launch template version " + version + " for launch template " + template.id);
         }
         return found;
+    }
+
+    /** See {@link Ec2World#launchSpecFromTemplate}. */
+    LaunchSpec launchSpec(String id, String name, String version) {
+        return Ec2Requests.launchSpec(resolve(find(id, name), version).data().asRequest(), "RamDiskId");
+    }
+
+    /** See {@link Ec2World#tagsFromTemplate}. */
+    Map<String, String> tagsFor(String id, String name, String version, String resourceType) {
+        LaunchTemplate template = find(id, name);
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (var spec : resolve(template, version).data().asRequest().structs("TagSpecification")) {
+            if (resourceType.equals(spec.get("ResourceType"))) {
+                tags.putAll(Ec2Requests.tags(spec));
+            }
+        }
+        return tags;
     }
 
     LaunchTemplate create(String name, String versionDescription, LaunchTemplateData data, Map<String, String> tags,

@@ -1,0 +1,263 @@
+package io.jenkins.plugins.amifactory.simulator.ec2;
+
+import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.account.Knobs;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.stopIfDryRun;
+
+/**
+ * The images and snapshots of one region and AWS's rules for them: well-formed unique image names,
+ * images that stay pending for the scenario's image time and then become available or fail, snapshots
+ * that cannot be deleted while a registered image uses them. Guarded by the world's lock.
+ */
+final class Images {
+
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9()\\[\\] ./\\-'@_]{3,128}");
+
+    private final Account account;
+    /** The account's images in any region, for CopyImage to read its source from. */
+    private final Function<String, Images> regions;
+    private final Map<String, Image> images = new LinkedHashMap<>();
+    private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+
+    Images(Account account, Function<String, Images> regions) {
+        this.account = account;
+        this.regions = regions;
+    }
+
+    private Instant now() {
+        return account.clock().now();
+    }
+
+    private Knobs scenario() {
+        return account.scenario();
+    }
+
+    Image image(String id) {
+        return images.get(id);
+    }
+
+    Snapshot snapshot(String id) {
+        return snapshots.get(id);
+    }
+
+    List<Image> all() {
+        return List.copyOf(images.values());
+    }
+
+    List<Snapshot> snapshots() {
+        return List.copyOf(snapshots.values());
+    }
+
+    /** A registered image: a deregistered one is as unknown to every action but DescribeImages. */
+    Image requireImage(String id) {
+        Image image = IdKind.IMAGE.require(images, id);
+        if ("deregistered".equals(image.state)) {
+            throw IdKind.IMAGE.notFound(id);
+        }
+        return image;
+    }
+
+    Snapshot requireSnapshot(String id) {
+        return IdKind.SNAPSHOT.require(snapshots, id);
+    }
+
+    /** The image an instance is to launch from: given, registered and available. */
+    Image requireLaunchable(String imageId) {
+        if (imageId == null) {
+            throw Ec2Requests.missing("ImageId");
+        }
+        Image image = requireImage(imageId);
+        if (!"available".equals(image.state)) {
+            throw new AwsException("InvalidAMIID.Unavailable",
+                    "The image id '[" + imageId + "]' is not available (state " + image.state + ")");
+        }
+        return image;
+    }
+
+    /** See {@link Ec2World#registerBaseImage}. */
+    Image registerBaseImage(String name, int rootSizeGiB) {
+        Snapshot snapshot = new Snapshot(account.ids().next("snap"), Ec2World.AMAZON_OWNER_ID, "vol-ffffffff",
+                rootSizeGiB, false, null, "base image " + name, now(), now());
+        snapshot.state = "completed";
+        snapshots.put(snapshot.id, snapshot);
+        Image image = new Image(account.ids().next("ami"), name, name, Ec2World.AMAZON_OWNER_ID, now(), "/dev/xvda",
+                "x86_64", Image.Origin.registered());
+        image.blockDeviceMappings.add(BlockDeviceMapping.ebs("/dev/xvda",
+                new Ebs(snapshot.id, rootSizeGiB, "gp3", 3000, 125, false, null, true)));
+        image.state = "available";
+        images.put(image.id, image);
+        return image;
+    }
+
+    /**
+     * The image CreateImage makes of {@code instance} once the request passed every check: a snapshot per
+     * volume the plan takes from the instance, all pending until {@link Knobs#imageTime} of their GiB.
+     */
+    Image imageOf(Instance instance, Ec2World.NewImage request, List<ImageMappingPlan.Entry> plan) {
+        Image image = new Image(account.ids().next("ami"), request.name(), request.description(), account.id(),
+                now(), instance.rootDeviceName, instance.architecture, Image.Origin.instance(instance.id));
+        long totalGiB = plan.stream().filter(p -> p.source() != null).mapToLong(p -> p.source().sizeGiB).sum();
+        Instant done = now().plus(scenario().imageTime(totalGiB));
+        List<Snapshot> taken = new ArrayList<>();
+        for (ImageMappingPlan.Entry p : plan) {
+            if (p.source() == null) {
+                image.blockDeviceMappings.add(p.mapping());
+                continue;
+            }
+            Volume v = p.source();
+            Snapshot s = newSnapshot(v.id, v.sizeGiB, v.encrypted, v.kmsKeyId,
+                    "Created by CreateImage(" + instance.id + ") for " + image.id, request.snapshotTags(), done);
+            taken.add(s);
+            image.blockDeviceMappings.add(
+                    BlockDeviceMapping.ebs(p.mapping().deviceName(), p.mapping().ebs().withSnapshotId(s.id)));
+        }
+        boolean unhealthy = scenario().takeUnhealthyNextImage();
+        settleLater(image, request.imageTags(), taken, done, unhealthy);
+        return image;
+    }
+
+    /** See {@link Ec2World#copyImage}. */
+    Image copyImage(String sourceRegion, String sourceImageId, Ec2World.NewImage request, boolean encrypted,
+                    String kmsKeyId, boolean copyImageTags, boolean dryRun) {
+        if (!REGION_NAME.matcher(sourceRegion).matches()) {
+            throw new AwsException("InvalidParameterValue", "Invalid region: " + sourceRegion);
+        }
+        Images sourceRegionImages = regions.apply(sourceRegion);
+        Image source = sourceRegionImages.requireImage(sourceImageId);
+        if (!"available".equals(source.state)) {
+            throw new AwsException("IncorrectState",
+                    "Image " + sourceImageId + " is " + source.state + "; only available images can be copied.");
+        }
+        requireNewImageName(request.name());
+        stopIfDryRun(dryRun);
+
+        Image image = new Image(account.ids().next("ami"), request.name(), request.description(), account.id(),
+                now(), source.rootDeviceName, source.architecture, Image.Origin.copy(sourceImageId, sourceRegion));
+        long totalGiB = source.snapshotIds().stream().map(sourceRegionImages.snapshots::get)
+                .filter(Objects::nonNull).mapToLong(s -> s.volumeSizeGiB).sum();
+        Instant done = now().plus(scenario().imageTime(totalGiB));
+        List<Snapshot> copies = new ArrayList<>();
+        for (BlockDeviceMapping m : source.blockDeviceMappings) {
+            Snapshot from = m.ebs() == null || m.ebs().snapshotId() == null
+                    ? null : sourceRegionImages.snapshots.get(m.ebs().snapshotId());
+            if (from == null) {
+                image.blockDeviceMappings.add(m);
+                continue;
+            }
+            boolean encrypt = encrypted || from.encrypted;
+            String key = kmsKeyId != null ? kmsKeyId : from.kmsKeyId;
+            Snapshot copy = newSnapshot("vol-ffffffff", from.volumeSizeGiB, encrypt, key, "Copied for DestinationAmi "
+                    + image.id + " from SourceAmi " + sourceImageId + " for SourceSnapshot " + from.id,
+                    request.snapshotTags(), done);
+            copies.add(copy);
+            Ebs e = m.ebs();
+            image.blockDeviceMappings.add(BlockDeviceMapping.ebs(m.deviceName(), new Ebs(copy.id, e.volumeSize(),
+                    e.volumeType(), e.iops(), e.throughput(), encrypt, key, e.deleteOnTermination())));
+        }
+        Map<String, String> tags = new LinkedHashMap<>(copyImageTags ? source.tags : Map.of());
+        tags.putAll(request.imageTags());
+        boolean unhealthy = scenario().isUnhealthyImage(sourceImageId)
+                || scenario().takeUnhealthyNextImage();
+        settleLater(image, tags, copies, done, unhealthy);
+        return image;
+    }
+
+    private Snapshot newSnapshot(String volumeId, int sizeGiB, boolean encrypted, String kmsKeyId,
+                                 String description, Map<String, String> tags, Instant completeAt) {
+        Snapshot s = new Snapshot(account.ids().next("snap"), account.id(), volumeId, sizeGiB, encrypted, kmsKeyId,
+                description, now(), completeAt);
+        s.tags.putAll(tags);
+        snapshots.put(s.id, s);
+        return s;
+    }
+
+    /**
+     * Registers the pending image and decides its fate now (so that a knob changed later does not alter
+     * it): at {@code done} it and its snapshots complete, or fail when the scenario claims this image.
+     */
+    private void settleLater(Image image, Map<String, String> tags, List<Snapshot> snapshotsTaken, Instant done,
+                             boolean unhealthy) {
+        image.tags.putAll(tags);
+        images.put(image.id, image);
+        boolean fails = scenario().takeFailNextImage();
+        if (unhealthy) {
+            scenario().markUnhealthyImage(image.id);
+        }
+        account.clock().scheduleAt(done, () -> {
+            snapshotsTaken.forEach(s -> s.state = fails ? "error" : "completed");
+            if ("pending".equals(image.state)) {
+                image.state = fails ? "failed" : "available";
+                if (fails) {
+                    image.stateReason = new StateReason("Server.InternalError",
+                            "Server.InternalError: Internal error creating the image (scenario: failNextImages)");
+                }
+            }
+        });
+    }
+
+    /** AMI names: 3 to 128 of letters, digits and ( ) [ ] space . / - ' @ _, unique among the account's images. */
+    void requireNewImageName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw Ec2Requests.missing("Name");
+        }
+        if (!IMAGE_NAME.matcher(name).matches()) {
+            throw new AwsException("InvalidAMIName.Malformed", "AMI names must be between 3 and 128 characters long, "
+                    + "and may contain letters, numbers, '(', ')', '[', ']', ' ', '.', '/', '-', ''', '@' and '_'");
+        }
+        for (Image other : images.values()) {
+            if (other.name.equals(name) && account.id().equals(other.ownerId)
+                    && !"deregistered".equals(other.state)) {
+                throw new AwsException("InvalidAMIName.Duplicate",
+                        "AMI name " + name + " is already in use by AMI " + other.id);
+            }
+        }
+    }
+
+    /** See {@link Ec2World#deregisterImage}. */
+    Map<String, String> deregisterImage(String imageId, boolean deleteSnapshots, boolean dryRun) {
+        Image image = requireImage(imageId);
+        stopIfDryRun(dryRun);
+        image.state = "deregistered";
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        if (deleteSnapshots) {
+            for (String snapshotId : image.snapshotIds()) {
+                boolean shared = imageUsing(snapshotId) != null;
+                outcomes.put(snapshotId, shared ? "skipped" : "success");
+                if (!shared) {
+                    snapshots.remove(snapshotId);
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /** See {@link Ec2World#deleteSnapshot}. */
+    void deleteSnapshot(String snapshotId, boolean dryRun) {
+        requireSnapshot(snapshotId);
+        Image user = imageUsing(snapshotId);
+        if (user != null) {
+            throw new AwsException("InvalidSnapshot.InUse",
+                    "The snapshot " + snapshotId + " is currently in use by " + user.id);
+        }
+        stopIfDryRun(dryRun);
+        snapshots.remove(snapshotId);
+    }
+
+    private Image imageUsing(String snapshotId) {
+        return images.values().stream()
+                .filter(i -> !"deregistered".equals(i.state) && i.snapshotIds().contains(snapshotId))
+                .findFirst().orElse(null);
+    }
+}
