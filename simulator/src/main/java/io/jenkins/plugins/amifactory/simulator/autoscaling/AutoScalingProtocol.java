@@ -14,8 +14,8 @@ import java.util.function.Function;
  * Auto Scaling's Query protocol (API version 2011-01-01): lists as {@code Name.member.N}, answers as
  * {@code <ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>} (actions without output have
  * no Result element), errors as {@code <ErrorResponse><Error><Type>}. The actions themselves live in
- * {@link LaunchConfigurationActions}, {@link GroupActions}, {@link GroupInstanceActions} and
- * {@link InstanceRefreshActions}: each reads its call, hands it to {@link AutoScalingWorld}, and renders
+ * {@link LaunchConfigurationActions}, {@link GroupActions}, {@link GroupInstanceActions},
+ * {@link InstanceRefreshActions} and {@link TagActions}: each reads its call, hands it to {@link AutoScalingWorld}, and renders
  * the answer through {@link AutoScalingXml}.
  */
 public final class AutoScalingProtocol implements QueryService {
@@ -41,6 +41,7 @@ public final class AutoScalingProtocol implements QueryService {
         GroupActions.register(actions);
         GroupInstanceActions.register(actions);
         InstanceRefreshActions.register(actions);
+        TagActions.register(actions);
     }
 
     @Override

@@ -176,14 +176,25 @@ final class AutoScalingRequests {
     static List<GroupTag> tags(QueryRequest q) {
         List<GroupTag> out = new ArrayList<>();
         for (QueryRequest t : q.structs("Tags")) {
-            String key = requiredString(t, "Key", 128);
-            String value = t.get("Value", "");
-            if (value.length() > 256) {
-                throw t.invalid("Value", value.substring(0, 20) + "…", "Tag values are at most 256 characters.");
-            }
-            out.add(new GroupTag(key, value, t.bool("PropagateAtLaunch", false)));
+            String key = tagKey(t);
+            String value = tagValue(t);
+            out.add(new GroupTag(key, value == null ? "" : value, t.bool("PropagateAtLaunch", false)));
         }
         return out;
+    }
+
+    /** A tag's {@code Key}: required, at most 128 characters. */
+    static String tagKey(QueryRequest t) {
+        return requiredString(t, "Key", 128);
+    }
+
+    /** A tag's {@code Value}, which may be empty, at most 256 characters; null when not given. */
+    static String tagValue(QueryRequest t) {
+        String value = t.get("Value");
+        if (value != null && value.length() > 256) {
+            throw t.invalid("Value", value.substring(0, 20) + "…", "Tag values are at most 256 characters.");
+        }
+        return value;
     }
 
     static List<BlockDeviceMapping> blockDeviceMappings(QueryRequest q) {
@@ -214,6 +225,15 @@ final class AutoScalingRequests {
     /** {@code AutoScalingGroupName}, which most actions require. */
     static String groupName(QueryRequest q) {
         return requiredString(q, "AutoScalingGroupName", 255);
+    }
+
+    /** A list of structures that must have at least one member. */
+    static List<QueryRequest> requiredStructs(QueryRequest q, String name) {
+        List<QueryRequest> out = q.structs(name);
+        if (out.isEmpty()) {
+            throw missing(lowerFirst(q.path(name)));
+        }
+        return out;
     }
 
     /** {@code InstanceIds.member.N}, at least one. */

@@ -15,10 +15,10 @@ import static io.jenkins.plugins.amifactory.simulator.autoscaling.GroupReconcile
 /**
  * The Auto Scaling state of one region: launch configurations, groups with their instances, instance
  * refreshes and scaling activities, and the AWS rules for changing them through the API. The groups'
- * rules live here; those of launch configurations, of Standby and scale-in protection, and of starting
- * and stopping refreshes in {@link LaunchConfigurations}, {@link GroupMembership} and
- * {@link InstanceRefreshes}. Launches and terminates instances through {@link Ec2World}; what happens over
- * time is {@link GroupReconciler}'s job.
+ * rules live here; those of launch configurations, of Standby and scale-in protection, of starting and
+ * stopping refreshes and of tags in {@link LaunchConfigurations}, {@link GroupMembership},
+ * {@link InstanceRefreshes} and {@link GroupTags}. Launches and terminates instances through
+ * {@link Ec2World}; what happens over time is {@link GroupReconciler}'s job.
  * Every method runs with the world's lock held.
  */
 public final class AutoScalingWorld {
@@ -34,6 +34,7 @@ public final class AutoScalingWorld {
     private final LaunchConfigurations launchConfigurationRules;
     private final GroupMembership membership;
     private final InstanceRefreshes refreshes;
+    private final GroupTags tags;
 
     public AutoScalingWorld(Account account, String region, Ec2World ec2) {
         this.account = account;
@@ -45,6 +46,7 @@ public final class AutoScalingWorld {
         this.launchConfigurationRules = new LaunchConfigurations(account, arns, ec2, launchConfigurations, groups);
         this.membership = new GroupMembership(this::group, reconciler);
         this.refreshes = new InstanceRefreshes(account.ids(), this::group, launches::validate, reconciler);
+        this.tags = new GroupTags(groups::get);
     }
 
     public String region() {
@@ -97,7 +99,7 @@ public final class AutoScalingWorld {
         validateSizes(s.minSize(), s.maxSize(), desired);
         List<String> zones = zones(s.availabilityZones(), s.vpcZoneIdentifier());
         for (GroupTag t : s.tags()) {
-            validateTag(t);
+            GroupTags.checkKey(t.key());
         }
 
         AutoScalingGroup g = new AutoScalingGroup(name, arns.of("autoScalingGroup", "autoScalingGroupName", name),
@@ -216,12 +218,6 @@ public final class AutoScalingWorld {
         return List.copyOf(given);
     }
 
-    private static void validateTag(GroupTag t) {
-        if (t.key().startsWith("aws:")) {
-            throw new AwsException("ValidationError", "Tag keys starting with 'aws:' are reserved for internal use");
-        }
-    }
-
     /** The group, or AWS's error for an unknown name. */
     AutoScalingGroup group(String name) {
         AutoScalingGroup g = groups.get(name);
@@ -245,6 +241,16 @@ public final class AutoScalingWorld {
             }
         }
         return null;
+    }
+
+    // ---- tags ---------------------------------------------------------------------------------------
+
+    void createOrUpdateTags(List<GroupTags.Change> changes) {
+        tags.createOrUpdate(changes);
+    }
+
+    void deleteTags(List<GroupTags.Change> changes) {
+        tags.delete(changes);
     }
 
     // ---- standby and protection ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Writes Auto Scaling's answer shapes (member names as in the 2011-01-01 API): launch configurations,
- * groups and their instances, instance refreshes, scaling activities. Lists are {@code member} lists;
+ * groups and their instances and tags, instance refreshes, scaling activities. Lists are {@code member} lists;
  * members without a value are left out.
  */
 final class AutoScalingXml {
@@ -65,14 +65,18 @@ final class AutoScalingXml {
                 .list("SuspendedProcesses", "member", List.of(), (m, o) -> { })
                 .el("VPCZoneIdentifier", g.vpcZoneIdentifier)
                 .list("EnabledMetrics", "member", List.of(), (m, o) -> { })
-                .list("Tags", "member", g.tags.values(), (m, t) -> m.el("ResourceId", g.name)
-                        .el("ResourceType", "auto-scaling-group").el("Key", t.key()).el("Value", t.value())
-                        .el("PropagateAtLaunch", t.propagateAtLaunch()))
+                .list("Tags", "member", g.tags.values(), (m, t) -> tagDescription(m, g.name, t))
                 .values("TerminationPolicies", "member", List.of("Default"))
                 .el("NewInstancesProtectedFromScaleIn", g.newInstancesProtectedFromScaleIn)
                 .el("CapacityRebalance", g.capacityRebalance)
                 .el("DefaultInstanceWarmup", g.defaultInstanceWarmup)
                 .list("TrafficSources", "member", List.of(), (m, o) -> { });
+    }
+
+    /** A TagDescription, the shape both DescribeAutoScalingGroups and DescribeTags use. */
+    static void tagDescription(Xml x, String groupName, GroupTag t) {
+        x.el("ResourceId", groupName).el("ResourceType", TagActions.RESOURCE_TYPE).el("Key", t.key())
+                .el("Value", t.value()).el("PropagateAtLaunch", t.propagateAtLaunch());
     }
 
     /** Whichever of LaunchConfigurationName, LaunchTemplate, MixedInstancesPolicy the source is. */
