@@ -37,6 +37,10 @@ final class PreflightPhase {
                     "check the region code, or give endpointUrl for a region newer than the SDK");
         }
         AutoScalingGroup group = ctx.aws.describeGroup();
+        Next earlier = checkLease(group, now);
+        if (earlier != null) {
+            return earlier;
+        }
         GroupConfig config = GroupConfig.of(group);
         if (config == null) {
             throw new InvalidRequestException("asg", "group '" + request.asg() + "' has neither a launch configuration nor a launch template",
@@ -80,11 +84,39 @@ final class PreflightPhase {
             ctx.plan.forEach(line -> ctx.listener.info("  " + line));
             return ctx.finish(now, RolloutStatus.PLANNED);
         }
+        GroupLease lease = new GroupLease(ctx);
+        if (!lease.take(now)) {
+            throw new InvalidRequestException("asg", "another rollout took group '" + request.asg()
+                    + "' at the same moment", "wait for it to finish, then run the rollout again");
+        }
         boolean standby = reboot && inGroup && "running".equals(instanceState);
         ctx.enter(standby ? Phase.STANDBY : Phase.IMAGE_CREATE, now, standby
                 ? "putting " + request.instance() + " in Standby before it reboots for the Image"
                 : ImagePhase.creating(ctx));
         return Next.again(Duration.ZERO);
+    }
+
+    /**
+     * Refuses while another rollout holds the group. A lease nobody renewed in time belonged to a rollout that
+     * was cut off: what it left running is settled first (null once done, else when to look again).
+     */
+    private Next checkLease(AutoScalingGroup group, Instant now) {
+        GroupLease lease = new GroupLease(ctx);
+        String here = lease.heldHereByOther();
+        if (here != null) {
+            throw new InvalidRequestException("asg", "group '" + request.asg() + "' is being rolled out by rollout "
+                    + here + " on this controller", "wait for it to finish, then run the rollout again");
+        }
+        GroupLease.Held held = GroupLease.of(group);
+        if (held == null || held.rolloutId().equals(state.rolloutId)) {
+            return null;
+        }
+        if (!held.staleAt(now)) {
+            throw new InvalidRequestException("asg", "group '" + request.asg() + "' is being rolled out by "
+                    + held.describe() + " (its lease on the group counts until " + Polling.clock(held.until()) + ")",
+                    "wait for it to finish; if it was cut off, its lease lapses then and the next rollout takes over");
+        }
+        return request.planOnly() ? null : new EarlierRollout(ctx, held).settle(now);
     }
 
     private void readLaunchConfiguration(GroupConfig config) {

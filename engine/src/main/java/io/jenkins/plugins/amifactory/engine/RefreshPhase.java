@@ -86,6 +86,7 @@ final class RefreshPhase {
         state.refresh.startedAt = now;
         state.refresh.status = "Pending";
         state.record("instance refresh", state.refresh.id, "started");
+        new GroupLease(ctx).noteRefresh(now);
         ctx.enter(Phase.REFRESH_WAIT, now, "waiting for instance refresh " + state.refresh.id + " (min healthy "
                 + request.refresh().minHealthyPercentage() + "%)");
         return Next.again(Polling.FIRST_POLL);

@@ -81,7 +81,7 @@ final class Retention {
                     && madeByUs(lc, candidates);
             if (ourOld) {
                 String name = lc.launchConfigurationName();
-                RevertPhase.remove(ctx, "launch configuration", name, "deleted (retention)", () -> ctx.aws.call(
+                Leftovers.remove(ctx, "launch configuration", name, "deleted (retention)", () -> ctx.aws.call(
                         "DeleteLaunchConfiguration", () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r
                                 .launchConfigurationName(name))));
             } else {
@@ -94,7 +94,7 @@ final class Retention {
             if (referenced.contains(image.imageId())) {
                 continue;
             }
-            RevertPhase.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
+            Leftovers.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
                     "DeregisterImage", () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(image.imageId()))));
             removeSnapshots(ctx, image, "deleted (retention)");
         }
@@ -105,7 +105,7 @@ final class Retention {
         for (var m : image.blockDeviceMappings()) {
             if (m.ebs() != null && m.ebs().snapshotId() != null) {
                 String id = m.ebs().snapshotId();
-                RevertPhase.remove(ctx, "snapshot", id, fate, () -> ctx.aws.call("DeleteSnapshot",
+                Leftovers.remove(ctx, "snapshot", id, fate, () -> ctx.aws.call("DeleteSnapshot",
                         () -> ctx.aws.ec2().deleteSnapshot(r -> r.snapshotId(id))));
             }
         }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.amifactory.engine;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
-import software.amazon.awssdk.services.ec2.model.Image;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +14,12 @@ import java.time.Instant;
  *
  * <ol>
  *   <li>The Refresh: rolled back (templates) or cancelled, and waited for until AWS says it stopped.</li>
- *   <li>The group: pointed back at its previous configuration; a moved default version is moved back.</li>
+ *   <li>The group: pointed back at its previous configuration, if it still names this rollout's (someone
+ *       who changed it since decided about it); a moved default version is moved back.</li>
  *   <li>The source instance: always returned from Standby.</li>
- *   <li>Cleanup: an Image that never became available goes with its snapshots; the new launch
- *       configuration or template version goes once the group is back on its previous one. An available
- *       Image is kept (tagged, and counted by retention): it is what someone will want to look at.</li>
+ *   <li>The instances: on a launch configuration, which AWS cannot roll back, a Refresh to the previous
+ *       configuration replaces those that already run the new Image.</li>
+ *   <li>What is left: {@link Leftovers}.</li>
  * </ol>
  *
  * Each step stands alone: one AWS refuses is noted in the failure (or the ledger, as left behind) and the
@@ -52,7 +52,7 @@ final class RevertPhase {
             }
         }
         if ((state.written.groupUpdated || state.written.groupPinned) && revert.action != StopAction.LEAVE
-                && !revert.groupDone && tryStep("point group '" + request.asg() + "' back at "
+                && !revert.groupDone && stillOurs() && tryStep("point group '" + request.asg() + "' back at "
                         + state.previousConfiguration(), () -> new GroupPointer(ctx).back())) {
             revert.groupDone = true;
             state.record("group", request.asg(), "pointed back at " + state.previousConfiguration());
@@ -73,8 +73,39 @@ final class RevertPhase {
                 return waiting;
             }
         }
-        removeWhatNothingUses();
+        new Leftovers(ctx, groupOnNew()).remove();
         return ctx.finish(now, revert.cause);
+    }
+
+    /** Whether the group launches from the new configuration: pointed at it, and neither back nor elsewhere since. */
+    private boolean groupOnNew() {
+        return state.written.groupUpdated && !state.revert.groupDone && !state.revert.groupLeft;
+    }
+
+    /**
+     * Whether the group still names what this rollout pointed it at. Someone who changed it since (another
+     * rollout, a person) decided about it, and a revert must not undo their change.
+     */
+    private boolean stillOurs() {
+        GroupConfig now = GroupConfig.of(ctx.aws.describeGroup());
+        RolloutState.Written w = state.written;
+        boolean ours;
+        if (now == null) {
+            ours = false;
+        } else if (now.kind() == RolloutState.ConfigKind.LAUNCH_CONFIGURATION) {
+            ours = now.launchConfiguration().equals(w.launchConfiguration);
+        } else {
+            ours = w.templateId != null && (w.templateId.equals(now.templateId()) || w.templateName != null
+                    && w.templateName.equals(now.templateName()))
+                    && (String.valueOf(w.templateVersion).equals(now.templateVersion())
+                            || w.groupPinned && String.valueOf(state.before.templateVersionNumber).equals(now.templateVersion()));
+        }
+        if (!ours && !state.revert.groupLeft) {
+            state.revert.groupLeft = true;
+            state.failure += "; group '" + request.asg() + "' no longer names this rollout's configuration, so the "
+                    + "revert left it as it is";
+        }
+        return ours;
     }
 
     /** Ends the revert where it is, saying what it did not get to. */
@@ -201,69 +232,4 @@ final class RevertPhase {
         }
     }
 
-    private void removeWhatNothingUses() {
-        RolloutState.Written w = state.written;
-        boolean groupOnPrevious = !w.groupUpdated || state.revert.groupDone;
-        boolean removeConfig = state.revert.action != StopAction.LEAVE && groupOnPrevious;
-        if (state.image.id != null) {
-            settleImage();
-        }
-        if (removeConfig && w.launchConfiguration != null) {
-            String name = w.launchConfiguration;
-            remove(ctx, "launch configuration", name, "deleted", () -> ctx.aws.call("DeleteLaunchConfiguration",
-                    () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r.launchConfigurationName(name))));
-        }
-        if (removeConfig && w.templateVersion != null && !w.migratesToTemplate) {
-            String version = String.valueOf(w.templateVersion);
-            remove(ctx, "launch template version", w.templateId + ":" + version, "deleted", () -> ctx.aws.call(
-                    "DeleteLaunchTemplateVersions", () -> ctx.aws.ec2().deleteLaunchTemplateVersions(r -> r
-                            .launchTemplateId(w.templateId).versions(version))));
-        }
-        if (removeConfig && w.migratesToTemplate && w.templateId != null) {
-            remove(ctx, "launch template", w.templateId, "deleted", () -> ctx.aws.call("DeleteLaunchTemplate",
-                    () -> ctx.aws.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(w.templateId))));
-        }
-    }
-
-    /** Keeps an available Image (saying whether the group uses it); removes one that never became available. */
-    private void settleImage() {
-        String imageId = state.image.id;
-        Image image = ctx.aws.describeImage(imageId);
-        if (image == null) {
-            state.record("image", imageId, "gone");
-            return;
-        }
-        if ("available".equals(image.stateAsString())) {
-            // The fate says what is true in AWS now: who still launches from the Image, and who runs it.
-            boolean groupOnNew = state.written.groupUpdated && !state.revert.groupDone;
-            int running = ctx.aws.groupInstancesOn(imageId);
-            String instances = running + (running == 1 ? " instance" : " instances");
-            String fate = groupOnNew ? "in use by group '" + request.asg() + "'" + (running > 0 ? " and " + instances : "")
-                    : running > 0 ? "in use by " + instances
-                    : "kept (not in use; retention removes it in time)";
-            state.record("image", imageId, fate);
-            state.image.snapshotIds.forEach(id -> state.record("snapshot", id, fate));
-            if (running > 0) {
-                state.failure += "; " + instances + " of group '" + request.asg() + "' run the new Image " + imageId;
-            }
-            return;
-        }
-        remove(ctx, "image", imageId, "deregistered", () -> ctx.aws.call("DeregisterImage",
-                () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(imageId))));
-        Retention.removeSnapshots(ctx, image, "deleted");
-    }
-
-    /**
-     * Removes one resource and records its fate; one AWS refuses is recorded as left behind, with the reason,
-     * and the caller goes on with the next.
-     */
-    static void remove(RolloutContext ctx, String kind, String id, String fate, Runnable action) {
-        try {
-            action.run();
-            ctx.state.record(kind, id, fate);
-        } catch (SdkException e) {
-            ctx.state.record(kind, id, "left behind: " + AwsErrors.describe(e));
-            ctx.listener.info("Could not remove " + kind + " " + id + ": " + AwsErrors.describe(e));
-        }
-    }
 }

@@ -56,6 +56,9 @@ final class RolloutContext {
     }
 
     Next finish(Instant now, RolloutStatus status) {
+        String group = status == RolloutStatus.SUCCEEDED || status == RolloutStatus.PLANNED
+                || status == RolloutStatus.REJECTED ? null : whereTheGroupIs();
+        releaseLease();
         enter(Phase.FINISHED, now, null);
         state.status = status;
         if (status == RolloutStatus.SUCCEEDED) {
@@ -67,7 +70,7 @@ final class RolloutContext {
                 }
             }
         } else if (status != RolloutStatus.PLANNED && status != RolloutStatus.REJECTED) {
-            state.failure = withoutFinalStop(state.failure) + ". " + whereTheGroupIs();
+            state.failure = withoutFinalStop(state.failure) + ". " + group;
         }
         return Next.finished(result());
     }
@@ -76,11 +79,50 @@ final class RolloutContext {
         return RolloutResult.of(state, request.asg(), state.failure, plan);
     }
 
+    /**
+     * Where the group is, as AWS shows it now; from what the rollout knows when AWS cannot be asked. The
+     * source instance is named when it is still in Standby.
+     */
     private String whereTheGroupIs() {
-        boolean onNew = state.written.groupUpdated && !state.revert.groupDone;
-        String where = "Group '" + request.asg() + "' is on " + (onNew ? state.newConfiguration() + " (the new configuration)"
-                : state.previousConfiguration() + " (its previous configuration)");
+        String now = observedConfiguration();
+        String known = state.written.groupUpdated && !state.revert.groupDone ? state.newConfiguration()
+                : state.previousConfiguration();
+        String on = now == null ? known : now;
+        if (on == null) {
+            return "Group '" + request.asg() + "' was not changed";
+        }
+        String pinned = state.written.groupPinned ? state.templateLabel() + ":" + state.before.templateVersionNumber : null;
+        String which = on.equals(state.newConfiguration()) ? " (the new configuration)"
+                : on.equals(state.previousConfiguration()) ? " (its previous configuration)"
+                : on.equals(pinned) ? " (the version " + state.before.templateVersion + " meant when the rollout started)"
+                : " (not a configuration this rollout wrote or found)";
+        String where = "Group '" + request.asg() + "' is on " + on + which;
         return state.image.instanceInStandby ? where + "; instance " + request.instance() + " is still in Standby" : where;
+    }
+
+    /** The group's configuration in the rollout's words, or null when AWS cannot say. */
+    private String observedConfiguration() {
+        try {
+            GroupConfig c = GroupConfig.of(aws.describeGroup());
+            if (c == null) {
+                return null;
+            }
+            return c.kind() == RolloutState.ConfigKind.LAUNCH_CONFIGURATION ? c.launchConfiguration()
+                    : (state.written.templateName != null && state.written.templateId != null
+                            && state.written.templateId.equals(c.templateId()) ? state.written.templateName
+                            : c.templateName() != null ? c.templateName() : c.templateId()) + ":" + c.templateVersion();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Housekeeping: a lease that cannot be removed lapses by itself. */
+    private void releaseLease() {
+        try {
+            new GroupLease(this).release();
+        } catch (RuntimeException e) {
+            listener.info("Could not release the lease on group '" + request.asg() + "'; it lapses by itself");
+        }
     }
 
     /** Tags for what this rollout creates: the user's, then the tool's own, which win. */

@@ -60,6 +60,8 @@ public final class RolloutState implements Serializable {
     final RefreshFacts refresh = new RefreshFacts();
     /** Why the rollout stops early and how far its revert got. */
     final Revert revert = new Revert();
+    /** The rollout's lease on its group. */
+    final LeaseFacts lease = new LeaseFacts();
     /** The first failure in words (the group, the Refresh, how far it got, AWS's reason), then what the revert met. */
     String failure;
     /** Every resource created or changed, with its fate. */
@@ -166,6 +168,14 @@ public final class RolloutState implements Serializable {
         Instant refreshBackStartedAt;
         /** Whether the instances are settled: back on the previous Image, or left as they are and said so. */
         boolean instancesDone;
+        /** Whether the group named someone else's configuration, so the revert left it (and said so once). */
+        boolean groupLeft;
+    }
+
+    /** The lease on the group ({@link GroupLease}). */
+    static final class LeaseFacts {
+        /** When this rollout last wrote its lease; null while it holds none (before preflight, after the end). */
+        Instant renewedAt;
     }
 
     RolloutState(String rolloutId, Instant startedAt, Instant deadline) {

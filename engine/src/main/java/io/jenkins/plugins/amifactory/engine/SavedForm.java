@@ -55,7 +55,8 @@ final class SavedForm {
             // Added after the first saved form; an older save reads it as false.
             field("revertAbandoned", boolean.class), field("failingAction", String.class),
             field("revertRefreshBackId", String.class), field("revertRefreshBackStartedAt", Instant.class),
-            field("revertInstancesDone", boolean.class),
+            field("revertInstancesDone", boolean.class), field("leaseRenewedAt", Instant.class),
+            field("revertGroupLeft", boolean.class),
     };
 
     private SavedForm() {
@@ -194,6 +195,8 @@ final class SavedForm {
         f.put("revertRefreshBackId", revert.refreshBackId);
         f.put("revertRefreshBackStartedAt", revert.refreshBackStartedAt);
         f.put("revertInstancesDone", revert.instancesDone);
+        f.put("leaseRenewedAt", s.lease.renewedAt);
+        f.put("revertGroupLeft", revert.groupLeft);
     }
 
     /** Makes a state with the saved identity and deadlines, then fills in every other saved fact. */
@@ -261,6 +264,8 @@ final class SavedForm {
         s.revert.refreshBackId = (String) f.get("revertRefreshBackId", null);
         s.revert.refreshBackStartedAt = (Instant) f.get("revertRefreshBackStartedAt", null);
         s.revert.instancesDone = f.get("revertInstancesDone", false);
+        s.lease.renewedAt = (Instant) f.get("leaseRenewedAt", null);
+        s.revert.groupLeft = f.get("revertGroupLeft", false);
         return s;
     }
 

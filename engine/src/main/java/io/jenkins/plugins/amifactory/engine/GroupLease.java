@@ -1,0 +1,190 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.Tag;
+import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One rollout per group at a time. A rollout holds a lease on its group: a tag on the group, visible to every
+ * controller and terminal that rolls out to it, naming the rollout, who started it and until when it counts;
+ * and, within this JVM, an entry in a map, which closes the gap between two rollouts that read the tag at the
+ * same moment. The holder renews the tag while it runs; a lease not renewed in time is stale: its holder was
+ * cut off (a controller that stopped without saving the step), and the next rollout takes it over after
+ * dealing with what the cut-off rollout left running.
+ *
+ * <p>AWS offers no compare-and-set on tags, so two controllers can still race between read and write; the
+ * rollout reads the tag back after writing it and gives way when it lost.
+ */
+final class GroupLease {
+
+    /** The tag that holds the lease. */
+    static final String TAG = "ami-factory:lease";
+    /** How long a lease counts after it was last renewed: longer than any pause between two steps. */
+    static final Duration TERM = Duration.ofMinutes(15);
+    /** How often a running rollout renews its lease. */
+    static final Duration RENEW_EVERY = Duration.ofMinutes(5);
+
+    /** Within this JVM: the rollout holding each group, by where the group is (endpoint or region) and name. */
+    private static final Map<String, String> HELD = new ConcurrentHashMap<>();
+
+    /**
+     * A lease as the tag says it.
+     *
+     * @param rolloutId the holder's rollout id
+     * @param holder    who started it (a build, a user), for the refusal message
+     * @param until     when it stops counting unless renewed
+     * @param refreshId the holder's Refresh once started, so that whoever takes over can stop it
+     */
+    record Held(String rolloutId, String holder, Instant until, String refreshId) {
+
+        String value() {
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put("rollout", rolloutId);
+            v.put("until", until.toString());
+            if (refreshId != null) {
+                v.put("refresh", refreshId);
+            }
+            // Last and cut to size: the tag value holds at most 256 characters.
+            v.put("by", holder == null ? "" : holder.replace(';', ','));
+            StringBuilder sb = new StringBuilder();
+            v.forEach((k, x) -> sb.append(sb.isEmpty() ? "" : ";").append(k).append('=').append(x));
+            return sb.length() <= 256 ? sb.toString() : sb.substring(0, 256);
+        }
+
+        static Held parse(String value) {
+            Map<String, String> v = new LinkedHashMap<>();
+            for (String part : value.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    v.put(part.substring(0, eq), part.substring(eq + 1));
+                }
+            }
+            Instant until;
+            try {
+                until = Instant.parse(v.getOrDefault("until", ""));
+            } catch (java.time.format.DateTimeParseException e) {
+                // A tag someone wrote by hand: it holds the group until someone looks.
+                until = Instant.MAX;
+            }
+            return new Held(v.getOrDefault("rollout", value), v.get("by"), until, v.get("refresh"));
+        }
+
+        boolean staleAt(Instant now) {
+            return now.isAfter(until);
+        }
+
+        /** The holder in words, for messages. */
+        String describe() {
+            return "rollout " + rolloutId + (holder == null || holder.isEmpty() ? "" : " by " + holder);
+        }
+    }
+
+    private final RolloutContext ctx;
+
+    GroupLease(RolloutContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The lease the group carries, or null. */
+    static Held of(AutoScalingGroup group) {
+        return group.tags().stream().filter(t -> TAG.equals(t.key())).findFirst()
+                .map(t -> Held.parse(t.value())).orElse(null);
+    }
+
+    /** Whether this JVM holds the group for another rollout. */
+    String heldHereByOther() {
+        String holder = HELD.get(key());
+        return holder != null && !holder.equals(ctx.state.rolloutId) ? holder : null;
+    }
+
+    /** Writes the lease for this rollout, renewed until {@code now + TERM}; true when it reads back as ours. */
+    boolean take(Instant now) {
+        HELD.put(key(), ctx.state.rolloutId);
+        write(now);
+        Held back = read();
+        boolean ours = back != null && back.rolloutId().equals(ctx.state.rolloutId);
+        if (!ours) {
+            HELD.remove(key(), ctx.state.rolloutId);
+        }
+        return ours;
+    }
+
+    /**
+     * Renews the lease when it is due. Null when it is still this rollout's; else who took it over (the
+     * rollout then stops: someone else rolls out to the group now).
+     */
+    Held renewIfDue(Instant now) {
+        RolloutState.LeaseFacts lease = ctx.state.lease;
+        if (lease.renewedAt == null) {
+            return null;
+        }
+        // After a restart this JVM's map is empty: a resumed rollout holds its group here again.
+        HELD.putIfAbsent(key(), ctx.state.rolloutId);
+        if (now.isBefore(lease.renewedAt.plus(RENEW_EVERY))) {
+            return null;
+        }
+        Held current = read();
+        if (current != null && !current.rolloutId().equals(ctx.state.rolloutId)) {
+            return current;
+        }
+        HELD.put(key(), ctx.state.rolloutId);
+        write(now);
+        return null;
+    }
+
+    /** Writes the lease again at once, so that it names the Refresh just started. */
+    void noteRefresh(Instant now) {
+        if (ctx.state.lease.renewedAt != null) {
+            write(now);
+        }
+    }
+
+    /** Gives the group up, in AWS only if the tag still names this rollout. */
+    void release() {
+        RolloutState.LeaseFacts lease = ctx.state.lease;
+        if (lease.renewedAt == null) {
+            return;
+        }
+        HELD.remove(key(), ctx.state.rolloutId);
+        Held current = read();
+        if (current != null && current.rolloutId().equals(ctx.state.rolloutId)) {
+            ctx.aws.call("DeleteTags", () -> ctx.aws.autoScaling().deleteTags(r -> r.tags(tag(null))));
+        }
+        lease.renewedAt = null;
+    }
+
+    private void write(Instant now) {
+        String refresh = ctx.state.refresh.id;
+        Held held = new Held(ctx.state.rolloutId, holder(), now.plus(TERM), refresh);
+        ctx.aws.call("CreateOrUpdateTags", () -> ctx.aws.autoScaling().createOrUpdateTags(r -> r.tags(tag(held.value()))));
+        ctx.state.lease.renewedAt = now;
+    }
+
+    private Held read() {
+        var tags = ctx.aws.call("DescribeTags", () -> ctx.aws.autoScaling().describeTags(r -> r.filters(
+                f -> f.name("auto-scaling-group").values(ctx.request.asg()),
+                f -> f.name("key").values(TAG)))).tags();
+        return tags.stream().map(TagDescription::value).findFirst().map(Held::parse).orElse(null);
+    }
+
+    private Tag tag(String value) {
+        return Tag.builder().resourceId(ctx.request.asg()).resourceType("auto-scaling-group").key(TAG).value(value)
+                .propagateAtLaunch(false).build();
+    }
+
+    private String holder() {
+        String caller = ctx.request.image().callerReference();
+        return caller != null ? caller : "ami-factory";
+    }
+
+    private String key() {
+        String where = ctx.request.endpoint() != null ? ctx.request.endpoint().toString() : ctx.request.region();
+        return where + "|" + ctx.request.asg();
+    }
+}
