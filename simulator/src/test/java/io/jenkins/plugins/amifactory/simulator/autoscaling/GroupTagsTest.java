@@ -32,11 +32,15 @@ class GroupTagsTest {
 
     private SimulatorKit sim;
     private AsgTestSupport asg;
+    private String ami;
 
+    /** Every test starts with group "web": one instance, InService, no tags. */
     @BeforeEach
     void start() throws IOException {
         sim = SimulatorKit.start();
         asg = new AsgTestSupport(sim);
+        ami = asg.image("base");
+        asg.runningGroup("web", ami, 1);
     }
 
     @AfterEach
@@ -70,7 +74,6 @@ class GroupTagsTest {
 
     @Test
     void createOrUpdateTagsAddsAndOverwritesWholeDefinitions() {
-        asg.runningGroup("web", asg.image("base"), 1);
         put(tag("web", "lease", "run-1", false), tag("web", "team", "payments", true));
         assertThat(groupTags("web")).containsOnly(Map.entry("lease", "run-1/false"),
                 Map.entry("team", "payments/true"));
@@ -84,7 +87,6 @@ class GroupTagsTest {
 
     @Test
     void tagChangesReachOnlyInstancesLaunchedAfterwards() {
-        asg.runningGroup("web", asg.image("base"), 1);
         String first = asg.instances("web").get(0).instanceId();
         put(tag("web", "lease", "run-1", true), tag("web", "cost-center", "42", false));
         assertThat(instanceTags(first)).doesNotContainKeys("lease", "cost-center");
@@ -108,7 +110,6 @@ class GroupTagsTest {
 
     @Test
     void deleteTagsRemovesAKeyAndAGivenValueMustMatch() {
-        asg.runningGroup("web", asg.image("base"), 0);
         put(tag("web", "a", "1", false), tag("web", "b", "2", false), tag("web", "c", "", false));
 
         delete(tag("web", "a", null, null), tag("web", "b", "wrong", null), tag("web", "absent", null, null));
@@ -119,9 +120,7 @@ class GroupTagsTest {
 
     @Test
     void describeTagsFiltersByGroupKeyValueAndPropagation() {
-        String ami = asg.image("base");
         asg.runningGroup("api", ami, 0);
-        asg.runningGroup("web", ami, 0);
         put(tag("web", "tier", "front", true), tag("web", "lease", "run-1", false),
                 tag("api", "tier", "back", true), tag("api", "owner", "front", false));
 
@@ -150,7 +149,6 @@ class GroupTagsTest {
 
     @Test
     void describeTagsPages() {
-        asg.runningGroup("web", asg.image("base"), 0);
         put(IntStream.rangeClosed(1, 5).mapToObj(i -> tag("web", "k" + i, "v" + i, false)).toArray(Tag[]::new));
 
         DescribeTagsResponse first = sim.autoScaling.describeTags(r -> r.maxRecords(2));
@@ -169,7 +167,6 @@ class GroupTagsTest {
 
     @Test
     void tagsOfAGroupThatDoesNotExistAreAValidationError() {
-        asg.runningGroup("web", asg.image("base"), 0);
         assertAwsError(() -> put(tag("web", "a", "1", false), tag("nope", "a", "1", false)), "ValidationError",
                 "AutoScalingGroup not found - AutoScaling Group nope not found");
         assertAwsError(() -> delete(tag("nope", "a", null, null)), "ValidationError", "nope not found");
@@ -181,7 +178,6 @@ class GroupTagsTest {
 
     @Test
     void aGroupHoldsAtMostFiftyTags() {
-        asg.runningGroup("web", asg.image("base"), 0);
         for (int batch = 0; batch < 2; batch++) {
             int from = batch * 25;
             put(IntStream.range(from, from + 25).mapToObj(i -> tag("web", "k" + i, "v", false)).toArray(Tag[]::new));
@@ -205,7 +201,6 @@ class GroupTagsTest {
 
     @Test
     void tagsAreValidatedBeforeAnythingChanges() {
-        asg.runningGroup("web", asg.image("base"), 0);
         put(tag("web", "keep", "1", false));
 
         assertAwsError(() -> put(tag("web", "k".repeat(129), "v", false)), "ValidationError",
@@ -234,7 +229,6 @@ class GroupTagsTest {
 
     @Test
     void tagChangesAreMutatingCallsAndDescribeTagsIsNot() {
-        asg.runningGroup("web", asg.image("base"), 0);
         sim.resetCounters();
         put(tag("web", "lease", "run-1", false));
         delete(tag("web", "lease", null, null));
