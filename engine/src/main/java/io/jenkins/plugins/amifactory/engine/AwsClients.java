@@ -20,6 +20,9 @@ public final class AwsClients implements AutoCloseable {
     /** Prefix of the User-Agent, so AWS-side logs show who called. */
     public static final String USER_AGENT_PREFIX = "ami-factory";
 
+    /** How long one call may take before the rollout counts it as unanswered and tries again later. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
     private final Ec2Client ec2;
     private final AutoScalingClient autoScaling;
 
@@ -34,9 +37,15 @@ public final class AwsClients implements AutoCloseable {
      * the rollout backs off between steps without holding one, and reconciles a call whose answer was lost.
      */
     public static AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint) {
+        return create(region, credentials, endpoint, CALL_TIMEOUT);
+    }
+
+    /** The same, with a different limit on how long one call may take (tests of slow answers use a short one). */
+    public static AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint,
+                                    Duration callTimeout) {
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(b -> b.maxAttempts(1))
-                .apiCallTimeout(Duration.ofSeconds(60))
+                .apiCallTimeout(callTimeout)
                 .putAdvancedOption(software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.USER_AGENT_PREFIX,
                         USER_AGENT_PREFIX)
                 .build();

@@ -88,6 +88,13 @@ public final class Rollout {
         if (state.status.isTerminal()) {
             return;
         }
+        if (state.stopping() && state.revert.cause != RolloutStatus.ABORTED && !state.revert.userAborted) {
+            // The rollout already reverts a failure or a timeout: this abort is the user's first.
+            state.revert.userAborted = true;
+            listener.info("Abort noted" + (reason == null ? "" : " (" + reason + ")") + ": the rollout is already "
+                    + "reverting; abort again to stop the revert");
+            return;
+        }
         if (state.stopping()) {
             // A second abort: the user wants control back now, not once the revert is done.
             if (!state.revert.abandoned) {
@@ -95,6 +102,11 @@ public final class Rollout {
                 listener.info("Aborted again" + (reason == null ? "" : " (" + reason + ")")
                         + ": stopping the revert where it is");
             }
+            return;
+        }
+        if (state.phase == Phase.CLEANUP) {
+            // The Refresh was seen Successful: the verdict stands, and the cleanup is one short step.
+            listener.info("The rollout already succeeded; finishing its cleanup");
             return;
         }
         context(null).stop(RolloutStatus.ABORTED, request.deadlines().onAbort(), "Aborted"

@@ -157,6 +157,8 @@ public final class RolloutState implements Serializable {
         boolean refreshDone;
         /** Whether the group was pointed back at its previous configuration. */
         boolean groupDone;
+        /** Whether the user aborted while the rollout already reverted a failure or a timeout. */
+        boolean userAborted;
         /** Whether a second abort stopped the revert itself: the next step only reports where everything is. */
         boolean abandoned;
         /**

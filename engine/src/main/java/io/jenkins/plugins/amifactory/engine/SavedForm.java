@@ -56,7 +56,7 @@ final class SavedForm {
             field("revertAbandoned", boolean.class), field("failingAction", String.class),
             field("revertRefreshBackId", String.class), field("revertRefreshBackStartedAt", Instant.class),
             field("revertInstancesDone", boolean.class), field("leaseRenewedAt", Instant.class),
-            field("revertGroupLeft", boolean.class),
+            field("revertGroupLeft", boolean.class), field("revertUserAborted", boolean.class),
     };
 
     private SavedForm() {
@@ -197,6 +197,7 @@ final class SavedForm {
         f.put("revertInstancesDone", revert.instancesDone);
         f.put("leaseRenewedAt", s.lease.renewedAt);
         f.put("revertGroupLeft", revert.groupLeft);
+        f.put("revertUserAborted", revert.userAborted);
     }
 
     /** Makes a state with the saved identity and deadlines, then fills in every other saved fact. */
@@ -266,6 +267,7 @@ final class SavedForm {
         s.revert.instancesDone = f.get("revertInstancesDone", false);
         s.lease.renewedAt = (Instant) f.get("leaseRenewedAt", null);
         s.revert.groupLeft = f.get("revertGroupLeft", false);
+        s.revert.userAborted = f.get("revertUserAborted", false);
         return s;
     }
 

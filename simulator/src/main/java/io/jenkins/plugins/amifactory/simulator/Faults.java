@@ -29,7 +29,9 @@ public final class Faults {
         /** Closes the connection without an answer. */
         DROP,
         /** 502 with an HTML page and no AWS error, as a proxy or load balancer in front of AWS answers. */
-        BAD_GATEWAY
+        BAD_GATEWAY,
+        /** 403 {@code UnauthorizedOperation} / {@code AccessDenied}: the credentials lack the permission. */
+        ACCESS_DENIED
     }
 
     /**

@@ -157,6 +157,10 @@ public final class SimulatorServer implements AutoCloseable {
                     sendError(exchange, service, service.unavailable(), requestId);
                     return;
                 }
+                case ACCESS_DENIED -> {
+                    sendError(exchange, service, service.accessDenied(), requestId);
+                    return;
+                }
                 case BAD_GATEWAY -> {
                     send(exchange, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>");
                     return;

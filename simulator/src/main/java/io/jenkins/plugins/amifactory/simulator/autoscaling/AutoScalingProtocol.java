@@ -97,4 +97,9 @@ public final class AutoScalingProtocol implements QueryService {
     public AwsException unavailable() {
         return new AwsException("ServiceUnavailable", "Service is unavailable", 503);
     }
+
+    @Override
+    public AwsException accessDenied() {
+        return new AwsException("AccessDenied", "User is not authorized to perform this operation.", 403);
+    }
 }

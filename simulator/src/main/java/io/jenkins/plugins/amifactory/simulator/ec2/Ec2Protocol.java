@@ -103,4 +103,9 @@ public final class Ec2Protocol implements QueryService {
     public AwsException unavailable() {
         return new AwsException("Unavailable", "The server is overloaded and can't handle the request.", 503);
     }
+
+    @Override
+    public AwsException accessDenied() {
+        return new AwsException("UnauthorizedOperation", "You are not authorized to perform this operation.", 403);
+    }
 }

@@ -26,4 +26,7 @@ public interface QueryService {
     AwsException internalError();
 
     AwsException unavailable();
+
+    /** What this service answers a caller whose credentials lack the permission for the call. */
+    AwsException accessDenied();
 }
