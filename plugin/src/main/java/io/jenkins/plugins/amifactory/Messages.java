@@ -184,4 +184,12 @@ final class Messages {
     static String Summary_Resources(Object arg0) {
         return format("Summary.Resources", arg0);
     }
+
+    static String Builder_AbortedBeforeStart(Object arg0) {
+        return format("Builder.AbortedBeforeStart", arg0);
+    }
+
+    static String Builder_AbortedAfterEnd(Object arg0, Object arg1) {
+        return format("Builder.AbortedAfterEnd", arg0, arg1);
+    }
 }
