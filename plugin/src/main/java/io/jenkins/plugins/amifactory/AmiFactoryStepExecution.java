@@ -11,7 +11,6 @@ import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutState;
-import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -251,10 +250,12 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
             return;
         }
         console.summary(result);
-        if (result.succeeded()) {
-            getContext().onSuccess(result.toMap());
-        } else if (result.status() == RolloutStatus.ABORTED && stopCause != null) {
+        if (stopCause != null) {
+            // A stopped step ends with the stop's cause, so the build shows as aborted, however the Rollout ended
+            // (a stop can also come while a failure is reverted); the summary above says how that was.
             getContext().onFailure(stopCause);
+        } else if (result.succeeded()) {
+            getContext().onSuccess(result.toMap());
         } else {
             getContext().onFailure(new AbortException(result.message()));
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,70 @@ class RestartAndStopTest extends SimulatedControllerTest {
         assertThat(after.failure).isInstanceOf(InterruptedException.class).hasMessage("Aborted by alice");
         assertThat(after.failure).as("the cause itself, read back").isNotSameAs(cause);
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
+        assertThat(after.log()).as("the stop passed on before the restart is not passed on again")
+                .doesNotContain("Aborted again").doesNotContain("Stopped reverting");
+    }
+
+    @Test
+    void aSecondStopDuringTheRevertEndsTheStepAtOnceWithTheFirstCause() throws Exception {
+        AmiFactoryStep step = controller.step("web");
+        step.setOnAbort("cancel");
+        TestStepContext context = controller.context();
+        AmiFactoryStepExecution execution = controller.start(step, context);
+        controller.pollUntil(context, inPhase(execution, "refresh wait"));
+        controller.poll();
+        Exception first = new InterruptedException("Aborted by alice");
+        execution.stop(first);
+        controller.pollUntil(context, inPhase(execution, "reverting"));
+        assertThat(context.isDone()).as("the first stop reverts").isFalse();
+
+        execution.stop(new InterruptedException("Aborted by bob"));
+        assertThat(controller.poll()).isTrue();
+        assertThat(context.isDone()).as("one poll after the second stop").isTrue();
+        assertThat(context.failure).isSameAs(first);
+        assertThat(context.completions).isEqualTo(1);
+        assertThat(context.log()).contains("Stopped reverting: the revert was stopped by a second abort");
+        assertThat(controller.group("web").launchConfigurationName()).as("the revert stopped where it was")
+                .isNotEqualTo("web-lc-1");
+        assertThat(controller.timer.live()).as("nothing left on the timer").isEmpty();
+    }
+
+    @Test
+    void aSecondStopAfterARestartStillStopsTheRevert() throws Exception {
+        AmiFactoryStep step = controller.step("web");
+        step.setOnAbort("cancel");
+        TestStepContext context = controller.context();
+        AmiFactoryStepExecution execution = controller.start(step, context);
+        controller.pollUntil(context, inPhase(execution, "refresh wait"));
+        execution.stop(new InterruptedException("Aborted by alice"));
+        controller.pollUntil(context, inPhase(execution, "reverting"));
+        TestStepContext.Save save = context.saves().get(context.saves().size() - 1);
+
+        AmiFactoryStepExecution revived = controller.revive(save, context);
+        revived.onResume();
+        revived.stop(new InterruptedException("Aborted by bob"));
+        TestStepContext after = (TestStepContext) revived.getContext();
+        controller.pollToEnd(after);
+        assertThat(after.failure).isInstanceOf(InterruptedException.class).hasMessage("Aborted by alice");
+        assertThat(after.log()).contains("Stopped reverting: the revert was stopped by a second abort");
+        assertThat(after.completions).isEqualTo(1);
+    }
+
+    @Test
+    void aStopWhileAFailureIsRevertedEndsTheStepWithTheStopsCause() throws Exception {
+        controller.scenario(s -> {
+            s.unhealthyNextImages = 1;
+            s.refreshStallTimeout = Duration.ofMinutes(5);
+        });
+        TestStepContext context = controller.context();
+        AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);
+        controller.pollUntil(context, inPhase(execution, "reverting"));
+        assertThat(context.isDone()).as(context.log()).isFalse();
+        Exception cause = new InterruptedException("Aborted by alice");
+        execution.stop(cause);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as("an aborted build, not a failed one").isSameAs(cause);
+        assertThat(context.log()).contains("Rollout of group 'web': FAILED");
     }
 
     @Test
