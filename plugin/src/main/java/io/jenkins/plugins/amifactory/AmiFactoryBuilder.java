@@ -311,7 +311,7 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         RolloutSetup setup = RolloutSetup.prepare(asg, instance, options, run, env, rt);
         AmiFactoryConfiguration config = rt.configuration().get();
         ConsoleRolloutListener console = new ConsoleRolloutListener(listener.getLogger(), options.isQuiet(), rt.clock());
-        console.info(setup.credentials().describe());
+        setup.announce(console);
         PerPollCredentials credentials = new PerPollCredentials(setup.credentials().provider(run, env, rt));
         if (Thread.interrupted()) {
             // Aborted before anything changed in AWS: there is nothing to revert, so nothing starts.

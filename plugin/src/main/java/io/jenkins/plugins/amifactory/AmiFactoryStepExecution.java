@@ -71,6 +71,8 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
      */
     private volatile int stopsPassedOn;
 
+    /** Printed once, at the start; not needed after a restart. */
+    private transient RolloutSetup setup;
     private transient PluginRuntime runtime;
     private transient Object pollLock;
     private transient Object scheduleLock;
@@ -82,6 +84,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
 
     AmiFactoryStepExecution(StepContext context, RolloutSetup setup, boolean quiet, PluginRuntime runtime) {
         super(context);
+        this.setup = setup;
         this.request = setup.request();
         this.credentials = setup.credentials();
         this.quiet = quiet;
@@ -113,7 +116,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     @Override
     public boolean start() throws Exception {
         ConsoleRolloutListener c = newConsole(getContext());
-        c.info(credentials.describe());
+        setup.announce(c);
         synchronized (pollLock) {
             rollout = Rollout.start(request, runtime().clock().instant(), c);
             state = copy(rollout.state());

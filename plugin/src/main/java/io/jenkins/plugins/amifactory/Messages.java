@@ -65,6 +65,10 @@ final class Messages {
         return format("Credentials.UsingEnvironment");
     }
 
+    static String Credentials_SessionShorterThanTimeout(Object arg0) {
+        return format("Credentials.SessionShorterThanTimeout", arg0);
+    }
+
     static String Credentials_UsingController() {
         return format("Credentials.UsingController");
     }

@@ -177,7 +177,7 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         builder.setPlanOnly(true);
         builder.perform(run, withAws, listener);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("credentials of the build environment")
-                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret");
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("Warning");
         assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("PLANNED");
     }
 

@@ -45,6 +45,24 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
     }
 
     @Test
+    void sessionCredentialsFromWithAwsAreWarnedAboutOnceAtTheStart() throws Exception {
+        AmiFactoryStep step = controller.step("web");
+        step.setCredentialsId(null);
+        step.setPlanOnly(true);
+        TestStepContext context = controller.context();
+        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
+                "AWS_SESSION_TOKEN", "env-token"));
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as(context.log()).isNull();
+        String log = context.log();
+        assertThat(log).contains("[AMI Factory] Using the AWS credentials of the build environment (AWS_ACCESS_KEY_ID)\n"
+                + "[AMI Factory] Warning: the AWS credentials of the build environment are temporary");
+        assertThat(log.split("Warning: the AWS credentials", -1)).hasSize(2);
+        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("env-token");
+    }
+
+    @Test
     void aLaunchTemplateGroupReturnsItsNewVersion() throws Exception {
         TestStepContext context = controller.context();
         controller.start(controller.step("api"), context);
