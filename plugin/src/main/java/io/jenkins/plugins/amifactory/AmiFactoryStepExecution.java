@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -117,6 +119,10 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     public boolean start() throws Exception {
         ConsoleRolloutListener c = newConsole(getContext());
         setup.announce(c);
+        String durability = durabilityWarning(getContext());
+        if (durability != null) {
+            c.info(durability);
+        }
         synchronized (pollLock) {
             rollout = Rollout.start(request, runtime().clock().instant(), c);
             state = copy(rollout.state());
@@ -222,6 +228,24 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     private ConsoleRolloutListener newConsole(StepContext context) throws IOException, InterruptedException {
         console = new ConsoleRolloutListener(context.get(TaskListener.class).getLogger(), quiet, runtime().clock());
         return console;
+    }
+
+    /**
+     * A warning when the Pipeline does not save the program at every step: then {@code saveState()} writes
+     * nothing, and after a crash this step cannot be resumed, so its Refresh goes on with nothing gating it. Null
+     * when every step is saved, or when there is no Pipeline to ask.
+     */
+    static String durabilityWarning(StepContext context) throws InterruptedException {
+        FlowExecution flow;
+        try {
+            flow = context.get(FlowExecution.class);
+        } catch (IOException e) {
+            // Only advice: a Pipeline that cannot be asked must not stop the rollout.
+            LOGGER.log(Level.FINE, "AMI Factory: no Pipeline to ask for its durability", e);
+            return null;
+        }
+        FlowDurabilityHint hint = flow == null ? null : flow.getDurabilityHint();
+        return hint == null || hint.isPersistWithEveryStep() ? null : Messages.Execution_DurabilityNotSaved(hint.name());
     }
 
     private static EnvVars environment(StepContext context) throws IOException, InterruptedException {

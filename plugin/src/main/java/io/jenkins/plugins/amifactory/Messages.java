@@ -149,6 +149,10 @@ final class Messages {
         return format("Execution.Resuming", arg0, arg1);
     }
 
+    static String Execution_DurabilityNotSaved(Object arg0) {
+        return format("Execution.DurabilityNotSaved", arg0);
+    }
+
     static String Execution_Retrying(Object arg0, Object arg1) {
         return format("Execution.Retrying", arg0, arg1);
     }
