@@ -61,10 +61,7 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
 
     @Test
     void aFailedRolloutFailsTheBuildAndStillRecordsWhatHappened() throws Exception {
-        controller.scenario(s -> {
-            s.unhealthyNextImages = 1;
-            s.refreshStallTimeout = Duration.ofMinutes(5);
-        });
+        controller.failTheNextRefresh();
         assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
                 .isInstanceOf(AbortException.class).hasMessageContaining("Instance refresh");
         assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("FAILED");
@@ -119,10 +116,7 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
 
     @Test
     void anInterruptWhileAFailureIsRevertedEndsTheBuildAbortedNotFailed() {
-        controller.scenario(s -> {
-            s.unhealthyNextImages = 1;
-            s.refreshStallTimeout = Duration.ofMinutes(5);
-        });
+        controller.failTheNextRefresh();
         boolean[] interrupted = {false};
         controller.runtime.sleeper = d -> {
             if (!interrupted[0] && log.toString(StandardCharsets.UTF_8).contains("Reverting: ")) {

@@ -133,10 +133,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
 
     @Test
     void aFailedRefreshFailsTheBuildWithOnlyTheReason() throws Exception {
-        controller.scenario(s -> {
-            s.unhealthyNextImages = 1;
-            s.refreshStallTimeout = Duration.ofMinutes(5);
-        });
+        controller.failTheNextRefresh();
         TestStepContext context = controller.context();
         controller.start(controller.step("web"), context);
         controller.pollToEnd(context);

@@ -3,7 +3,6 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -92,16 +91,23 @@ class RestartAndStopTest extends SimulatedControllerTest {
         assertThat(controller.group("web").launchConfigurationName()).isNotEqualTo("web-lc-1");
     }
 
-    @Test
-    void aStopThatOutlivesARestartStillEndsWithItsCause() throws Exception {
+    /** Rolls group web out with onAbort cancel, stops it with {@code cause} mid-refresh and polls into the revert. */
+    private AmiFactoryStepExecution stoppedIntoTheRevert(TestStepContext context, Exception cause) throws Exception {
         AmiFactoryStep step = controller.step("web");
         step.setOnAbort("cancel");
-        TestStepContext context = controller.context();
         AmiFactoryStepExecution execution = controller.start(step, context);
         controller.pollUntil(context, inPhase(execution, "refresh wait"));
-        Exception cause = new InterruptedException("Aborted by alice");
         execution.stop(cause);
         controller.pollUntil(context, inPhase(execution, "reverting"));
+        assertThat(context.isDone()).as("the first stop reverts").isFalse();
+        return execution;
+    }
+
+    @Test
+    void aStopThatOutlivesARestartStillEndsWithItsCause() throws Exception {
+        TestStepContext context = controller.context();
+        Exception cause = new InterruptedException("Aborted by alice");
+        stoppedIntoTheRevert(context, cause);
         TestStepContext.Save save = context.saves().get(context.saves().size() - 1);
         assertThat(save.status()).contains("reverting");
 
@@ -118,16 +124,9 @@ class RestartAndStopTest extends SimulatedControllerTest {
 
     @Test
     void aSecondStopDuringTheRevertEndsTheStepAtOnceWithTheFirstCause() throws Exception {
-        AmiFactoryStep step = controller.step("web");
-        step.setOnAbort("cancel");
         TestStepContext context = controller.context();
-        AmiFactoryStepExecution execution = controller.start(step, context);
-        controller.pollUntil(context, inPhase(execution, "refresh wait"));
-        controller.poll();
         Exception first = new InterruptedException("Aborted by alice");
-        execution.stop(first);
-        controller.pollUntil(context, inPhase(execution, "reverting"));
-        assertThat(context.isDone()).as("the first stop reverts").isFalse();
+        AmiFactoryStepExecution execution = stoppedIntoTheRevert(context, first);
 
         execution.stop(new InterruptedException("Aborted by bob"));
         assertThat(controller.poll()).isTrue();
@@ -142,13 +141,8 @@ class RestartAndStopTest extends SimulatedControllerTest {
 
     @Test
     void aSecondStopAfterARestartStillStopsTheRevert() throws Exception {
-        AmiFactoryStep step = controller.step("web");
-        step.setOnAbort("cancel");
         TestStepContext context = controller.context();
-        AmiFactoryStepExecution execution = controller.start(step, context);
-        controller.pollUntil(context, inPhase(execution, "refresh wait"));
-        execution.stop(new InterruptedException("Aborted by alice"));
-        controller.pollUntil(context, inPhase(execution, "reverting"));
+        stoppedIntoTheRevert(context, new InterruptedException("Aborted by alice"));
         TestStepContext.Save save = context.saves().get(context.saves().size() - 1);
 
         AmiFactoryStepExecution revived = controller.revive(save, context);
@@ -163,10 +157,7 @@ class RestartAndStopTest extends SimulatedControllerTest {
 
     @Test
     void aStopWhileAFailureIsRevertedEndsTheStepWithTheStopsCause() throws Exception {
-        controller.scenario(s -> {
-            s.unhealthyNextImages = 1;
-            s.refreshStallTimeout = Duration.ofMinutes(5);
-        });
+        controller.failTheNextRefresh();
         TestStepContext context = controller.context();
         AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);
         controller.pollUntil(context, inPhase(execution, "reverting"));
