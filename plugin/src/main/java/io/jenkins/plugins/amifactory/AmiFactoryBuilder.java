@@ -311,8 +311,12 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         RolloutSetup setup = RolloutSetup.prepare(asg, instance, options, run, env, rt);
         AmiFactoryConfiguration config = rt.configuration().get();
         ConsoleRolloutListener console = new ConsoleRolloutListener(listener.getLogger(), options.isQuiet(), rt.clock());
-        console.info(setup.credentials().describe());
+        setup.announce(console);
         PerPollCredentials credentials = new PerPollCredentials(setup.credentials().provider(run, env, rt));
+        if (Thread.interrupted()) {
+            // Aborted before anything changed in AWS: there is nothing to revert, so nothing starts.
+            throw new InterruptedException(Messages.Builder_AbortedBeforeStart(setup.request().asg()));
+        }
         RolloutResult result;
         try (AwsClients clients = rt.clients().create(setup.request().region(), credentials, setup.request().endpoint())) {
             RolloutDriver driver = new RolloutDriver(clients, rt.clock(), wish -> {
@@ -323,14 +327,16 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         }
         console.summary(result);
         run.addAction(new AmiFactoryAction(result));
-        if (result.succeeded()) {
-            return;
+        // The driver sets again the interrupt it absorbed to finish reverting. Whatever the Rollout's end (an
+        // abort can also come while a failure is reverted, or just after the Rollout ended), an interrupted build
+        // ends aborted, and the interrupt becomes that exception instead of staying behind for the next step.
+        if (Thread.interrupted()) {
+            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? result.message()
+                    : Messages.Builder_AbortedAfterEnd(result.asg(), result.status().name()));
         }
-        // The driver sets the interrupt again that it absorbed to finish reverting: an aborted build ends aborted.
-        if (result.status() == RolloutStatus.ABORTED && Thread.interrupted()) {
-            throw new InterruptedException(result.message());
+        if (!result.succeeded()) {
+            throw new AbortException(result.message());
         }
-        throw new AbortException(result.message());
     }
 
     /** Offers the build step to Freestyle jobs; {@code amiFactoryBuild} is its Pipeline symbol. */

@@ -11,7 +11,6 @@ import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutState;
-import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +23,8 @@ import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -72,6 +73,8 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
      */
     private volatile int stopsPassedOn;
 
+    /** Printed once, at the start; not needed after a restart. */
+    private transient RolloutSetup setup;
     private transient PluginRuntime runtime;
     private transient Object pollLock;
     private transient Object scheduleLock;
@@ -83,6 +86,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
 
     AmiFactoryStepExecution(StepContext context, RolloutSetup setup, boolean quiet, PluginRuntime runtime) {
         super(context);
+        this.setup = setup;
         this.request = setup.request();
         this.credentials = setup.credentials();
         this.quiet = quiet;
@@ -114,7 +118,11 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     @Override
     public boolean start() throws Exception {
         ConsoleRolloutListener c = newConsole(getContext());
-        c.info(credentials.describe());
+        setup.announce(c);
+        String durability = durabilityWarning(getContext());
+        if (durability != null) {
+            c.info(durability);
+        }
         synchronized (pollLock) {
             rollout = Rollout.start(request, runtime().clock().instant(), c);
             state = copy(rollout.state());
@@ -222,6 +230,24 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         return console;
     }
 
+    /**
+     * A warning when the Pipeline does not save the program at every step: then {@code saveState()} writes
+     * nothing, and after a crash this step cannot be resumed, so its Refresh goes on with nothing gating it. Null
+     * when every step is saved, or when there is no Pipeline to ask.
+     */
+    static String durabilityWarning(StepContext context) throws InterruptedException {
+        FlowExecution flow;
+        try {
+            flow = context.get(FlowExecution.class);
+        } catch (IOException e) {
+            // Only advice: a Pipeline that cannot be asked must not stop the rollout.
+            LOGGER.log(Level.FINE, "AMI Factory: no Pipeline to ask for its durability", e);
+            return null;
+        }
+        FlowDurabilityHint hint = flow == null ? null : flow.getDurabilityHint();
+        return hint == null || hint.isPersistWithEveryStep() ? null : Messages.Execution_DurabilityNotSaved(hint.name());
+    }
+
     private static EnvVars environment(StepContext context) throws IOException, InterruptedException {
         // From the context, not the Run: only the context has what withEnv and withAWS set for this block.
         EnvVars env = context.get(EnvVars.class);
@@ -251,10 +277,12 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
             return;
         }
         console.summary(result);
-        if (result.succeeded()) {
-            getContext().onSuccess(result.toMap());
-        } else if (result.status() == RolloutStatus.ABORTED && stopCause != null) {
+        if (stopCause != null) {
+            // A stopped step ends with the stop's cause, so the build shows as aborted, however the Rollout ended
+            // (a stop can also come while a failure is reverted); the summary above says how that was.
             getContext().onFailure(stopCause);
+        } else if (result.succeeded()) {
+            getContext().onSuccess(result.toMap());
         } else {
             getContext().onFailure(new AbortException(result.message()));
         }

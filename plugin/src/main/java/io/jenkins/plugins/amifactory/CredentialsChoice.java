@@ -70,6 +70,14 @@ record CredentialsChoice(Source source, String credentialsId) implements Seriali
         }
     }
 
+    /**
+     * Whether these are temporary credentials from the build environment (a session token is set, as withAWS
+     * does): they expire on their own, and nothing here can renew them.
+     */
+    boolean isEnvironmentSession(EnvVars env) {
+        return source == Source.ENVIRONMENT && RolloutOptions.text(env.get(SESSION_TOKEN)) != null;
+    }
+
     /** One console line saying where the credentials come from, without any part of them. */
     String describe() {
         return switch (source) {

@@ -65,6 +65,10 @@ final class Messages {
         return format("Credentials.UsingEnvironment");
     }
 
+    static String Credentials_SessionShorterThanTimeout(Object arg0) {
+        return format("Credentials.SessionShorterThanTimeout", arg0);
+    }
+
     static String Credentials_UsingController() {
         return format("Credentials.UsingController");
     }
@@ -145,6 +149,10 @@ final class Messages {
         return format("Execution.Resuming", arg0, arg1);
     }
 
+    static String Execution_DurabilityNotSaved(Object arg0) {
+        return format("Execution.DurabilityNotSaved", arg0);
+    }
+
     static String Execution_Retrying(Object arg0, Object arg1) {
         return format("Execution.Retrying", arg0, arg1);
     }
@@ -183,5 +191,13 @@ final class Messages {
 
     static String Summary_Resources(Object arg0) {
         return format("Summary.Resources", arg0);
+    }
+
+    static String Builder_AbortedBeforeStart(Object arg0) {
+        return format("Builder.AbortedBeforeStart", arg0);
+    }
+
+    static String Builder_AbortedAfterEnd(Object arg0, Object arg1) {
+        return format("Builder.AbortedAfterEnd", arg0, arg1);
     }
 }

@@ -3,8 +3,12 @@ package io.jenkins.plugins.amifactory;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
+import io.jenkins.plugins.amifactory.engine.Durations;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the Pipeline step and the build step both do before a Rollout: turn their fields, the build environment
@@ -13,12 +17,18 @@ import io.jenkins.plugins.amifactory.engine.RolloutRequest;
  *
  * @param request     what to roll out; holds no secret
  * @param credentials where the AWS credentials come from
+ * @param warnings    what the build log should say at the start about risks in this setup; never a secret
  */
-record RolloutSetup(RolloutRequest request, CredentialsChoice credentials) {
+record RolloutSetup(RolloutRequest request, CredentialsChoice credentials, List<String> warnings) {
 
     static final String AWS_REGION = "AWS_REGION";
     static final String AWS_DEFAULT_REGION = "AWS_DEFAULT_REGION";
     static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    /**
+     * How long temporary credentials from the build environment can be counted on: withAWS assumes its role for
+     * 3600 s by default, and a longer session is rarely allowed.
+     */
+    static final Duration SESSION_LIFETIME = Duration.ofMinutes(60);
 
     static RolloutSetup prepare(String asg, String instance, RolloutOptions options, Run<?, ?> run, EnvVars env,
                                 PluginRuntime runtime) throws AbortException {
@@ -34,7 +44,18 @@ record RolloutSetup(RolloutRequest request, CredentialsChoice credentials) {
         }
         CredentialsChoice credentials = CredentialsChoice.choose(options.getCredentialsId(), env, config);
         credentials.checkAndTrack(run, env, runtime);
-        return new RolloutSetup(request, credentials);
+        List<String> warnings = new ArrayList<>();
+        Duration overall = request.deadlines().overall();
+        if (credentials.isEnvironmentSession(env) && overall.compareTo(SESSION_LIFETIME) > 0) {
+            warnings.add(Messages.Credentials_SessionShorterThanTimeout(Durations.words(overall)));
+        }
+        return new RolloutSetup(request, credentials, List.copyOf(warnings));
+    }
+
+    /** The start of the build log: where the credentials come from, then the warnings. */
+    void announce(ConsoleRolloutListener console) {
+        console.info(credentials.describe());
+        warnings.forEach(console::info);
     }
 
     private static String first(String... values) {

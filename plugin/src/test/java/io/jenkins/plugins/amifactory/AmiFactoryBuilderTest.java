@@ -61,10 +61,7 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
 
     @Test
     void aFailedRolloutFailsTheBuildAndStillRecordsWhatHappened() throws Exception {
-        controller.scenario(s -> {
-            s.unhealthyNextImages = 1;
-            s.refreshStallTimeout = Duration.ofMinutes(5);
-        });
+        controller.failTheNextRefresh();
         assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
                 .isInstanceOf(AbortException.class).hasMessageContaining("Instance refresh");
         assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("FAILED");
@@ -89,6 +86,81 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
     }
 
     @Test
+    void aSecondInterruptStopsTheRevertAtOnce() {
+        List<Duration> afterSecond = new ArrayList<>();
+        int[] interrupts = {0};
+        controller.runtime.sleeper = d -> {
+            if (interrupts[0] == 2) {
+                afterSecond.add(d);
+            }
+            boolean refreshRuns = controller.calls("autoscaling", "StartInstanceRefresh") > 0;
+            boolean reverting = controller.calls("autoscaling", "CancelInstanceRefresh") > 0;
+            if (refreshRuns && interrupts[0] == 0 || reverting && interrupts[0] == 1) {
+                interrupts[0]++;
+                throw new InterruptedException("the executor was interrupted");
+            }
+            controller.world.advance(d);
+        };
+        assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
+                .isInstanceOf(InterruptedException.class)
+                .hasMessageContaining("the revert was stopped by a second abort");
+        assertThat(interrupts[0]).isEqualTo(2);
+        assertThat(afterSecond).as("no wait after the second interrupt").isEmpty();
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("Stopped reverting: the revert was stopped by a second abort");
+        assertThat(controller.group("web").launchConfigurationName()).as("the revert stopped before the group went back")
+                .isNotEqualTo("web-lc-1");
+        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("ABORTED");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void anInterruptWhileAFailureIsRevertedEndsTheBuildAbortedNotFailed() {
+        controller.failTheNextRefresh();
+        boolean[] interrupted = {false};
+        controller.runtime.sleeper = d -> {
+            if (!interrupted[0] && log.toString(StandardCharsets.UTF_8).contains("Reverting: ")) {
+                interrupted[0] = true;
+                throw new InterruptedException("the executor was interrupted");
+            }
+            controller.world.advance(d);
+        };
+        assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
+                .isInstanceOf(InterruptedException.class)
+                .hasMessage("The build was aborted; the rollout of group 'web' had ended FAILED (see above).");
+        assertThat(interrupted[0]).as("interrupted while reverting").isTrue();
+        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("FAILED");
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt became the exception").isFalse();
+    }
+
+    @Test
+    void anInterruptJustAfterASuccessfulRolloutStillEndsTheBuildAborted() {
+        TaskListener interruptedAtTheEnd = () -> new PrintStream(log, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                if (line.contains("SUCCEEDED after")) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), interruptedAtTheEnd))
+                .isInstanceOf(InterruptedException.class).hasMessageContaining("had ended SUCCEEDED");
+        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("SUCCEEDED");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aBuildAbortedBeforeTheRolloutStartsChangesNothing() {
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
+                .isInstanceOf(InterruptedException.class).hasMessageContaining("nothing was changed in AWS");
+        assertThat(controller.server.faults().mutatingCalls()).isZero();
+        assertThat(run.getAction(AmiFactoryAction.class)).isNull();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
     void credentialsAndRegionComeFromTheBuildEnvironmentToo() throws Exception {
         AmiFactoryBuilder builder = controller.builder("web");
         builder.setCredentialsId(null);
@@ -99,7 +171,7 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         builder.setPlanOnly(true);
         builder.perform(run, withAws, listener);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("credentials of the build environment")
-                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret");
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("Warning");
         assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("PLANNED");
     }
 

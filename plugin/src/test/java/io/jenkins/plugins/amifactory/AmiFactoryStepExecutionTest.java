@@ -3,10 +3,14 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The amiFactory step driven the way Pipeline drives it, against the simulator on simulated time: what it returns,
@@ -45,6 +49,59 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
     }
 
     @Test
+    void sessionCredentialsFromWithAwsAreWarnedAboutOnceAtTheStart() throws Exception {
+        AmiFactoryStep step = controller.step("web");
+        step.setCredentialsId(null);
+        step.setPlanOnly(true);
+        TestStepContext context = controller.context();
+        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
+                "AWS_SESSION_TOKEN", "env-token"));
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as(context.log()).isNull();
+        String log = context.log();
+        assertThat(log).contains("[AMI Factory] Using the AWS credentials of the build environment (AWS_ACCESS_KEY_ID)\n"
+                + "[AMI Factory] Warning: the AWS credentials of the build environment are temporary");
+        assertThat(log.split("Warning: the AWS credentials", -1)).hasSize(2);
+        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("env-token");
+    }
+
+    /** Starts a plan of group web in {@code context} and runs it to its end; returns the log. */
+    private String plan(TestStepContext context) throws Exception {
+        AmiFactoryStep step = controller.step("web");
+        step.setPlanOnly(true);
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as(context.log()).isNull();
+        return context.log();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FlowDurabilityHint.class)
+    void aDurabilityThatDoesNotSaveEveryStepIsWarnedAbout(FlowDurabilityHint hint) throws Exception {
+        TestStepContext context = controller.context();
+        context.flow = new TestStepContext.Flow(hint);
+        String log = plan(context);
+        if (hint == FlowDurabilityHint.PERFORMANCE_OPTIMIZED) {
+            assertThat(log).contains("[AMI Factory] Warning: this Pipeline runs with durability PERFORMANCE_OPTIMIZED, "
+                    + "which does not save every step")
+                    .contains("Set durabilityHint('MAX_SURVIVABILITY') in the Jenkinsfile's options, or "
+                            + "MAX_SURVIVABILITY in the job's 'Pipeline speed/durability override'.");
+            assertThat(log.split("runs with durability", -1)).as("once").hasSize(2);
+        } else {
+            assertThat(log).as("%s saves every step", hint).doesNotContain("durability");
+        }
+    }
+
+    @Test
+    void withoutAPipelineToAskThereIsNoDurabilityWarningAndNoFailure() throws Exception {
+        assertThat(plan(controller.context())).doesNotContain("durability");
+        TestStepContext unavailable = controller.context();
+        unavailable.flowUnavailable = new IOException("the build failed to load");
+        assertThat(plan(unavailable)).doesNotContain("durability");
+    }
+
+    @Test
     void aLaunchTemplateGroupReturnsItsNewVersion() throws Exception {
         TestStepContext context = controller.context();
         controller.start(controller.step("api"), context);
@@ -76,10 +133,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
 
     @Test
     void aFailedRefreshFailsTheBuildWithOnlyTheReason() throws Exception {
-        controller.scenario(s -> {
-            s.unhealthyNextImages = 1;
-            s.refreshStallTimeout = Duration.ofMinutes(5);
-        });
+        controller.failTheNextRefresh();
         TestStepContext context = controller.context();
         controller.start(controller.step("web"), context);
         controller.pollToEnd(context);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import hudson.EnvVars;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -23,6 +24,41 @@ class CredentialsChoiceTest {
         o.setRegion("eu-west-1");
         o.setCredentialsId(credentialsId);
         return RolloutSetup.prepare("web", "i-0abc1234def567890", o, run, env, runtime.build()).credentials();
+    }
+
+    private List<String> warnings(String credentialsId, Integer timeoutMinutes, EnvVars env) throws AbortException {
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        o.setCredentialsId(credentialsId);
+        o.setTimeoutMinutes(timeoutMinutes);
+        return RolloutSetup.prepare("web", "i-0abc1234def567890", o, run, env, runtime.build()).warnings();
+    }
+
+    @Test
+    void sessionCredentialsFromTheEnvironmentAndALongTimeoutAreWarnedAbout() throws AbortException {
+        List<String> byDefault = warnings(null, null, WITH_AWS);
+        assertThat(byDefault).singleElement().asString().startsWith("Warning: ")
+                .contains("AWS_SESSION_TOKEN").contains("up to 3 h (timeoutMinutes)")
+                .contains("give credentialsId with an IAM role (AWS credentials with a role ARN), which is assumed "
+                        + "again at every poll")
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("env-token");
+        assertThat(warnings(null, 61, WITH_AWS)).singleElement().asString().contains("up to 1 h 1 min");
+    }
+
+    @Test
+    void noSessionWarningWithACredentialsIdWithoutATokenOrWithinAnHour() throws AbortException {
+        runtime.credentials.with("aws-prod");
+        assertThat(warnings("aws-prod", 180, WITH_AWS)).as("credentialsId").isEmpty();
+        EnvVars keysOnly = new EnvVars(WITH_AWS);
+        keysOnly.remove("AWS_SESSION_TOKEN");
+        assertThat(warnings(null, 180, keysOnly)).as("no session token").isEmpty();
+        EnvVars blankToken = new EnvVars(WITH_AWS);
+        blankToken.put("AWS_SESSION_TOKEN", " ");
+        assertThat(warnings(null, 180, blankToken)).as("a blank session token").isEmpty();
+        assertThat(warnings(null, 60, WITH_AWS)).as("timeoutMinutes 60").isEmpty();
+        runtime.configuration.setDefaultImageTimeoutMinutes(30);
+        runtime.configuration.setDefaultTimeoutMinutes(45);
+        assertThat(warnings(null, null, WITH_AWS)).as("a global default of 45 min").isEmpty();
     }
 
     @Test

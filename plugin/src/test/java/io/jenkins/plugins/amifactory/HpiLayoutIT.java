@@ -39,6 +39,7 @@ class HpiLayoutIT {
         DEPENDENCIES.put("aws-java-sdk2-ec2", "2.42.33-70.vd69c0763fa_60");
         DEPENDENCIES.put("credentials", "1305.v04f5ec1f3743");
         DEPENDENCIES.put("structs", "308.v852b473a2b8c");
+        DEPENDENCIES.put("workflow-api", "2.25");
         DEPENDENCIES.put("workflow-step-api", "2.7");
     }
 

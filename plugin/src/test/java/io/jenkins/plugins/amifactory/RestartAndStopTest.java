@@ -91,16 +91,23 @@ class RestartAndStopTest extends SimulatedControllerTest {
         assertThat(controller.group("web").launchConfigurationName()).isNotEqualTo("web-lc-1");
     }
 
-    @Test
-    void aStopThatOutlivesARestartStillEndsWithItsCause() throws Exception {
+    /** Rolls group web out with onAbort cancel, stops it with {@code cause} mid-refresh and polls into the revert. */
+    private AmiFactoryStepExecution stoppedIntoTheRevert(TestStepContext context, Exception cause) throws Exception {
         AmiFactoryStep step = controller.step("web");
         step.setOnAbort("cancel");
-        TestStepContext context = controller.context();
         AmiFactoryStepExecution execution = controller.start(step, context);
         controller.pollUntil(context, inPhase(execution, "refresh wait"));
-        Exception cause = new InterruptedException("Aborted by alice");
         execution.stop(cause);
         controller.pollUntil(context, inPhase(execution, "reverting"));
+        assertThat(context.isDone()).as("the first stop reverts").isFalse();
+        return execution;
+    }
+
+    @Test
+    void aStopThatOutlivesARestartStillEndsWithItsCause() throws Exception {
+        TestStepContext context = controller.context();
+        Exception cause = new InterruptedException("Aborted by alice");
+        stoppedIntoTheRevert(context, cause);
         TestStepContext.Save save = context.saves().get(context.saves().size() - 1);
         assertThat(save.status()).contains("reverting");
 
@@ -111,6 +118,55 @@ class RestartAndStopTest extends SimulatedControllerTest {
         assertThat(after.failure).isInstanceOf(InterruptedException.class).hasMessage("Aborted by alice");
         assertThat(after.failure).as("the cause itself, read back").isNotSameAs(cause);
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
+        assertThat(after.log()).as("the stop passed on before the restart is not passed on again")
+                .doesNotContain("Aborted again").doesNotContain("Stopped reverting");
+    }
+
+    @Test
+    void aSecondStopDuringTheRevertEndsTheStepAtOnceWithTheFirstCause() throws Exception {
+        TestStepContext context = controller.context();
+        Exception first = new InterruptedException("Aborted by alice");
+        AmiFactoryStepExecution execution = stoppedIntoTheRevert(context, first);
+
+        execution.stop(new InterruptedException("Aborted by bob"));
+        assertThat(controller.poll()).isTrue();
+        assertThat(context.isDone()).as("one poll after the second stop").isTrue();
+        assertThat(context.failure).isSameAs(first);
+        assertThat(context.completions).isEqualTo(1);
+        assertThat(context.log()).contains("Stopped reverting: the revert was stopped by a second abort");
+        assertThat(controller.group("web").launchConfigurationName()).as("the revert stopped where it was")
+                .isNotEqualTo("web-lc-1");
+        assertThat(controller.timer.live()).as("nothing left on the timer").isEmpty();
+    }
+
+    @Test
+    void aSecondStopAfterARestartStillStopsTheRevert() throws Exception {
+        TestStepContext context = controller.context();
+        stoppedIntoTheRevert(context, new InterruptedException("Aborted by alice"));
+        TestStepContext.Save save = context.saves().get(context.saves().size() - 1);
+
+        AmiFactoryStepExecution revived = controller.revive(save, context);
+        revived.onResume();
+        revived.stop(new InterruptedException("Aborted by bob"));
+        TestStepContext after = (TestStepContext) revived.getContext();
+        controller.pollToEnd(after);
+        assertThat(after.failure).isInstanceOf(InterruptedException.class).hasMessage("Aborted by alice");
+        assertThat(after.log()).contains("Stopped reverting: the revert was stopped by a second abort");
+        assertThat(after.completions).isEqualTo(1);
+    }
+
+    @Test
+    void aStopWhileAFailureIsRevertedEndsTheStepWithTheStopsCause() throws Exception {
+        controller.failTheNextRefresh();
+        TestStepContext context = controller.context();
+        AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);
+        controller.pollUntil(context, inPhase(execution, "reverting"));
+        assertThat(context.isDone()).as(context.log()).isFalse();
+        Exception cause = new InterruptedException("Aborted by alice");
+        execution.stop(cause);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as("an aborted build, not a failed one").isSameAs(cause);
+        assertThat(context.log()).contains("Rollout of group 'web': FAILED");
     }
 
     @Test

@@ -175,6 +175,14 @@ final class SimulatedController implements AutoCloseable {
         sim.scenario(change);
     }
 
+    /** The next Image's instances never pass their health checks, so the Refresh fails after 5 simulated minutes. */
+    void failTheNextRefresh() {
+        scenario(s -> {
+            s.unhealthyNextImages = 1;
+            s.refreshStallTimeout = Duration.ofMinutes(5);
+        });
+    }
+
     @Override
     public void close() {
         pool.shutdownNow();

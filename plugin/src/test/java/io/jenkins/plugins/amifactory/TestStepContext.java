@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -41,6 +43,24 @@ final class TestStepContext extends StepContext {
     transient volatile Object result;
     transient volatile Throwable failure;
     transient volatile int completions;
+    /** What {@code get(FlowExecution.class)} answers; null, as outside a Pipeline, unless a test sets it. */
+    transient FlowExecution flow;
+    /** When set, {@code get(FlowExecution.class)} throws it, as for a Pipeline that failed to load. */
+    transient IOException flowUnavailable;
+
+    /** A Pipeline as far as the step asks it: only its durability hint. */
+    static final class Flow extends FlowExecution {
+        private final FlowDurabilityHint hint;
+
+        Flow(FlowDurabilityHint hint) {
+            this.hint = hint;
+        }
+
+        @Override
+        public FlowDurabilityHint getDurabilityHint() {
+            return hint;
+        }
+    }
 
     TestStepContext(Run<?, ?> run, EnvVars env) {
         this.run = run;
@@ -71,7 +91,13 @@ final class TestStepContext extends StepContext {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Class<T> key) {
+    public <T> T get(Class<T> key) throws IOException {
+        if (key == FlowExecution.class) {
+            if (flowUnavailable != null) {
+                throw flowUnavailable;
+            }
+            return (T) flow;
+        }
         if (key == Run.class) {
             return (T) run;
         }

@@ -51,6 +51,8 @@ import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -174,6 +176,19 @@ class MirrorTrapsTest {
         assertThat(Extension.class.isAnnotationPresent(net.java.sezpoz.Indexable.class)).isTrue();
         assertThat(Symbol.class.getAnnotation(Retention.class).value()).isEqualTo(RetentionPolicy.RUNTIME);
         assertThat(Symbol.class.getAnnotation(Target.class).value()).containsExactly(ElementType.TYPE);
+    }
+
+    @Test
+    void theDurabilityHintIsAnEnumOnAnAbstractFlowExecution() throws Exception {
+        assertThat(Modifier.isAbstract(FlowExecution.class.getModifiers())).isTrue();
+        assertThat(FlowExecution.class.isInterface()).isFalse();
+        assertThat(FlowExecution.class.getMethod("getDurabilityHint").getReturnType()).isEqualTo(FlowDurabilityHint.class);
+        assertThat(FlowDurabilityHint.class.isEnum()).isTrue();
+        assertThat(FlowDurabilityHint.values()).extracting(Enum::name)
+                .containsExactly("PERFORMANCE_OPTIMIZED", "SURVIVABLE_NONATOMIC", "MAX_SURVIVABILITY");
+        // The real values: only PERFORMANCE_OPTIMIZED saves the program no more than at a clean shutdown.
+        assertThat(FlowDurabilityHint.values()).extracting(FlowDurabilityHint::isPersistWithEveryStep)
+                .containsExactly(false, true, true);
     }
 
     @Test
