@@ -1,5 +1,8 @@
 package io.jenkins.plugins.amifactory.engine;
 
+import io.jenkins.plugins.amifactory.engine.matrix.Fault;
+import io.jenkins.plugins.amifactory.engine.matrix.MatrixPhase;
+
 import io.jenkins.plugins.amifactory.simulator.Faults;
 import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import software.amazon.awssdk.core.exception.SdkClientException;

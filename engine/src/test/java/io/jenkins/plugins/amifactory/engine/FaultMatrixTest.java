@@ -1,5 +1,8 @@
 package io.jenkins.plugins.amifactory.engine;
 
+import io.jenkins.plugins.amifactory.engine.matrix.Fault;
+import io.jenkins.plugins.amifactory.engine.matrix.MatrixPhase;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,7 +1,10 @@
-package io.jenkins.plugins.amifactory.engine;
+package io.jenkins.plugins.amifactory.engine.matrix;
+
+import io.jenkins.plugins.amifactory.engine.Phase;
+import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 
 /** Where in a rollout a fault of the reliability matrix strikes. */
-enum MatrixPhase {
+public enum MatrixPhase {
     CAPTURE("capture", Phase.IMAGE_CREATE),
     IMAGE_WAIT("image wait", Phase.IMAGE_WAIT),
     CONFIG_WRITE("configuration write", Phase.CONFIG_WRITE),
@@ -12,20 +15,20 @@ enum MatrixPhase {
     /** The revert of a rollout aborted during its Refresh. */
     REVERT("revert", Phase.REVERTING);
 
-    final String title;
-    final Phase phase;
+    public final String title;
+    public final Phase phase;
 
     MatrixPhase(String title, Phase phase) {
         this.title = title;
         this.phase = phase;
     }
 
-    boolean forward() {
+    public boolean forward() {
         return this != CLEANUP && this != REVERT;
     }
 
     /** The verdict without any fault: a success, or for the revert column the abort that caused it. */
-    RolloutStatus baseline() {
+    public RolloutStatus baseline() {
         return this == REVERT ? RolloutStatus.ABORTED : RolloutStatus.SUCCEEDED;
     }
 
@@ -35,7 +38,7 @@ enum MatrixPhase {
      * next change, while a wait that finished meanwhile is a success. Nothing turns a Refresh seen Successful
      * (the cleanup column) into anything else, and a revert always ends as the abort that caused it.
      */
-    RolloutStatus expected(Fault fault, boolean template) {
+    public RolloutStatus expected(Fault fault, boolean template) {
         if (!forward()) {
             return baseline();
         }

@@ -1,7 +1,7 @@
-package io.jenkins.plugins.amifactory.engine;
+package io.jenkins.plugins.amifactory.engine.matrix;
 
 /** The faults of the reliability matrix: what can go wrong while a rollout is in one of its phases. */
-enum Fault {
+public enum Fault {
     THROTTLING_STORM("throttling storm", "60 % of calls throttled while the phase lasts"),
     AWS_5XX("5xx with an AWS error", "three calls answered 503 Unavailable"),
     BARE_5XX("5xx without an AWS error", "three calls answered 502 by a proxy, no AWS error code"),
@@ -17,8 +17,8 @@ enum Fault {
             + "before the next step"),
     CONCURRENT_ROLLOUT("a concurrent second rollout", "a second rollout of the same group starts");
 
-    final String title;
-    final String how;
+    public final String title;
+    public final String how;
 
     Fault(String title, String how) {
         this.title = title;
