@@ -92,7 +92,8 @@ final class RolloutContext {
             return "Group '" + request.asg() + "' was not changed";
         }
         String pinned = state.written.groupPinned ? state.templateLabel() + ":" + state.before.templateVersionNumber : null;
-        String which = on.equals(state.newConfiguration()) ? " (the new configuration)"
+        String which = state.before.kind == null ? " (unchanged)"
+                : on.equals(state.newConfiguration()) ? " (the new configuration)"
                 : on.equals(state.previousConfiguration()) ? " (its previous configuration)"
                 : on.equals(pinned) ? " (the version " + state.before.templateVersion + " meant when the rollout started)"
                 : " (not a configuration this rollout wrote or found)";

@@ -251,4 +251,17 @@ class GateTruthTest extends ShopTest {
         }
         throw new AssertionError("the Refresh never replaced " + count + " instances");
     }
+
+    @Test
+    void anAbortBeforePreflightSaysTheGroupIsUnchanged() throws IOException {
+        shop = Shop.onLaunchConfiguration(2);
+        Rollout rollout = Rollout.start(shop.request().build(), shop.world.now(), RolloutListener.NONE);
+        rollout.abort("changed my mind");
+        RolloutResult result = shop.finish(rollout);
+
+        assertThat(result.status()).isEqualTo(RolloutStatus.ABORTED);
+        assertThat(result.message()).isEqualTo("Aborted (changed my mind) during preflight. Group 'web' is on "
+                + "web-lc-1 (unchanged)");
+        assertThat(shop.mutatingCalls()).isZero();
+    }
 }
