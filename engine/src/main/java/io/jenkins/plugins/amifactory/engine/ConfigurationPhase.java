@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.time.Duration;
@@ -77,6 +78,10 @@ final class ConfigurationPhase {
                 throw e;
             }
         }
+        String written = name;
+        // Before the group names it: a resumed rollout tags again, which changes nothing.
+        ctx.aws.call("CreateTags", () -> ctx.aws.ec2().createTags(r -> r.resources(state.image.id)
+                .tags(Tag.builder().key(Rollout.TAG_LAUNCH_CONFIGURATION).value(written).build())));
         state.written.launchConfiguration = name;
         state.record("launch configuration", name, "created");
         return null;

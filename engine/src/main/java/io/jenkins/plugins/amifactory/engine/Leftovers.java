@@ -72,7 +72,7 @@ final class Leftovers {
         }
         remove(ctx, "image", imageId, "deregistered", () -> ctx.aws.call("DeregisterImage",
                 () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(imageId))));
-        Retention.removeSnapshots(ctx, image, "deleted");
+        Retention.removeSnapshots(ctx, image, state.image.snapshotIds, "deleted");
     }
 
     /**

@@ -12,13 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps the newest N Images this tool made for the group and removes older ones with their snapshots,
- * and the launch configurations this tool made for them. It never removes an Image that anything in the
- * region still references: a group, a launch configuration, any launch template version, or an instance
+ * Keeps the newest N Images this tool made for the group and removes older ones with their snapshots, the
+ * launch configurations this tool made for them, and the template versions this tool wrote around them
+ * that nothing names ({@link TemplateVersionPruning}). What the tool made is recognised by its tags (and a
+ * template version by its description), never by a name. An Image goes only when nothing in the region
+ * still references it: a group, a launch configuration, any launch template version, or an instance
  * (running or stopped). Retention is housekeeping: a failure here is reported in the ledger and the log,
  * never fails a rollout that succeeded.
  */
@@ -51,36 +56,40 @@ final class Retention {
     private void apply(int keep) {
         RolloutState s = ctx.state;
         String group = ctx.request.asg();
+        // Made by this tool for this group: its group tag and a rollout id, never a name.
         List<Image> ours = new ArrayList<>(ctx.aws.call("DescribeImages", () -> ctx.aws.ec2().describeImages(r -> r
-                .owners("self").filters(Filter.builder().name("tag:" + Rollout.TAG_GROUP).values(group).build())))
-                .images());
+                .owners("self").filters(Filter.builder().name("tag:" + Rollout.TAG_GROUP).values(group).build(),
+                        Filter.builder().name("tag-key").values(Rollout.TAG_ROLLOUT).build()))).images());
         ours.sort(Comparator.comparing(Image::creationDate, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-        List<Image> candidates = new ArrayList<>();
+        Map<String, Image> candidates = new LinkedHashMap<>();
         for (int i = 0; i < ours.size(); i++) {
             Image image = ours.get(i);
             if (i >= keep && !image.imageId().equals(s.image.id) && "available".equals(image.stateAsString())) {
-                candidates.add(image);
+                candidates.put(image.imageId(), image);
             }
         }
         if (candidates.isEmpty()) {
             return;
         }
-        Set<String> candidateIds = new HashSet<>();
-        candidates.forEach(c -> candidateIds.add(c.imageId()));
-
-        List<LaunchConfiguration> configurations = launchConfigurations();
+        List<AutoScalingGroup> groups = groups();
+        if (s.written.templateId != null) {
+            new TemplateVersionPruning(ctx, groups).prune(s.written.templateId, candidates.keySet());
+        }
         Set<String> configurationsInUse = new HashSet<>();
-        for (AutoScalingGroup g : groups()) {
+        for (AutoScalingGroup g : groups) {
             if (g.launchConfigurationName() != null) {
                 configurationsInUse.add(g.launchConfigurationName());
             }
         }
         Set<String> referenced = new HashSet<>();
-        for (LaunchConfiguration lc : configurations) {
-            boolean ourOld = candidateIds.contains(lc.imageId()) && !configurationsInUse.contains(lc.launchConfigurationName())
-                    && madeByUs(lc, candidates);
-            if (ourOld) {
-                String name = lc.launchConfigurationName();
+        for (LaunchConfiguration lc : launchConfigurations()) {
+            Image image = candidates.get(lc.imageId());
+            if (image == null) {
+                continue;
+            }
+            String name = lc.launchConfigurationName();
+            boolean madeForIt = name.equals(tag(image, Rollout.TAG_LAUNCH_CONFIGURATION));
+            if (madeForIt && !configurationsInUse.contains(name)) {
                 Leftovers.remove(ctx, "launch configuration", name, "deleted (retention)", () -> ctx.aws.call(
                         "DeleteLaunchConfiguration", () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r
                                 .launchConfigurationName(name))));
@@ -89,32 +98,48 @@ final class Retention {
             }
         }
         referenced.addAll(templateImages());
-        referenced.addAll(instanceImages(candidateIds));
-        for (Image image : candidates) {
+        referenced.addAll(instanceImages(candidates.keySet()));
+        for (Image image : candidates.values()) {
             if (referenced.contains(image.imageId())) {
                 continue;
             }
             Leftovers.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
                     "DeregisterImage", () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(image.imageId()))));
-            removeSnapshots(ctx, image, "deleted (retention)");
+            removeSnapshots(ctx, image, List.of(), "deleted (retention)");
         }
     }
 
-    /** Deletes the snapshots a deregistered Image's mappings name. */
-    static void removeSnapshots(RolloutContext ctx, Image image, String fate) {
+    static String tag(Image image, String key) {
+        return image.tags().stream().filter(t -> key.equals(t.key())).map(t -> t.value()).findFirst().orElse(null);
+    }
+
+    /**
+     * Deletes a deregistered Image's snapshots: those its mappings name and those the rollout recorded (a
+     * failed Image may list none), each only if it carries the same rollout tag as the Image, so that a
+     * snapshot someone else made or reused is never touched.
+     */
+    static void removeSnapshots(RolloutContext ctx, Image image, List<String> recorded, String fate) {
+        Set<String> ids = new LinkedHashSet<>();
         for (var m : image.blockDeviceMappings()) {
             if (m.ebs() != null && m.ebs().snapshotId() != null) {
-                String id = m.ebs().snapshotId();
+                ids.add(m.ebs().snapshotId());
+            }
+        }
+        ids.addAll(recorded);
+        String rollout = tag(image, Rollout.TAG_ROLLOUT);
+        if (ids.isEmpty() || rollout == null) {
+            return;
+        }
+        var snapshots = ctx.aws.call("DescribeSnapshots", () -> ctx.aws.ec2().describeSnapshots(r -> r
+                .ownerIds("self").filters(Filter.builder().name("tag:" + Rollout.TAG_ROLLOUT).values(rollout).build())))
+                .snapshots();
+        for (var snapshot : snapshots) {
+            String id = snapshot.snapshotId();
+            if (ids.contains(id)) {
                 Leftovers.remove(ctx, "snapshot", id, fate, () -> ctx.aws.call("DeleteSnapshot",
                         () -> ctx.aws.ec2().deleteSnapshot(r -> r.snapshotId(id))));
             }
         }
-    }
-
-    /** This tool names a launch configuration after its Image (plus a suffix when that name was taken). */
-    private static boolean madeByUs(LaunchConfiguration lc, List<Image> candidates) {
-        return candidates.stream().anyMatch(i -> i.imageId().equals(lc.imageId())
-                && lc.launchConfigurationName().startsWith(i.name()));
     }
 
     private List<LaunchConfiguration> launchConfigurations() {

@@ -30,6 +30,11 @@ public final class Rollout {
     public static final String TAG_SOURCE_INSTANCE = "ami-factory:source-instance";
     public static final String TAG_CREATED_BY = "ami-factory:created-by";
     public static final String TAG_ROLLOUT = "ami-factory:rollout";
+    /**
+     * On an Image: the launch configuration this tool wrote for it. Launch configurations take no tags, so
+     * this is how retention tells the tool's own from someone else's that names the same Image.
+     */
+    public static final String TAG_LAUNCH_CONFIGURATION = "ami-factory:launch-configuration";
 
     private final RolloutRequest request;
     private final RolloutState state;

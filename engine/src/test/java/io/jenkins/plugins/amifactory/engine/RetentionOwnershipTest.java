@@ -1,0 +1,74 @@
+package io.jenkins.plugins.amifactory.engine;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Retention removes what this tool made, recognised by its tags, and keeps its promise on both kinds of group. */
+class RetentionOwnershipTest extends ShopTest {
+
+    @Test
+    void onALaunchTemplateGroupRetentionKeepsOnlyTheNewestImagesAndTheirVersions() throws IOException {
+        shop = Shop.onLaunchTemplate(2, "1");
+        List<RolloutResult> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            RolloutResult r = shop.run(shop.request().imageName("{group}-" + i + "-{yyyyMMdd-HHmmss}").keepImages(1)
+                    .refresh(false).build());
+            assertThat(r.succeeded()).as(r.message()).isTrue();
+            results.add(r);
+            shop.world.advance(Duration.ofMinutes(1));
+        }
+        String last = results.get(4).imageId();
+
+        assertThat(shop.ec2.describeImages(r -> r.owners("self")).images()).filteredOn(i -> "available".equals(i.stateAsString()))
+                .extracting(Image::imageId).containsExactly(last);
+        var versions = shop.ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(shop.templateId)).launchTemplateVersions();
+        assertThat(versions).extracting(v -> v.versionNumber()).as("the base version and the one in use")
+                .containsExactlyInAnyOrder(1L, results.get(4).launchTemplateVersion());
+        assertThat(results.get(4).ledger()).anySatisfy(e -> assertThat(e.toString())
+                .matches("launch template version lt-\\w+:\\d+ \\(deleted \\(retention\\)\\)"));
+    }
+
+    @Test
+    void aLaunchConfigurationSomeoneElseNamedLikeTheImageSurvivesAndKeepsItsImage() throws IOException {
+        shop = Shop.onLaunchConfiguration(2);
+        RolloutResult first = shop.run(shop.request().imageName("{group}-0-{yyyyMMdd-HHmmss}").keepImages(1)
+                .refresh(false).build());
+        String lookalike = first.imageName() + "-hotfix-by-ops";
+        shop.autoScaling.createLaunchConfiguration(r -> r.launchConfigurationName(lookalike).imageId(first.imageId())
+                .instanceType("t3.micro"));
+        shop.world.advance(Duration.ofMinutes(1));
+        RolloutResult second = shop.run(shop.request().imageName("{group}-1-{yyyyMMdd-HHmmss}").keepImages(1)
+                .refresh(false).build());
+        assertThat(second.succeeded()).as(second.message()).isTrue();
+
+        assertThat(shop.autoScaling.describeLaunchConfigurations().launchConfigurations())
+                .extracting(lc -> lc.launchConfigurationName()).contains(lookalike)
+                .as("the tool's own configuration for the old Image, which no group uses, goes")
+                .doesNotContain(first.launchConfiguration());
+        assertThat(shop.ec2.describeImages(r -> r.imageIds(first.imageId())).images().get(0).stateAsString())
+                .as("an Image someone's configuration names stays").isEqualTo("available");
+    }
+
+    @Test
+    void anUnreferencedOldImageGoesWithTheConfigurationMadeForIt() throws IOException {
+        shop = Shop.onLaunchConfiguration(2);
+        RolloutResult first = shop.run(shop.request().imageName("{group}-0-{yyyyMMdd-HHmmss}").keepImages(1)
+                .refresh(false).build());
+        shop.world.advance(Duration.ofMinutes(1));
+        RolloutResult second = shop.run(shop.request().imageName("{group}-1-{yyyyMMdd-HHmmss}").keepImages(1)
+                .refresh(false).build());
+
+        assertThat(second.ledger()).extracting(LedgerEntry::toString).contains(
+                "launch configuration " + first.launchConfiguration() + " (deleted (retention))",
+                "image " + first.imageId() + " (deregistered (retention))");
+        assertThat(shop.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots())
+                .noneMatch(snap -> first.snapshotIds().contains(snap.snapshotId()));
+    }
+}
