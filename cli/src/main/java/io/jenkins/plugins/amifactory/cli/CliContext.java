@@ -63,7 +63,7 @@ public final class CliContext {
         }
         return new CliContext(System.out, System.err, env, terminal,
                 CliContext::awsCredentials, CliContext::awsProfileRegion, Clock.systemUTC(), new WakeableSleeper(),
-                Interrupts.shutdownHook(System.err, STOP_BOUND), AwsClients.CALL_TIMEOUT);
+                Interrupts.signals(System.err, STOP_BOUND), AwsClients.CALL_TIMEOUT);
     }
 
     /**
