@@ -72,7 +72,7 @@ public class RecoverCommand implements Callable<Integer> {
                     + "us-east-1 or eu-west-1)");
         }
         AwsCredentialsProvider credentials = aws.credentials(ctx);
-        try (AwsClients clients = AwsClients.create(region, credentials, endpoint, ctx.callTimeout())) {
+        try (AwsClients clients = ctx.awsClients(region, credentials, endpoint)) {
             CutOffRollout recovery = new CutOffRollout(clients, asg, ctx.out(), ctx.clock(), ctx.sleeper());
             AutoScalingGroup group;
             try {

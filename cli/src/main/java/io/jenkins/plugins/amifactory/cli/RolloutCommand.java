@@ -13,6 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,8 +65,7 @@ public class RolloutCommand implements Callable<Integer> {
             throw new BadInputException(OptionNames.translate(e.getMessage()));
         }
         AwsCredentialsProvider credentials = aws.credentials(ctx);
-        try (AwsClients clients = AwsClients.create(request.region(), credentials, request.endpoint(),
-                ctx.callTimeout())) {
+        try (AwsClients clients = ctx.awsClients(request.region(), credentials, request.endpoint())) {
             RolloutRunner runner = new RolloutRunner(ctx, clients, ctx.clock(), ctx.sleeper());
             return runner.guarded(() -> {
                 RolloutResult result = runner.run(request, output.progressStream(ctx), output.bar(ctx));
@@ -87,7 +88,11 @@ public class RolloutCommand implements Callable<Integer> {
 
     private void report(RolloutResult result) {
         if (output.json) {
-            ctx.out().println(Json.write(result.toMap()));
+            // The rollout id ties the result to the lease tag and to what the rollout tagged in AWS.
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("rolloutId", result.rolloutId());
+            json.putAll(result.toMap());
+            ctx.out().println(Json.write(json));
         }
         if (heldByAnother(result)) {
             // Nothing is wrong with the command: it can run once the other rollout is done (or recovered).
