@@ -32,6 +32,11 @@ final class SimulatedAccount implements AutoCloseable {
         shop = sim.shop();
     }
 
+    /** The simulator with its own SDK clients, to read what AWS holds. */
+    SimulatorKit kit() {
+        return sim;
+    }
+
     /** A command line whose rollouts run on this account's clock; Ctrl-C comes from {@link #ctrlC}. */
     CliHarness cli() {
         return new CliHarness().with(c -> c.withInterrupts(ctrlC).withTime(world.javaClock(), this::sleep));
