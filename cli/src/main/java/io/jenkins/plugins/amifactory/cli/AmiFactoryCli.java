@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code ami-factory} command: rollout, plan, simulator and demo. {@link #main} runs it as a process;
+ * The {@code ami-factory} command: rollout, plan, recover, simulator and demo. {@link #main} runs it as a process;
  * {@link #run} runs it in process against a {@link CliContext}, which is how the tests drive it.
  */
 @Command(name = "ami-factory", mixinStandardHelpOptions = true, versionProvider = AmiFactoryCli.Version.class,
@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 + "healthy instance refresh.", "",
                 "Try it without AWS: ami-factory demo", "",
                 "Exit codes: 0 success, 1 unexpected error, 2 bad input (nothing changed), 3 rollout failed, "
-                        + "4 timed out, 5 stopped by Ctrl-C."},
+                        + "4 timed out, 5 stopped by Ctrl-C, 6 the group is held by another rollout."},
         footer = {"", "Documentation: docs/cli.md"})
 public final class AmiFactoryCli implements Callable<Integer> {
 
@@ -49,6 +49,7 @@ public final class AmiFactoryCli implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new AmiFactoryCli(ctx))
                 .addSubcommand(new RolloutCommand(ctx))
                 .addSubcommand(new PlanCommand(ctx))
+                .addSubcommand(new RecoverCommand(ctx))
                 .addSubcommand(new SimulatorCommand(ctx))
                 .addSubcommand(new DemoCommand(ctx))
                 .addSubcommand(new CommandLine.HelpCommand());

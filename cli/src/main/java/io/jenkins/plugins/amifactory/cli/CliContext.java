@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,11 +35,12 @@ public final class CliContext {
     private final Clock clock;
     private final RolloutDriver.Sleeper sleeper;
     private final Interrupts interrupts;
+    private final ClientFactory clients;
 
     private CliContext(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
                        Function<String, AwsCredentialsProvider> credentials,
                        Function<String, Optional<String>> profileRegion, Clock clock, RolloutDriver.Sleeper sleeper,
-                       Interrupts interrupts) {
+                       Interrupts interrupts, ClientFactory clients) {
         this.out = out;
         this.err = err;
         this.env = Map.copyOf(env);
@@ -48,6 +50,7 @@ public final class CliContext {
         this.clock = clock;
         this.sleeper = sleeper;
         this.interrupts = interrupts;
+        this.clients = clients;
     }
 
     /** The running process: System.out/err, the real environment, AWS's credential chain, wall-clock time. */
@@ -60,7 +63,7 @@ public final class CliContext {
         }
         return new CliContext(System.out, System.err, env, terminal,
                 CliContext::awsCredentials, CliContext::awsProfileRegion, Clock.systemUTC(), new WakeableSleeper(),
-                Interrupts.shutdownHook(System.err, STOP_BOUND));
+                Interrupts.signals(System.err, STOP_BOUND), AwsClients::create);
     }
 
     /**
@@ -69,31 +72,40 @@ public final class CliContext {
      */
     public static CliContext of(PrintStream out, PrintStream err, Map<String, String> env) {
         return new CliContext(out, err, env, false, CliContext::awsCredentials, profile -> Optional.empty(),
-                Clock.systemUTC(), new WakeableSleeper(), Interrupts.NONE);
+                Clock.systemUTC(), new WakeableSleeper(), Interrupts.NONE, AwsClients::create);
     }
 
     /** Credentials for every profile name (null for the default chain), e.g. fixed ones for a simulator. */
     public CliContext withCredentials(Function<String, AwsCredentialsProvider> credentials) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
     }
 
     /** Where a profile's region is looked up. */
     public CliContext withProfileRegions(Function<String, Optional<String>> profileRegion) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
     }
 
     /** The time a rollout reads and how it waits between steps (a simulated clock in tests). */
     public CliContext withTime(Clock clock, RolloutDriver.Sleeper sleeper) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
     }
 
     public CliContext withInterrupts(Interrupts interrupts) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
+    }
+
+    /**
+     * How the commands make their AWS clients. Tests wrap the real ones to change them between two steps of a
+     * rollout (an endpoint that stops answering, credentials that expire, a shorter call timeout), as a
+     * network or an expiring session would under a running process.
+     */
+    public CliContext withAwsClients(ClientFactory clients) {
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
     }
 
     /** Whether to draw progress bars (a person at a terminal) instead of plain lines. */
     public CliContext withTerminal(boolean terminal) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
     }
 
     PrintStream out() {
@@ -142,6 +154,16 @@ public final class CliContext {
 
     Interrupts interrupts() {
         return interrupts;
+    }
+
+    AwsClients awsClients(String region, AwsCredentialsProvider credentials, java.net.URI endpoint) {
+        return clients.create(region, credentials, endpoint);
+    }
+
+    /** Makes the AWS clients of one command; {@link AwsClients#create(String, AwsCredentialsProvider, java.net.URI)}. */
+    @FunctionalInterface
+    public interface ClientFactory {
+        AwsClients create(String region, AwsCredentialsProvider credentials, java.net.URI endpoint);
     }
 
     /** The terminal's width from {@code stty size}, or empty when it cannot tell within a second. */

@@ -20,6 +20,11 @@ public final class ExitCodes {
     public static final int TIMED_OUT = 4;
     /** Stopped by Ctrl-C; the --on-abort outcome was applied. */
     public static final int ABORTED = 5;
+    /**
+     * Another rollout holds the group (its lease on the group counts): nothing was changed. Unlike bad input,
+     * the same command can work later, once that rollout ends or its lease lapses.
+     */
+    public static final int HELD = 6;
 
     private ExitCodes() {
     }

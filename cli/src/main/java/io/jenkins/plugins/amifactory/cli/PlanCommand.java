@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                         + "field, the group and the refresh - without changing anything (describe calls and "
                         + "DryRun permission checks only).",
                 "",
-                "Exit codes: 0 plan shown, 2 bad input, 1 unexpected error."})
+                "Exit codes: 0 plan shown, 2 bad input, 6 another rollout holds the group, 1 unexpected error."})
 public final class PlanCommand extends RolloutCommand {
 
     PlanCommand(CliContext ctx) {

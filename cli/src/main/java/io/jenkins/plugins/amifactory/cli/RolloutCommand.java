@@ -13,6 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,7 +29,8 @@ import java.util.concurrent.Callable;
                         + "template version, point the group at it and run an instance refresh until it is healthy.",
                 "",
                 "Exit codes: 0 succeeded, 2 bad input (nothing changed), 3 failed, 4 timed out, 5 stopped by "
-                        + "Ctrl-C, 1 unexpected error. Ctrl-C applies --on-abort before exiting."})
+                        + "Ctrl-C, 6 another rollout holds the group (nothing changed), 1 unexpected error. Ctrl-C "
+                        + "applies --on-abort before exiting."})
 public class RolloutCommand implements Callable<Integer> {
 
     @Mixin
@@ -62,21 +65,39 @@ public class RolloutCommand implements Callable<Integer> {
             throw new BadInputException(OptionNames.translate(e.getMessage()));
         }
         AwsCredentialsProvider credentials = aws.credentials(ctx);
-        try (AwsClients clients = AwsClients.create(request.region(), credentials, request.endpoint())) {
+        try (AwsClients clients = ctx.awsClients(request.region(), credentials, request.endpoint())) {
             RolloutRunner runner = new RolloutRunner(ctx, clients, ctx.clock(), ctx.sleeper());
             return runner.guarded(() -> {
                 RolloutResult result = runner.run(request, output.progressStream(ctx), output.bar(ctx));
                 report(result);
-                return ExitCodes.of(result.status());
+                return heldByAnother(result) ? ExitCodes.HELD : ExitCodes.of(result.status());
             });
         }
     }
 
+    /**
+     * Whether preflight refused the rollout because another one holds the group. The engine says so only in
+     * words (as a refusal of the asg field), so the words are matched; RecoverCommandTest pins them.
+     */
+    static boolean heldByAnother(RolloutResult result) {
+        String m = result.message();
+        return result.status() == RolloutStatus.REJECTED && m != null
+                && (m.startsWith("asg: group '" + result.asg() + "' is being rolled out by ")
+                || m.startsWith("asg: another rollout took group '" + result.asg() + "'"));
+    }
+
     private void report(RolloutResult result) {
         if (output.json) {
-            ctx.out().println(Json.write(result.toMap()));
+            // The rollout id ties the result to the lease tag and to what the rollout tagged in AWS.
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("rolloutId", result.rolloutId());
+            json.putAll(result.toMap());
+            ctx.out().println(Json.write(json));
         }
-        if (result.status() == RolloutStatus.REJECTED) {
+        if (heldByAnother(result)) {
+            // Nothing is wrong with the command: it can run once the other rollout is done (or recovered).
+            ctx.err().println("Held: " + OptionNames.translate(result.message()));
+        } else if (result.status() == RolloutStatus.REJECTED) {
             // AWS did not know the group, the instance or the region: bad input, shown like a usage error.
             Usage.printError(spec.commandLine(), ctx.err(), OptionNames.translate(result.message()));
         } else if (!output.json) {

@@ -68,11 +68,16 @@ final class RolloutRunner {
         }
     }
 
-    /** Ctrl-C: the running rollout applies its abort outcome, and any later one stops before it starts. */
+    /**
+     * Ctrl-C: the running rollout applies its abort outcome, and any later one stops before it starts; a second
+     * Ctrl-C stops the revert too.
+     */
     private void stop() {
         RolloutDriver driver;
         RolloutRequest request;
+        boolean again;
         synchronized (this) {
+            again = stopRequested;
             stopRequested = true;
             driver = running;
             request = runningRequest;
@@ -82,9 +87,14 @@ final class RolloutRunner {
             ctx.err().println("Stopping.");
             return;
         }
-        ctx.err().println("Stopping: applying --on-abort " + request.deadlines().onAbort().displayName() + " to group '"
-                + request.asg() + "' before exiting.");
-        driver.abort("Ctrl-C");
+        if (again) {
+            ctx.err().println("Ctrl-C again: stopping the revert of group '" + request.asg() + "' where it is; the "
+                    + "result says where everything is.");
+        } else {
+            ctx.err().println("Stopping: applying --on-abort " + request.deadlines().onAbort().displayName()
+                    + " to group '" + request.asg() + "' before exiting (Ctrl-C again stops that too).");
+        }
+        driver.abort(again ? "Ctrl-C again" : "Ctrl-C");
         if (sleeper instanceof WakeableSleeper wakeable) {
             wakeable.wake();
         }

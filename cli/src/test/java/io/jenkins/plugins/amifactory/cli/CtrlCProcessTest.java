@@ -23,12 +23,31 @@ class CtrlCProcessTest {
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void sigintDuringARolloutRevertsReportsAndExitsFive() throws Exception {
+        String out = demoInterrupted(false);
+        assertThat(out).contains("Stopping: applying --on-abort rollback to group 'web' before exiting (Ctrl-C again stops that too).",
+                "Aborted (Ctrl-C) during refresh wait", "reverting", "ABORTED: group 'web' is on web-lc-1",
+                "Summary: stopped by Ctrl-C", "exit 5");
+    }
+
+    /** The JVM ignores signals once it exits, so this needs the process to handle them itself. */
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aSecondSigintStopsTheRevert() throws Exception {
+        String out = demoInterrupted(true);
+        assertThat(out).contains("Ctrl-C again: stopping the revert of group 'web' where it is",
+                "Aborted again (Ctrl-C again): stopping the revert where it is", "second abort",
+                "Summary: stopped by Ctrl-C", "exit 5");
+    }
+
+    /** The demo's first rollout, Ctrl-C once its refresh runs and, when {@code twice}, again once it reverts. */
+    private static String demoInterrupted(boolean twice) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AmiFactoryCli.class.getName(),
-                "demo", "--plain", "--time-scale", "100")
+                "demo", "--plain", "--time-scale", twice ? "20" : "100")
                 .redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         CountDownLatch refreshing = new CountDownLatch(1);
+        CountDownLatch reverting = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -38,6 +57,9 @@ class CtrlCProcessTest {
                     if (line.contains("refresh wait")) {
                         refreshing.countDown();
                     }
+                    if (line.contains("] reverting")) {
+                        reverting.countDown();
+                    }
                 }
             } catch (IOException e) {
                 // the process ended
@@ -46,19 +68,22 @@ class CtrlCProcessTest {
         reader.start();
         try {
             assertThat(refreshing.await(60, TimeUnit.SECONDS)).as("reached the refresh").isTrue();
-            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            sigint(p);
+            if (twice) {
+                assertThat(reverting.await(60, TimeUnit.SECONDS)).as("reverting").isTrue();
+                sigint(p);
+            }
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ended after Ctrl-C").isTrue();
         } finally {
             p.destroyForcibly();
         }
         reader.join(5000);
-        String out;
         synchronized (output) {
-            out = output.toString();
+            return output + "exit " + p.exitValue();
         }
-        assertThat(p.exitValue()).as(out).isEqualTo(ExitCodes.ABORTED);
-        assertThat(out).contains("Stopping: applying --on-abort rollback to group 'web' before exiting.",
-                "Aborted (Ctrl-C) during refresh wait", "reverting", "ABORTED: group 'web' is on web-lc-1",
-                "Summary: stopped by Ctrl-C");
+    }
+
+    private static void sigint(Process p) throws Exception {
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
     }
 }

@@ -16,6 +16,7 @@ class HelpAndExitCodesTest {
         assertThat(ExitCodes.of(RolloutStatus.TIMED_OUT)).isEqualTo(4);
         assertThat(ExitCodes.of(RolloutStatus.ABORTED)).isEqualTo(5);
         assertThat(ExitCodes.of(RolloutStatus.RUNNING)).isEqualTo(1);
+        assertThat(ExitCodes.HELD).isEqualTo(6);
     }
 
     @Test
@@ -23,7 +24,8 @@ class HelpAndExitCodesTest {
         CliHarness cli = new CliHarness();
         assertThat(cli.run("--help")).isZero();
         assertThat(cli.out().replaceAll("\\s+", " ")).contains("rollout", "plan", "simulator", "demo",
-                "0 success, 1 unexpected error, 2 bad input (nothing changed), 3 rollout failed, 4 timed out, 5 stopped by Ctrl-C");
+                "0 success, 1 unexpected error, 2 bad input (nothing changed), 3 rollout failed, 4 timed out, 5 stopped by Ctrl-C, "
+                        + "6 the group is held by another rollout", "recover");
     }
 
     @Test
@@ -44,6 +46,14 @@ class HelpAndExitCodesTest {
         CliHarness plan = new CliHarness();
         assertThat(plan.run("help", "plan")).isZero();
         assertThat(optionLines(plan.out())).isEqualTo(optionLines(rollout.out()));
+    }
+
+    @Test
+    void recoverHelpShowsItsOptionsAndExitCodes() {
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("recover", "--help")).isZero();
+        assertThat(cli.out()).contains("--asg", "--force", "--timeout", "--region", "--profile", "--endpoint-url");
+        assertThat(cli.out().replaceAll("\\s+", " ")).contains("6 held by a live rollout (nothing changed)");
     }
 
     @Test

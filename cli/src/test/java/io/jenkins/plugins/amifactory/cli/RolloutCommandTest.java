@@ -94,7 +94,7 @@ class RolloutCommandTest {
         int code = cli.run(account.args("rollout", "web", account.shop.webInstances().get(0), "--on-abort", "rollback"));
 
         assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.ABORTED);
-        assertThat(cli.err()).contains("Stopping: applying --on-abort rollback to group 'web' before exiting.");
+        assertThat(cli.err()).contains("Stopping: applying --on-abort rollback to group 'web' before exiting (Ctrl-C again stops that too).");
         assertThat(cli.out()).contains("ABORTED: Aborted (Ctrl-C)");
         assertThat(account.ctrlC.released).containsExactly(ExitCodes.ABORTED);
         assertThat(account.groupConfiguration("web")).isEqualTo(before);
