@@ -45,6 +45,7 @@ public final class Ec2World {
     private final Instances instances;
     private final LaunchTemplates launchTemplates;
     private final ResourceTags tags;
+    private final ImageAttributes imageAttributes;
 
     /** {@code regions} gives the account's EC2 in any region, for CopyImage to read its source from. */
     public Ec2World(Account account, String region, Function<String, Ec2World> regions) {
@@ -53,6 +54,7 @@ public final class Ec2World {
         this.instances = new Instances(account, availabilityZones(), images);
         this.launchTemplates = new LaunchTemplates(account);
         this.tags = new ResourceTags(instances, images, launchTemplates);
+        this.imageAttributes = new ImageAttributes(account, images);
     }
 
     public String region() {
@@ -186,6 +188,34 @@ public final class Ec2World {
      */
     public Map<String, String> deregisterImage(String imageId, boolean deleteSnapshots, boolean dryRun) {
         return images.deregisterImage(imageId, deleteSnapshots, dryRun);
+    }
+
+    /**
+     * ModifyImageAttribute {@code launchPermission}: grants, then revokes, as the owner. Every grant is checked
+     * before any applies.
+     *
+     * @throws AwsException {@code AuthFailure} for an Image the account does not own, the Image's not-found or
+     *                      malformed-id codes, {@code InvalidUserID.Malformed} or {@code InvalidParameterValue}
+     *                      for a bad grant
+     */
+    public void modifyLaunchPermission(String imageId, List<LaunchPermissions.Grant> add,
+                                       List<LaunchPermissions.Grant> remove, boolean dryRun) {
+        imageAttributes.modifyLaunchPermission(imageId, add, remove, dryRun);
+    }
+
+    /** ResetImageAttribute {@code launchPermission}: the owner alone may launch the Image again. */
+    public void resetLaunchPermission(String imageId, boolean dryRun) {
+        imageAttributes.resetLaunchPermission(imageId, dryRun);
+    }
+
+    /** ModifyImageAttribute {@code description}, as the owner. */
+    public void modifyDescription(String imageId, String description, boolean dryRun) {
+        imageAttributes.modifyDescription(imageId, description, dryRun);
+    }
+
+    /** A registered Image, for DescribeImageAttribute; {@code owned} also requires the account to own it. */
+    Image requireImage(String imageId, boolean owned) {
+        return owned ? imageAttributes.requireOwned(imageId) : images.requireImage(imageId);
     }
 
     /** DeleteSnapshot; refused while a registered image is backed by it. */
