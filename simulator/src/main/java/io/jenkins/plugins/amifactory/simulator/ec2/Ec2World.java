@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory.simulator.ec2;
 
 import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.account.Knobs;
+import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
 import java.time.Duration;
@@ -46,13 +47,18 @@ public final class Ec2World {
     private final LaunchTemplates launchTemplates;
     private final ResourceTags tags;
     private final ImageAttributes imageAttributes;
+    private final ImageAliases aliases;
 
-    /** {@code regions} gives the account's EC2 in any region, for CopyImage to read its source from. */
-    public Ec2World(Account account, String region, Function<String, Ec2World> regions) {
+    /**
+     * {@code regions} gives the account's EC2 in any region, for CopyImage to read its source from; {@code ssm}
+     * is the region's Parameter Store, which {@code resolve:ssm:} Image ids are resolved against.
+     */
+    public Ec2World(Account account, String region, Function<String, Ec2World> regions, ParameterStore ssm) {
         this.region = region;
         this.images = new Images(account, r -> regions.apply(r).images);
         this.instances = new Instances(account, availabilityZones(), images);
-        this.launchTemplates = new LaunchTemplates(account);
+        this.aliases = new ImageAliases(ssm);
+        this.launchTemplates = new LaunchTemplates(account, aliases);
         this.tags = new ResourceTags(instances, images, launchTemplates);
         this.imageAttributes = new ImageAttributes(account, images);
     }
@@ -116,17 +122,21 @@ public final class Ec2World {
     /**
      * Launches an instance in a reservation of its own: the image's block device mappings, overridden
      * device by device by the spec's, become new volumes; it is {@code running} after the scenario's boot
-     * time. Throws AWS's errors for an unknown or unavailable image or zone.
+     * time. A {@code resolve:ssm:} Image id is resolved now. Throws AWS's errors for an unknown or unavailable
+     * image or zone.
      */
     public Instance launchInstance(LaunchSpec spec, String availabilityZone, Map<String, String> tags) {
-        return instances.launchInstance(spec, availabilityZone, tags);
+        return instances.launchInstance(aliases.resolve(spec), availabilityZone, tags);
     }
 
-    /** RunInstances: {@code count} instances in one reservation, tagged as the tag specifications say. */
+    /**
+     * RunInstances: {@code count} instances in one reservation, tagged as the tag specifications say. An Image id
+     * given as {@code resolve:ssm:} is resolved now.
+     */
     public List<Instance> runInstances(LaunchSpec spec, String availabilityZone, int count,
                                        Map<String, String> instanceTags, Map<String, String> volumeTags,
                                        boolean dryRun) {
-        return instances.runInstances(spec, availabilityZone, count, instanceTags, volumeTags, dryRun);
+        return instances.runInstances(aliases.resolve(spec), availabilityZone, count, instanceTags, volumeTags, dryRun);
     }
 
     /**
@@ -157,6 +167,33 @@ public final class Ec2World {
      */
     public Image registerBaseImage(String name, int rootSizeGiB) {
         return images.registerBaseImage(name, rootSizeGiB);
+    }
+
+    /**
+     * Registers an available Image of this account with one EBS root volume backed by a completed snapshot,
+     * tagged {@code tags}, at once: for seeding worlds with many Images without making instances first.
+     *
+     * @throws AwsException for a malformed name or one the account already uses, as CreateImage does
+     */
+    public Image registerImage(String name, int rootSizeGiB, Map<String, String> tags) {
+        return images.registerImage(name, rootSizeGiB, tags);
+    }
+
+    /**
+     * Creates a launch template whose versions hold {@code versions} in order (the first is the default), each
+     * given as the {@code LaunchTemplateData.*} parameters a request would send without the prefix
+     * ({@code ImageId}, {@code InstanceType}, {@code TagSpecification.1.ResourceType}, …), checked as
+     * CreateLaunchTemplate and CreateLaunchTemplateVersion check them. For seeding worlds; its id.
+     */
+    public String createLaunchTemplate(String name, List<Map<String, String>> versions, Map<String, String> tags) {
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("a launch template has at least one version");
+        }
+        LaunchTemplate t = launchTemplates.create(name, null, LaunchTemplateData.of(versions.get(0)), tags, false);
+        for (Map<String, String> data : versions.subList(1, versions.size())) {
+            launchTemplates.createVersion(t, null, null, LaunchTemplateData.of(data), false);
+        }
+        return t.id;
     }
 
     /**
@@ -235,7 +272,7 @@ public final class Ec2World {
     /**
      * The launch spec of a launch template version, for Auto Scaling to launch from: image, instance type,
      * key, security groups (ids, names, then network interface groups), instance profile (ARN, else name),
-     * user data as stored, metadata options, block device mappings, EBS-optimized, monitoring, kernel and
+     * user data as stored (the Image id resolved if it is a {@code resolve:ssm:} alias), metadata options, block device mappings, EBS-optimized, monitoring, kernel and
      * RAM disk. Fields the version does not set are null (empty for lists). Give the template's id or its
      * name; when both are given the id is used. {@code version} is a number, {@code $Latest},
      * {@code $Default}, or null for {@code $Default}.
