@@ -31,6 +31,9 @@ final class ImageActions {
             .on("source-instance-id", i -> i.origin.sourceInstanceId())
             .on("block-device-mapping.snapshot-id", Image::snapshotIds);
 
+    /** DescribeImages' largest page. */
+    static final int MAX_IMAGES_PER_PAGE = 1000;
+
     private final Account account;
     private final FilterSet<Snapshot> snapshotFilters;
 
@@ -98,7 +101,7 @@ final class ImageActions {
                 .filter(i -> ids.isEmpty() || ids.contains(i.id))
                 .filter(i -> owners.isEmpty() || owners.contains(i.ownerId))
                 .filter(executable)
-                .filter(filter).toList());
+                .filter(filter).toList(), MAX_IMAGES_PER_PAGE);
         x.list("imagesSet", "item", page.items(), ImageActions::image);
         x.el("nextToken", page.nextToken());
     }

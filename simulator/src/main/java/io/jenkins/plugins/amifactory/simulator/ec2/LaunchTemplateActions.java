@@ -22,6 +22,8 @@ import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.stopIfDryR
 final class LaunchTemplateActions {
 
     private static final Set<String> ALIASES = Set.of("$Latest", "$Default");
+    /** The largest page of DescribeLaunchTemplates and of DescribeLaunchTemplateVersions. */
+    static final int MAX_PER_PAGE = 200;
 
     private static final FilterSet<LaunchTemplate> TEMPLATE_FILTERS = new FilterSet<LaunchTemplate>(t -> t.tags)
             .on("launch-template-name", t -> t.name);
@@ -108,7 +110,7 @@ final class LaunchTemplateActions {
         stopIfDryRun(dryRun(q));
         boolean any = q.has("LaunchTemplateId") || q.has("LaunchTemplateName");
         Page<LaunchTemplate> page = Page.of(q, (any ? named : ec2.launchTemplates().all()).stream()
-                .filter(filter).toList());
+                .filter(filter).toList(), MAX_PER_PAGE);
         x.list("launchTemplates", "item", page.items(), LaunchTemplateActions::template);
         x.el("nextToken", page.nextToken());
     }
@@ -149,7 +151,7 @@ final class LaunchTemplateActions {
                 .filter(filter)
                 .sorted(Comparator.comparing((TemplateVersion tv) -> tv.template().id)
                         .thenComparing(tv -> -tv.version().number()))
-                .toList());
+                .toList(), MAX_PER_PAGE);
         x.list("launchTemplateVersionSet", "item", page.items(), (e, tv) -> version(e, tv, aliases));
         x.el("nextToken", page.nextToken());
     }
