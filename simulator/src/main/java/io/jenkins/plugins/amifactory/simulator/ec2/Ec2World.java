@@ -170,10 +170,8 @@ public final class Ec2World {
     }
 
     /**
-     * Registers an available Image of this account with one EBS root volume backed by a completed snapshot,
-     * tagged {@code tags}, at once: for seeding worlds with many Images without making instances first.
-     *
-     * @throws AwsException for a malformed name or one the account already uses, as CreateImage does
+     * Registers an available, tagged Image of this account with one EBS root snapshot, at once: for seeding worlds
+     * with many Images. Names follow CreateImage's rules.
      */
     public Image registerImage(String name, int rootSizeGiB, Map<String, String> tags) {
         return images.registerImage(name, rootSizeGiB, tags);
@@ -228,12 +226,8 @@ public final class Ec2World {
     }
 
     /**
-     * ModifyImageAttribute {@code launchPermission}: grants, then revokes, as the owner. Every grant is checked
-     * before any applies.
-     *
-     * @throws AwsException {@code AuthFailure} for an Image the account does not own, the Image's not-found or
-     *                      malformed-id codes, {@code InvalidUserID.Malformed} or {@code InvalidParameterValue}
-     *                      for a bad grant
+     * ModifyImageAttribute {@code launchPermission}, as the owner (else {@code AuthFailure}): grants, then revokes;
+     * every grant is checked before any applies.
      */
     public void modifyLaunchPermission(String imageId, List<LaunchPermissions.Grant> add,
                                        List<LaunchPermissions.Grant> remove, boolean dryRun) {

@@ -25,6 +25,17 @@ class SsmImageAliasWireTest extends Ec2WireTestBase {
                 .launchTemplateId();
     }
 
+    private String first;
+    private String second;
+
+    /** Two available Images, the parameter on the first, and a template whose Image id is the parameter. */
+    private String templateOnTheFirstOfTwoImages() {
+        first = baseImage(8);
+        second = sim.baseImage("al2023-next", 8);
+        sim.seed().ssmParameter("/golden/web", first);
+        return template(ALIAS);
+    }
+
     private List<LaunchTemplateVersion> versions(String templateId, boolean resolveAlias) {
         return ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(templateId).resolveAlias(resolveAlias))
                 .launchTemplateVersions();
@@ -48,10 +59,7 @@ class SsmImageAliasWireTest extends Ec2WireTestBase {
 
     @Test
     void describeShowsTheAliasUnlessAskedToResolveIt() {
-        String first = baseImage(8);
-        String second = sim.baseImage("al2023-next", 8);
-        sim.seed().ssmParameter("/golden/web", first);
-        String templateId = template(ALIAS);
+        String templateId = templateOnTheFirstOfTwoImages();
         LaunchTemplateVersion pinned = ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(templateId)
                 .resolveAlias(true).launchTemplateData(d -> d.imageId("resolve:ssm:/golden/web:1")))
                 .launchTemplateVersion();
@@ -85,10 +93,7 @@ class SsmImageAliasWireTest extends Ec2WireTestBase {
 
     @Test
     void autoScalingLaunchesFollowTheParameter() {
-        String first = baseImage(8);
-        String second = sim.baseImage("al2023-next", 8);
-        sim.seed().ssmParameter("/golden/web", first);
-        String templateId = template(ALIAS);
+        String templateId = templateOnTheFirstOfTwoImages();
         sim.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("web")
                 .launchTemplate(t -> t.launchTemplateId(templateId).version("$Default"))
                 .minSize(0).maxSize(4).desiredCapacity(1).availabilityZones("us-east-1a"));
