@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
 import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
 import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
@@ -75,6 +76,10 @@ final class AdminApi {
                     String id = world.call(() -> world.ec2(region).registerBaseImage(name, size).id);
                     answer(exchange, 200, Map.of("imageId", id, "name", name, "region", region));
                 }
+                case "/ssm-parameter" -> {
+                    requirePost(post);
+                    answer(exchange, 200, putParameter(form));
+                }
                 case "/clock/advance" -> {
                     requirePost(post);
                     world.advance(Duration.ofSeconds(longParam(form, "seconds")));
@@ -88,6 +93,34 @@ final class AdminApi {
         } catch (IllegalArgumentException e) {
             answer(exchange, 400, Map.of("error", e.getMessage()));
         }
+    }
+
+    /**
+     * Stores a version of a Systems Manager parameter, for launch templates whose Image id is
+     * {@code resolve:ssm:<name>}: {@code name}, {@code value}, optional {@code dataType} (default
+     * {@code aws:ec2:image}) and {@code region}.
+     */
+    private Map<String, Object> putParameter(Map<String, String> form) {
+        String name = required(form, "name");
+        String value = required(form, "value");
+        String dataType = form.getOrDefault("dataType", ParameterStore.IMAGE).trim();
+        String region = form.getOrDefault("region", world.defaultRegion()).trim();
+        long version = world.call(() -> world.ssm(region).put(name, value, dataType, world.clock().now()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("value", value);
+        out.put("dataType", dataType);
+        out.put("version", version);
+        out.put("region", region);
+        return out;
+    }
+
+    private static String required(Map<String, String> form, String name) {
+        String v = form.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("'" + name + "' is required");
+        }
+        return v.trim();
     }
 
     private Map<String, Object> state() {

@@ -4,6 +4,7 @@ import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.account.Ids;
 import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingWorld;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
+import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 public final class World {
 
     /** The state of one region. */
-    public record Regional(Ec2World ec2, AutoScalingWorld autoScaling) {}
+    public record Regional(Ec2World ec2, AutoScalingWorld autoScaling, ParameterStore ssm) {}
 
     private final SimClock clock;
     private final Scenario scenario = new Scenario();
@@ -70,8 +71,9 @@ public final class World {
     /** The world's region state, created empty on first use. Call with the lock held. */
     public Regional region(String name) {
         return regions.computeIfAbsent(name, r -> {
-            Ec2World ec2 = new Ec2World(account, r, this::ec2);
-            return new Regional(ec2, new AutoScalingWorld(account, r, ec2));
+            ParameterStore ssm = new ParameterStore();
+            Ec2World ec2 = new Ec2World(account, r, this::ec2, ssm);
+            return new Regional(ec2, new AutoScalingWorld(account, r, ec2), ssm);
         });
     }
 
@@ -81,6 +83,11 @@ public final class World {
 
     public AutoScalingWorld autoScaling(String region) {
         return region(region).autoScaling();
+    }
+
+    /** The region's Systems Manager Parameter Store. Call with the lock held. */
+    public ParameterStore ssm(String region) {
+        return region(region).ssm();
     }
 
     public String defaultRegion() {

@@ -16,7 +16,7 @@ import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.dryRun;
  * EC2's Query protocol (API version 2016-11-15): lists numbered directly ({@code InstanceId.1}), answers
  * as {@code <ActionResponse>} with {@code requestId} and {@code item} lists, errors as
  * {@code <Response><Errors><Error>}. The actions themselves live in {@link InstanceActions},
- * {@link ImageActions} and {@link LaunchTemplateActions}; tagging, which spans every resource, lives here.
+ * {@link ImageActions}, {@link ImageAttributeActions} and {@link LaunchTemplateActions}; tagging, which spans every resource, lives here.
  */
 public final class Ec2Protocol implements QueryService {
 
@@ -36,6 +36,7 @@ public final class Ec2Protocol implements QueryService {
         this.regions = regions;
         new InstanceActions(account).register(actions);
         new ImageActions(account).register(actions);
+        new ImageAttributeActions().register(actions);
         new LaunchTemplateActions().register(actions);
         actions.put("CreateTags", (ec2, q, x) -> {
             ec2.createTags(q.list("ResourceId"), requiredTags(q), dryRun(q));

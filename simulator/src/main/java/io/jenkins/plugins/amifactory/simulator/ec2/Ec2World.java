@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory.simulator.ec2;
 
 import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.account.Knobs;
+import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
 import java.time.Duration;
@@ -45,14 +46,21 @@ public final class Ec2World {
     private final Instances instances;
     private final LaunchTemplates launchTemplates;
     private final ResourceTags tags;
+    private final ImageAttributes imageAttributes;
+    private final ImageAliases aliases;
 
-    /** {@code regions} gives the account's EC2 in any region, for CopyImage to read its source from. */
-    public Ec2World(Account account, String region, Function<String, Ec2World> regions) {
+    /**
+     * {@code regions} gives the account's EC2 in any region, for CopyImage to read its source from; {@code ssm}
+     * is the region's Parameter Store, which {@code resolve:ssm:} Image ids are resolved against.
+     */
+    public Ec2World(Account account, String region, Function<String, Ec2World> regions, ParameterStore ssm) {
         this.region = region;
         this.images = new Images(account, r -> regions.apply(r).images);
         this.instances = new Instances(account, availabilityZones(), images);
-        this.launchTemplates = new LaunchTemplates(account);
+        this.aliases = new ImageAliases(ssm);
+        this.launchTemplates = new LaunchTemplates(account, aliases);
         this.tags = new ResourceTags(instances, images, launchTemplates);
+        this.imageAttributes = new ImageAttributes(account, images);
     }
 
     public String region() {
@@ -114,17 +122,21 @@ public final class Ec2World {
     /**
      * Launches an instance in a reservation of its own: the image's block device mappings, overridden
      * device by device by the spec's, become new volumes; it is {@code running} after the scenario's boot
-     * time. Throws AWS's errors for an unknown or unavailable image or zone.
+     * time. A {@code resolve:ssm:} Image id is resolved now. Throws AWS's errors for an unknown or unavailable
+     * image or zone.
      */
     public Instance launchInstance(LaunchSpec spec, String availabilityZone, Map<String, String> tags) {
-        return instances.launchInstance(spec, availabilityZone, tags);
+        return instances.launchInstance(aliases.resolve(spec), availabilityZone, tags);
     }
 
-    /** RunInstances: {@code count} instances in one reservation, tagged as the tag specifications say. */
+    /**
+     * RunInstances: {@code count} instances in one reservation, tagged as the tag specifications say. An Image id
+     * given as {@code resolve:ssm:} is resolved now.
+     */
     public List<Instance> runInstances(LaunchSpec spec, String availabilityZone, int count,
                                        Map<String, String> instanceTags, Map<String, String> volumeTags,
                                        boolean dryRun) {
-        return instances.runInstances(spec, availabilityZone, count, instanceTags, volumeTags, dryRun);
+        return instances.runInstances(aliases.resolve(spec), availabilityZone, count, instanceTags, volumeTags, dryRun);
     }
 
     /**
@@ -158,6 +170,31 @@ public final class Ec2World {
     }
 
     /**
+     * Registers an available, tagged Image of this account with one EBS root snapshot, at once: for seeding worlds
+     * with many Images. Names follow CreateImage's rules.
+     */
+    public Image registerImage(String name, int rootSizeGiB, Map<String, String> tags) {
+        return images.registerImage(name, rootSizeGiB, tags);
+    }
+
+    /**
+     * Creates a launch template whose versions hold {@code versions} in order (the first is the default), each
+     * given as the {@code LaunchTemplateData.*} parameters a request would send without the prefix
+     * ({@code ImageId}, {@code InstanceType}, {@code TagSpecification.1.ResourceType}, …), checked as
+     * CreateLaunchTemplate and CreateLaunchTemplateVersion check them. For seeding worlds; its id.
+     */
+    public String createLaunchTemplate(String name, List<Map<String, String>> versions, Map<String, String> tags) {
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("a launch template has at least one version");
+        }
+        LaunchTemplate t = launchTemplates.create(name, null, LaunchTemplateData.of(versions.get(0)), tags, false);
+        for (Map<String, String> data : versions.subList(1, versions.size())) {
+            launchTemplates.createVersion(t, null, null, LaunchTemplateData.of(data), false);
+        }
+        return t.id;
+    }
+
+    /**
      * CreateImage. The image's mappings are new snapshots of the instance's EBS volumes (size, type, IOPS,
      * throughput, encryption and delete-on-termination kept) plus its instance-store mappings. Of an
      * attached volume, {@code overrides} may only change delete-on-termination, or drop it with NoDevice;
@@ -188,6 +225,30 @@ public final class Ec2World {
         return images.deregisterImage(imageId, deleteSnapshots, dryRun);
     }
 
+    /**
+     * ModifyImageAttribute {@code launchPermission}, as the owner (else {@code AuthFailure}): grants, then revokes;
+     * every grant is checked before any applies.
+     */
+    public void modifyLaunchPermission(String imageId, List<LaunchPermissions.Grant> add,
+                                       List<LaunchPermissions.Grant> remove, boolean dryRun) {
+        imageAttributes.modifyLaunchPermission(imageId, add, remove, dryRun);
+    }
+
+    /** ResetImageAttribute {@code launchPermission}: the owner alone may launch the Image again. */
+    public void resetLaunchPermission(String imageId, boolean dryRun) {
+        imageAttributes.resetLaunchPermission(imageId, dryRun);
+    }
+
+    /** ModifyImageAttribute {@code description}, as the owner. */
+    public void modifyDescription(String imageId, String description, boolean dryRun) {
+        imageAttributes.modifyDescription(imageId, description, dryRun);
+    }
+
+    /** A registered Image, for DescribeImageAttribute; {@code owned} also requires the account to own it. */
+    Image requireImage(String imageId, boolean owned) {
+        return owned ? imageAttributes.requireOwned(imageId) : images.requireImage(imageId);
+    }
+
     /** DeleteSnapshot; refused while a registered image is backed by it. */
     public void deleteSnapshot(String snapshotId, boolean dryRun) {
         images.deleteSnapshot(snapshotId, dryRun);
@@ -205,7 +266,7 @@ public final class Ec2World {
     /**
      * The launch spec of a launch template version, for Auto Scaling to launch from: image, instance type,
      * key, security groups (ids, names, then network interface groups), instance profile (ARN, else name),
-     * user data as stored, metadata options, block device mappings, EBS-optimized, monitoring, kernel and
+     * user data as stored (the Image id resolved if it is a {@code resolve:ssm:} alias), metadata options, block device mappings, EBS-optimized, monitoring, kernel and
      * RAM disk. Fields the version does not set are null (empty for lists). Give the template's id or its
      * name; when both are given the id is used. {@code version} is a number, {@code $Latest},
      * {@code $Default}, or null for {@code $Default}.

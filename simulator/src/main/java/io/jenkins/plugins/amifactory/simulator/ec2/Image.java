@@ -26,7 +26,8 @@ public final class Image {
 
     public final String id;
     public final String name;
-    public final String description;
+    /** Changed by ModifyImageAttribute {@code description}. */
+    public String description;
     public final String ownerId;
     public final Instant creationDate;
     public final String rootDeviceName;
@@ -37,6 +38,10 @@ public final class Image {
     public StateReason stateReason;
     public final List<BlockDeviceMapping> blockDeviceMappings = new ArrayList<>();
     public final Map<String, String> tags = new LinkedHashMap<>();
+    /** Who besides the owner may launch it. */
+    public final LaunchPermissions launchPermissions = new LaunchPermissions();
+    /** When an instance was last launched from it, or null if never. */
+    public Instant lastLaunchedTime;
 
     public Image(String id, String name, String description, String ownerId, Instant creationDate,
                  String rootDeviceName, String architecture, Origin origin) {
@@ -50,13 +55,21 @@ public final class Image {
         this.origin = origin;
     }
 
-    /** Amazon's base images are public and carry the owner alias {@code amazon}; the account's own are private. */
+    /**
+     * Amazon's base images are public; the account's own are private until ModifyImageAttribute grants
+     * {@code Group=all}.
+     */
     public boolean isPublic() {
-        return Ec2World.AMAZON_OWNER_ID.equals(ownerId);
+        return isAmazons() || launchPermissions.isPublic();
     }
 
+    /** Only Amazon's images carry an owner alias ({@code amazon}). */
     public String ownerAlias() {
-        return isPublic() ? "amazon" : null;
+        return isAmazons() ? "amazon" : null;
+    }
+
+    private boolean isAmazons() {
+        return Ec2World.AMAZON_OWNER_ID.equals(ownerId);
     }
 
     /** The snapshots its EBS mappings are backed by. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
 import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
 import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
@@ -29,6 +30,9 @@ final class ImageActions {
             .on("root-device-name", i -> i.rootDeviceName)
             .on("source-instance-id", i -> i.origin.sourceInstanceId())
             .on("block-device-mapping.snapshot-id", Image::snapshotIds);
+
+    /** DescribeImages' largest page. */
+    static final int MAX_IMAGES_PER_PAGE = 1000;
 
     private final Account account;
     private final FilterSet<Snapshot> snapshotFilters;
@@ -89,13 +93,15 @@ final class ImageActions {
             }
         }
         List<String> owners = owners(q);
+        Predicate<Image> executable = executableBy(q);
         Predicate<Image> filter = IMAGE_FILTERS.of(q);
         stopIfDryRun(dryRun(q));
         Page<Image> page = Page.of(q, ec2.images().stream()
                 .filter(i -> !"deregistered".equals(i.state))
                 .filter(i -> ids.isEmpty() || ids.contains(i.id))
                 .filter(i -> owners.isEmpty() || owners.contains(i.ownerId))
-                .filter(filter).toList());
+                .filter(executable)
+                .filter(filter).toList(), MAX_IMAGES_PER_PAGE);
         x.list("imagesSet", "item", page.items(), ImageActions::image);
         x.el("nextToken", page.nextToken());
     }
@@ -144,6 +150,25 @@ final class ImageActions {
             Ec2Xml.tags(e, s.tags);
         });
         x.el("nextToken", page.nextToken());
+    }
+
+    /**
+     * {@code ExecutableBy.N} (the SDK's ExecutableUsers): {@code all} keeps public Images; an account id, or
+     * {@code self} for the caller's, keeps Images shared with that account by an explicit launch permission.
+     * Values OR together. Organizations are not modelled, so grants to them match no account.
+     */
+    private Predicate<Image> executableBy(QueryRequest q) {
+        List<String> users = q.list("ExecutableBy");
+        for (String u : users) {
+            if (!"all".equals(u) && !"self".equals(u) && !u.matches("\\d{12}")) {
+                throw new AwsException("InvalidUserID.Malformed", "Invalid user id: '" + u + "'");
+            }
+        }
+        if (users.isEmpty()) {
+            return i -> true;
+        }
+        return i -> users.stream().anyMatch(u -> "all".equals(u) ? i.isPublic()
+                : i.launchPermissions.userIds().contains("self".equals(u) ? account.id() : u));
     }
 
     /** {@code Owner.N}: {@code self}, {@code amazon}, or account ids. */

@@ -88,11 +88,23 @@ final class Images {
 
     /** See {@link Ec2World#registerBaseImage}. */
     Image registerBaseImage(String name, int rootSizeGiB) {
-        Snapshot snapshot = new Snapshot(account.ids().next("snap"), Ec2World.AMAZON_OWNER_ID, "vol-ffffffff",
-                rootSizeGiB, false, null, "base image " + name, now(), now());
+        return registerAvailable(name, rootSizeGiB, Ec2World.AMAZON_OWNER_ID);
+    }
+
+    /** See {@link Ec2World#registerImage}. */
+    Image registerImage(String name, int rootSizeGiB, Map<String, String> tags) {
+        requireNewImageName(name);
+        Image image = registerAvailable(name, rootSizeGiB, account.id());
+        image.tags.putAll(tags);
+        return image;
+    }
+
+    private Image registerAvailable(String name, int rootSizeGiB, String ownerId) {
+        Snapshot snapshot = new Snapshot(account.ids().next("snap"), ownerId, "vol-ffffffff",
+                rootSizeGiB, false, null, (ownerId.equals(account.id()) ? "image " : "base image ") + name, now(), now());
         snapshot.state = "completed";
         snapshots.put(snapshot.id, snapshot);
-        Image image = new Image(account.ids().next("ami"), name, name, Ec2World.AMAZON_OWNER_ID, now(), "/dev/xvda",
+        Image image = new Image(account.ids().next("ami"), name, name, ownerId, now(), "/dev/xvda",
                 "x86_64", Image.Origin.registered());
         image.blockDeviceMappings.add(BlockDeviceMapping.ebs("/dev/xvda",
                 new Ebs(snapshot.id, rootSizeGiB, "gp3", 3000, 125, false, null, true)));

@@ -103,6 +103,7 @@ final class Instances {
                 image.rootDeviceName, image.architecture,
                 "10.0." + (instances.size() / 250) + "." + (instances.size() % 250 + 4));
         instance.tags.putAll(tags);
+        image.lastLaunchedTime = now();
         for (BlockDeviceMapping mapping : effectiveMappings(image.blockDeviceMappings, spec.blockDeviceMappings())) {
             if (mapping.noDevice()) {
                 continue;

@@ -22,6 +22,8 @@ import static io.jenkins.plugins.amifactory.simulator.ec2.Ec2Requests.stopIfDryR
 final class LaunchTemplateActions {
 
     private static final Set<String> ALIASES = Set.of("$Latest", "$Default");
+    /** The largest page of DescribeLaunchTemplates and of DescribeLaunchTemplateVersions. */
+    static final int MAX_PER_PAGE = 200;
 
     private static final FilterSet<LaunchTemplate> TEMPLATE_FILTERS = new FilterSet<LaunchTemplate>(t -> t.tags)
             .on("launch-template-name", t -> t.name);
@@ -72,7 +74,8 @@ final class LaunchTemplateActions {
         LaunchTemplate template = namedTemplate(ec2, q);
         LaunchTemplate.Version version = ec2.launchTemplates().createVersion(template, q.get("SourceVersion"),
                 q.get("VersionDescription"), data(q), dryRun(q));
-        x.struct("launchTemplateVersion", v -> version(v, new TemplateVersion(template, version)));
+        ImageAliases aliases = resolveAlias(ec2, q);
+        x.struct("launchTemplateVersion", v -> version(v, new TemplateVersion(template, version), aliases));
     }
 
     private static LaunchTemplateData data(QueryRequest q) {
@@ -107,7 +110,7 @@ final class LaunchTemplateActions {
         stopIfDryRun(dryRun(q));
         boolean any = q.has("LaunchTemplateId") || q.has("LaunchTemplateName");
         Page<LaunchTemplate> page = Page.of(q, (any ? named : ec2.launchTemplates().all()).stream()
-                .filter(filter).toList());
+                .filter(filter).toList(), MAX_PER_PAGE);
         x.list("launchTemplates", "item", page.items(), LaunchTemplateActions::template);
         x.el("nextToken", page.nextToken());
     }
@@ -142,13 +145,14 @@ final class LaunchTemplateActions {
         long max = versionBound(q, "MaxVersion", Long.MAX_VALUE);
         Predicate<TemplateVersion> filter = VERSION_FILTERS.of(q);
         stopIfDryRun(dryRun(q));
+        ImageAliases aliases = resolveAlias(ec2, q);
         Page<TemplateVersion> page = Page.of(q, candidates.stream().distinct()
                 .filter(tv -> tv.version().number() >= min && tv.version().number() <= max)
                 .filter(filter)
                 .sorted(Comparator.comparing((TemplateVersion tv) -> tv.template().id)
                         .thenComparing(tv -> -tv.version().number()))
-                .toList());
-        x.list("launchTemplateVersionSet", "item", page.items(), LaunchTemplateActions::version);
+                .toList(), MAX_PER_PAGE);
+        x.list("launchTemplateVersionSet", "item", page.items(), (e, tv) -> version(e, tv, aliases));
         x.el("nextToken", page.nextToken());
     }
 
@@ -194,12 +198,24 @@ final class LaunchTemplateActions {
         Ec2Xml.tags(x, t.tags);
     }
 
-    private static void version(Xml x, TemplateVersion tv) {
+    /**
+     * {@code ResolveAlias=true}: the aliases to show Image ids through; null to show the data as written. An
+     * alias that does not resolve any more is shown as written.
+     */
+    private static ImageAliases resolveAlias(Ec2World ec2, QueryRequest q) {
+        return q.bool("ResolveAlias", false) ? ec2.launchTemplates().aliases() : null;
+    }
+
+    private static void version(Xml x, TemplateVersion tv, ImageAliases aliases) {
         LaunchTemplate t = tv.template();
         LaunchTemplate.Version v = tv.version();
         x.el("launchTemplateId", t.id).el("launchTemplateName", t.name).el("versionNumber", v.number())
                 .el("versionDescription", v.description()).el("createTime", v.createTime())
                 .el("createdBy", t.createdBy).el("defaultVersion", tv.isDefault());
-        x.struct("launchTemplateData", v.data()::writeTo);
+        LaunchTemplateData data = v.data();
+        if (aliases != null && ImageAliases.isAlias(data.imageId())) {
+            data = data.withImageId(aliases.resolveOrKeep(data.imageId()));
+        }
+        x.struct("launchTemplateData", data::writeTo);
     }
 }

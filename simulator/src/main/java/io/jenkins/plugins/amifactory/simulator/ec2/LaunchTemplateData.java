@@ -43,6 +43,11 @@ public final class LaunchTemplateData {
         this.params = Collections.unmodifiableMap(params);
     }
 
+    /** Data given as the members a request's {@code LaunchTemplateData} structure would hold. */
+    static LaunchTemplateData of(Map<String, String> members) {
+        return of(QueryRequest.of(QueryRequest.Dialect.EC2, members));
+    }
+
     /** The data of a request's {@code LaunchTemplateData} structure. */
     static LaunchTemplateData of(QueryRequest data) {
         Map<String, String> params = data.asMap();
@@ -72,6 +77,18 @@ public final class LaunchTemplateData {
         });
         merged.putAll(params);
         return new LaunchTemplateData(merged);
+    }
+
+    /** The {@code ImageId} member as stored: an AMI id, a {@code resolve:ssm:} alias, or null. */
+    String imageId() {
+        return params.get("ImageId");
+    }
+
+    /** This data with {@code ImageId} replaced (in place, so the members keep their order). */
+    LaunchTemplateData withImageId(String imageId) {
+        Map<String, String> copy = new LinkedHashMap<>(params);
+        copy.put("ImageId", imageId);
+        return new LaunchTemplateData(copy);
     }
 
     /** The data as request parameters, so that launch fields are read the way RunInstances reads its own. */

@@ -26,10 +26,16 @@ final class LaunchTemplates {
                            String errorMessage) {}
 
     private final Account account;
+    private final ImageAliases aliases;
     private final Map<String, LaunchTemplate> byId = new LinkedHashMap<>();
 
-    LaunchTemplates(Account account) {
+    LaunchTemplates(Account account, ImageAliases aliases) {
         this.account = account;
+        this.aliases = aliases;
+    }
+
+    ImageAliases aliases() {
+        return aliases;
     }
 
     Collection<LaunchTemplate> all() {
@@ -81,7 +87,7 @@ final class LaunchTemplates {
 
     /** See {@link Ec2World#launchSpecFromTemplate}. */
     LaunchSpec launchSpec(String id, String name, String version) {
-        return Ec2Requests.launchSpec(resolve(find(id, name), version).data().asRequest(), "RamDiskId");
+        return aliases.resolve(Ec2Requests.launchSpec(resolve(find(id, name), version).data().asRequest(), "RamDiskId"));
     }
 
     /** See {@link Ec2World#tagsFromTemplate}. */
@@ -176,13 +182,16 @@ final class LaunchTemplates {
         return template;
     }
 
-    /** Reads the launch fields once, so that data a launch would choke on is refused when it is stored. */
-    private static void validate(String description, LaunchTemplateData data) {
+    /**
+     * Reads the launch fields once, so that data a launch would choke on is refused when it is stored. An Image
+     * id given as a Systems Manager parameter must resolve now, as EC2 checks; a plain Image id is not checked.
+     */
+    private void validate(String description, LaunchTemplateData data) {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new AwsException("InvalidParameterValue",
                     "The version description must be at most " + MAX_DESCRIPTION + " characters long.");
         }
-        Ec2Requests.launchSpec(data.asRequest(), "RamDiskId");
+        aliases.resolve(Ec2Requests.launchSpec(data.asRequest(), "RamDiskId"));
     }
 
     private String createdBy() {

@@ -17,9 +17,20 @@ import java.util.List;
 record Page<T>(List<T> items, String nextToken) {
 
     static <T> Page<T> of(QueryRequest q, List<T> all) {
+        return of(q, all, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A page, where the action takes at most {@code limit} for {@code MaxResults}, as its API reference says.
+     * Without {@code MaxResults} every item is one page, as an unpaginated AWS call answers.
+     */
+    static <T> Page<T> of(QueryRequest q, List<T> all, int limit) {
         Integer max = q.integer("MaxResults");
         if (max != null && max < 1) {
             throw q.invalid("MaxResults", String.valueOf(max), "Expected a positive number.");
+        }
+        if (max != null && max > limit) {
+            throw q.invalid("MaxResults", String.valueOf(max), "Expected a value between 1 and " + limit + ".");
         }
         int from = offset(q.get("NextToken"));
         int to = max == null ? all.size() : (int) Math.min(all.size(), (long) from + max);

@@ -195,6 +195,16 @@ public final class SimulatorKit implements AutoCloseable {
         return world.call(() -> world.ec2(REGION).registerBaseImage(name, rootSizeGiB).id);
     }
 
+    /** Seeds {@value #REGION} directly in the world: Images, launch templates, SSM parameters in bulk. */
+    public AccountSeed seed() {
+        return seed(REGION);
+    }
+
+    /** Seeds {@code region} directly in the world. */
+    public AccountSeed seed(String region) {
+        return new AccountSeed(world, region);
+    }
+
     /** The group as Auto Scaling describes it. */
     public AutoScalingGroup group(String name) {
         return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0);
