@@ -88,11 +88,7 @@ public class RolloutCommand implements Callable<Integer> {
 
     private void report(RolloutResult result) {
         if (output.json) {
-            // The rollout id ties the result to the lease tag and to what the rollout tagged in AWS.
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("rolloutId", result.rolloutId());
-            json.putAll(result.toMap());
-            ctx.out().println(Json.write(json));
+            ctx.out().println(Json.write(result.toMap()));
         }
         if (heldByAnother(result)) {
             // Nothing is wrong with the command: it can run once the other rollout is done (or recovered).

@@ -30,8 +30,14 @@ final class GroupLease {
     /** How often a running rollout renews its lease. */
     static final Duration RENEW_EVERY = Duration.ofMinutes(5);
 
-    /** Within this JVM: the rollout holding each group, by where the group is (endpoint or region) and name. */
-    private static final Map<String, String> HELD = new ConcurrentHashMap<>();
+    /**
+     * Within this JVM: the rollout holding each group, by where the group is (endpoint or region) and name,
+     * until when. It lapses like the tag, so a rollout abandoned without finishing does not hold its group here
+     * for ever.
+     */
+    private static final Map<String, Entry> HELD = new ConcurrentHashMap<>();
+
+    private record Entry(String rolloutId, Instant until) {}
 
     /**
      * A lease as the tag says it.
@@ -97,20 +103,35 @@ final class GroupLease {
                 .map(t -> Held.parse(t.value())).orElse(null);
     }
 
-    /** Whether this JVM holds the group for another rollout. */
-    String heldHereByOther() {
-        String holder = HELD.get(key());
-        return holder != null && !holder.equals(ctx.state.rolloutId) ? holder : null;
+    /** The other rollout that holds the group in this JVM, if any. */
+    String heldHereByOther(Instant now) {
+        Entry held = HELD.get(key());
+        if (held == null || held.rolloutId().equals(ctx.state.rolloutId)) {
+            return null;
+        }
+        if (now.isAfter(held.until())) {
+            HELD.remove(key(), held);
+            return null;
+        }
+        return held.rolloutId();
+    }
+
+    private void holdHere(Instant renewedAt) {
+        HELD.put(key(), new Entry(ctx.state.rolloutId, renewedAt.plus(TERM)));
+    }
+
+    private void letGoHere() {
+        HELD.computeIfPresent(key(), (k, e) -> e.rolloutId().equals(ctx.state.rolloutId) ? null : e);
     }
 
     /** Writes the lease for this rollout, renewed until {@code now + TERM}; true when it reads back as ours. */
     boolean take(Instant now) {
-        HELD.put(key(), ctx.state.rolloutId);
+        holdHere(now);
         write(now);
         Held back = read();
         boolean ours = back != null && back.rolloutId().equals(ctx.state.rolloutId);
         if (!ours) {
-            HELD.remove(key(), ctx.state.rolloutId);
+            letGoHere();
         }
         return ours;
     }
@@ -125,7 +146,7 @@ final class GroupLease {
             return null;
         }
         // After a restart this JVM's map is empty: a resumed rollout holds its group here again.
-        HELD.putIfAbsent(key(), ctx.state.rolloutId);
+        HELD.putIfAbsent(key(), new Entry(ctx.state.rolloutId, lease.renewedAt.plus(TERM)));
         if (now.isBefore(lease.renewedAt.plus(RENEW_EVERY))) {
             return null;
         }
@@ -133,7 +154,7 @@ final class GroupLease {
         if (current != null && !current.rolloutId().equals(ctx.state.rolloutId)) {
             return current;
         }
-        HELD.put(key(), ctx.state.rolloutId);
+        holdHere(now);
         write(now);
         return null;
     }
@@ -151,7 +172,7 @@ final class GroupLease {
         if (lease.renewedAt == null) {
             return;
         }
-        HELD.remove(key(), ctx.state.rolloutId);
+        letGoHere();
         Held current = read();
         if (current != null && current.rolloutId().equals(ctx.state.rolloutId)) {
             ctx.aws.call("DeleteTags", () -> ctx.aws.autoScaling().deleteTags(r -> r.tags(tag(null))));

@@ -102,7 +102,7 @@ final class PreflightPhase {
      */
     private Next checkLease(AutoScalingGroup group, Instant now) {
         GroupLease lease = new GroupLease(ctx);
-        String here = lease.heldHereByOther();
+        String here = lease.heldHereByOther(now);
         if (here != null) {
             throw new InvalidRequestException("asg", "group '" + request.asg() + "' is being rolled out by rollout "
                     + here + " on this controller", "wait for it to finish, then run the rollout again");

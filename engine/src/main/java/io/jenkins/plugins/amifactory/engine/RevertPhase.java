@@ -123,18 +123,7 @@ final class RevertPhase {
     /** Asks AWS once to roll back or cancel the Refresh; null once it has stopped, else when to look again. */
     private Next stopRefresh(Instant now) {
         RolloutState.Revert revert = state.revert;
-        InstanceRefresh r;
-        try {
-            r = ctx.aws.describeRefresh();
-        } catch (SdkException e) {
-            if (AwsErrors.kind(e) != AwsErrors.Kind.REFUSED) {
-                throw e;
-            }
-            // Unseen, the Refresh cannot be stopped here; the group and the rest still go back.
-            state.failure += "; could not look at instance refresh " + state.refresh.id + ": " + AwsErrors.describe(e);
-            revert.refreshDone = true;
-            return null;
-        }
+        InstanceRefresh r = ctx.aws.describeRefresh();
         String status = r.statusAsString();
         state.refresh.status = status;
         state.refresh.percent = r.percentageComplete();

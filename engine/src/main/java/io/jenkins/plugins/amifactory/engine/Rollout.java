@@ -159,14 +159,16 @@ public final class Rollout {
 
     /**
      * What an SDK error means here. A transient one is tried again after a backoff, a bounded number of times
-     * in a row; so is an unreachable endpoint while reverting, which must not give up at the first blip. An
-     * error that waiting will not heal refuses the rollout in preflight (nothing has changed yet) and fails
-     * it afterwards.
+     * in a row; so is, while reverting, an unreachable endpoint or a refused look. An error that waiting will
+     * not heal refuses the rollout in preflight (nothing has changed yet) and fails it afterwards.
      */
     private Next answer(RolloutContext ctx, Instant now, SdkException e) {
         AwsErrors.Kind kind = AwsErrors.kind(e);
         String what = AwsErrors.explain(e, ctx.aws.where());
-        boolean retry = kind == AwsErrors.Kind.TRANSIENT || state.stopping() && kind == AwsErrors.Kind.UNREACHABLE;
+        // A revert must not give up at the first blip: it tries what it cannot do without (reaching AWS, looking
+        // at the Refresh) a bounded number of times; a change AWS refuses is noted by the revert step itself.
+        boolean retry = kind == AwsErrors.Kind.TRANSIENT
+                || state.stopping() && (kind == AwsErrors.Kind.UNREACHABLE || kind == AwsErrors.Kind.REFUSED);
         int bound = AwsErrors.isThrottling(e) ? Polling.MAX_CONSECUTIVE_THROTTLES : Polling.MAX_CONSECUTIVE_ERRORS;
         if (retry && state.stopping() && Polling.revertOutOfTime(state, now)) {
             state.failure = state.failure + "; reverting ran out of time (" + Durations.words(Polling.REVERT_BUDGET)

@@ -85,13 +85,14 @@ final class RolloutContext {
      */
     private String whereTheGroupIs() {
         String now = observedConfiguration();
+        String pinned = state.written.groupPinned ? state.templateLabel() + ":" + state.before.templateVersionNumber : null;
         String known = state.written.groupUpdated && !state.revert.groupDone ? state.newConfiguration()
+                : pinned != null && !state.revert.groupDone ? pinned
                 : state.previousConfiguration();
         String on = now == null ? known : now;
         if (on == null) {
             return "Group '" + request.asg() + "' was not changed";
         }
-        String pinned = state.written.groupPinned ? state.templateLabel() + ":" + state.before.templateVersionNumber : null;
         String which = state.before.kind == null ? " (unchanged)"
                 : on.equals(state.newConfiguration()) ? " (the new configuration)"
                 : on.equals(state.previousConfiguration()) ? " (its previous configuration)"

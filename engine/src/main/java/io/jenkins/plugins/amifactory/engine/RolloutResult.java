@@ -59,6 +59,7 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "rolloutId", rolloutId);
         put(m, "status", status.name());
         put(m, "asg", asg);
         put(m, "imageId", imageId);
