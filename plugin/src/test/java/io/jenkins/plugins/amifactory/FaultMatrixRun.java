@@ -7,6 +7,7 @@ import io.jenkins.plugins.amifactory.engine.Deadlines;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.matrix.Fault;
 import io.jenkins.plugins.amifactory.engine.matrix.MatrixPhase;
+import io.jenkins.plugins.amifactory.engine.matrix.ResourceFailure;
 import io.jenkins.plugins.amifactory.simulator.Faults;
 import java.net.URI;
 import java.time.Duration;
@@ -117,15 +118,8 @@ final class FaultMatrixRun {
         return found;
     }
 
-    /**
-     * Faults about the Image and the Refresh are decided when they are made: they strike earlier than the phase
-     * they show in.
-     */
     private boolean strikesNow(Phase phase) {
-        if (fault == Fault.RESOURCE_FAILS && (at == MatrixPhase.IMAGE_WAIT || at == MatrixPhase.REFRESH_WAIT)) {
-            return phase == Phase.IMAGE_CREATE;
-        }
-        return phase == at.phase;
+        return phase == (fault == Fault.RESOURCE_FAILS ? ResourceFailure.strikesIn(at) : at.phase);
     }
 
     private void strike() throws Exception {
@@ -139,7 +133,7 @@ final class FaultMatrixRun {
                 clients = Clients.IMPATIENT;
                 faults.add(new Faults.Rule("*", Faults.Kind.SLOW, 2, 1.0, SLOW_ANSWER));
             }
-            case RESOURCE_FAILS -> resourceFails(faults);
+            case RESOURCE_FAILS -> ResourceFailure.inject(at, template, faults, controller::scenario);
             case ABORT, SECOND_ABORT -> stop("matrix");
             case RESTART -> restart();
             // What an IAM role's credentials do once their session cannot be renewed: every poll's resolution fails.
@@ -151,28 +145,6 @@ final class FaultMatrixRun {
                 controller.world.advance(Deadlines.DEFAULT_OVERALL.plusMinutes(1));
             }
             case CONCURRENT_ROLLOUT -> startASecondBuild();
-        }
-    }
-
-    private void resourceFails(Faults faults) {
-        String action = switch (at) {
-            case CAPTURE -> "ec2:CreateImage";
-            case CONFIG_WRITE -> template ? "ec2:CreateLaunchTemplateVersion" : "autoscaling:CreateLaunchConfiguration";
-            case GROUP_UPDATE -> "autoscaling:UpdateAutoScalingGroup";
-            case REFRESH_START -> "autoscaling:StartInstanceRefresh";
-            case CLEANUP -> "ec2:DescribeImages";
-            case REVERT -> template ? "autoscaling:DescribeInstanceRefreshes" : "autoscaling:UpdateAutoScalingGroup";
-            case IMAGE_WAIT, REFRESH_WAIT -> null;
-        };
-        if (at == MatrixPhase.IMAGE_WAIT) {
-            controller.scenario(s -> s.failNextImages = 1);
-        } else if (at == MatrixPhase.REFRESH_WAIT) {
-            controller.scenario(s -> {
-                s.unhealthyNextImages = 1;
-                s.refreshStallTimeout = Duration.ofMinutes(10);
-            });
-        } else {
-            faults.add(new Faults.Rule(action, Faults.Kind.ACCESS_DENIED, 1, 1.0, Duration.ZERO));
         }
     }
 
