@@ -104,6 +104,10 @@ class FaultMatrixTest extends SimulatedControllerTest {
                 assertThat(message).as("instances on the new Image are named").contains(onNew + " instance");
             }
         }
+        if (fault != Fault.SECOND_ABORT && !(fault == Fault.ABORT && at == MatrixPhase.REVERT)) {
+            // A stop passed on to the engine before a restart must not be passed on again after it.
+            assertThat(message).as("only a second stop stops the revert").doesNotContain("second abort");
+        }
         nothingMadeTwice(run, ledger, versionsBefore);
         if (fault == Fault.CONCURRENT_ROLLOUT) {
             theSecondBuildWasRefused(run);
