@@ -94,6 +94,8 @@ final class FakeJenkins {
         private static final long serialVersionUID = 1L;
         private final String id;
         final AtomicInteger resolutions = new AtomicInteger();
+        /** When set, resolving fails with it, as for a role whose session can no longer be renewed. */
+        transient volatile RuntimeException expired;
 
         StoredCredentials(String id) {
             this.id = id;
@@ -117,6 +119,9 @@ final class FakeJenkins {
         @Override
         public AwsCredentials resolveCredentials() {
             resolutions.incrementAndGet();
+            if (expired != null) {
+                throw expired;
+            }
             return AwsBasicCredentials.create("AKIDSTORED" + id.toUpperCase().replaceAll("[^A-Z]", ""), "stored-secret");
         }
 

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * A controller as far as the amiFactory step can tell: Jenkins' timer (a manual one on the simulator's clock, so
@@ -89,7 +91,22 @@ final class SimulatedController implements AutoCloseable {
 
     /** Starts the step as Pipeline does; the execution must go asynchronous. */
     AmiFactoryStepExecution start(AmiFactoryStep step, TestStepContext context) throws Exception {
-        AmiFactoryStepExecution execution = (AmiFactoryStepExecution) step.useRuntime(runtime.build()).start(context);
+        return start(step, context, runtime.build());
+    }
+
+    /**
+     * Starts the step polled by {@code timer} instead of the controller's: a second build whose polls a test runs
+     * while the first build's wait.
+     */
+    AmiFactoryStepExecution start(AmiFactoryStep step, TestStepContext context, ManualTimer timer) throws Exception {
+        PluginRuntime r = runtime.build();
+        return start(step, context, new PluginRuntime(timer, r.awsCalls(), r.clock(), r.clients(), r.configuration(),
+                r.credentials(), r.controllerCredentials(), r.root(), r.sleeper()));
+    }
+
+    private AmiFactoryStepExecution start(AmiFactoryStep step, TestStepContext context, PluginRuntime r)
+            throws Exception {
+        AmiFactoryStepExecution execution = (AmiFactoryStepExecution) step.useRuntime(r).start(context);
         context.execution = execution;
         assertThat(execution.start()).as("asynchronous").isFalse();
         awaitQuiet();
@@ -165,6 +182,22 @@ final class SimulatedController implements AutoCloseable {
 
     AutoScalingGroup group(String name) {
         return sim.group(name);
+    }
+
+    /** The simulated account's EC2, to read what the step left there. */
+    Ec2Client ec2() {
+        return sim.ec2;
+    }
+
+    AutoScalingClient autoScaling() {
+        return sim.autoScaling;
+    }
+
+    /** The Image each instance of the group runs, as EC2 describes the instances. */
+    List<String> imagesOfInstances(String name) {
+        List<String> ids = group(name).instances().stream().map(i -> i.instanceId()).toList();
+        return sim.ec2.describeInstances(r -> r.instanceIds(ids)).reservations().stream()
+                .flatMap(res -> res.instances().stream()).map(i -> i.imageId()).toList();
     }
 
     long calls(String service, String action) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory.engine;
 
 import io.jenkins.plugins.amifactory.engine.matrix.Fault;
 import io.jenkins.plugins.amifactory.engine.matrix.MatrixPhase;
+import io.jenkins.plugins.amifactory.engine.matrix.ResourceFailure;
 
 import io.jenkins.plugins.amifactory.simulator.Faults;
 import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
@@ -72,15 +73,8 @@ final class FaultMatrixRun {
         throw new AssertionError("the rollout did not finish: " + rollout.status());
     }
 
-    /**
-     * Faults about the Image and the Refresh are decided when they are made: they strike earlier than the
-     * phase they show in.
-     */
     private boolean strikesNow(Phase phase) {
-        if (fault == Fault.RESOURCE_FAILS && (at == MatrixPhase.IMAGE_WAIT || at == MatrixPhase.REFRESH_WAIT)) {
-            return phase == Phase.IMAGE_CREATE;
-        }
-        return phase == at.phase;
+        return phase == (fault == Fault.RESOURCE_FAILS ? ResourceFailure.strikesIn(at) : at.phase);
     }
 
     private void strike() {
@@ -95,7 +89,7 @@ final class FaultMatrixRun {
                         SHORT_CALL_TIMEOUT);
                 faults.add(new Faults.Rule("*", Faults.Kind.SLOW, 2, 1.0, SLOW_ANSWER));
             }
-            case RESOURCE_FAILS -> resourceFails(faults);
+            case RESOURCE_FAILS -> ResourceFailure.inject(at, rollout.state().written.template, faults, shop::scenario);
             case ABORT, SECOND_ABORT -> rollout.abort("matrix");
             case RESTART -> rollout = Rollout.resume(request, Shop.roundTrip(rollout.state()), RolloutListener.NONE);
             case CREDENTIALS_EXPIRE -> clients = AwsClients.create(Shop.REGION, () -> {
@@ -108,29 +102,6 @@ final class FaultMatrixRun {
                 concurrent = shop.run(second);
                 concurrentMutations = shop.mutatingCalls() - before;
             }
-        }
-    }
-
-    private void resourceFails(Faults faults) {
-        boolean template = rollout.state().written.template;
-        String action = switch (at) {
-            case CAPTURE -> "ec2:CreateImage";
-            case CONFIG_WRITE -> template ? "ec2:CreateLaunchTemplateVersion" : "autoscaling:CreateLaunchConfiguration";
-            case GROUP_UPDATE -> "autoscaling:UpdateAutoScalingGroup";
-            case REFRESH_START -> "autoscaling:StartInstanceRefresh";
-            case CLEANUP -> "ec2:DescribeImages";
-            case REVERT -> template ? "autoscaling:DescribeInstanceRefreshes" : "autoscaling:UpdateAutoScalingGroup";
-            case IMAGE_WAIT, REFRESH_WAIT -> null;
-        };
-        if (at == MatrixPhase.IMAGE_WAIT) {
-            shop.scenario(s -> s.failNextImages = 1);
-        } else if (at == MatrixPhase.REFRESH_WAIT) {
-            shop.scenario(s -> {
-                s.unhealthyNextImages = 1;
-                s.refreshStallTimeout = Duration.ofMinutes(10);
-            });
-        } else {
-            faults.add(new Faults.Rule(action, Faults.Kind.ACCESS_DENIED, 1, 1.0, Duration.ZERO));
         }
     }
 
