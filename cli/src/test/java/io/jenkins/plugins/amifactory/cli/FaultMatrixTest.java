@@ -88,14 +88,7 @@ class FaultMatrixTest {
         } else {
             Matcher where = Pattern.compile("Group '" + run.group + "' (?:is on (\\S+)|was not changed)").matcher(message);
             assertThat(where.find()).as("the verdict says where the group is: " + message).isTrue();
-            if (staleWords(run)) {
-                // The engine issue, pinned exactly: when this is fixed, this case fails and the mark goes.
-                assertThat(where.group(1)).as(message).isEqualTo("api-lt:$Default");
-                assertThat(groupNow).as(message).isEqualTo("api-lt:1");
-                assertThat(account.kit().ec2.describeLaunchTemplates(r -> r.launchTemplateIds(
-                        account.shop.apiLaunchTemplateId())).launchTemplates().get(0).defaultVersionNumber())
-                        .as("version 1 is what $Default means").isEqualTo(1L);
-            } else if (where.group(1) != null) {
+            if (where.group(1) != null) {
                 assertThat(groupNow).as(message).isEqualTo(where.group(1));
             }
             assertThat(images).as("instances run the old or the new Image")
@@ -110,22 +103,8 @@ class FaultMatrixTest {
                     + rolloutId);
             assertThat(run.concurrentMutations).as("the second rollout changed nothing").isZero();
         }
-        return run.exitCode + " " + expected + how(message, expected) + (staleWords(run) ? " " + STALE_MARK : "");
+        return run.exitCode + " " + expected + how(message, expected);
     }
-
-    /**
-     * An engine issue, marked rather than hidden: the demo shop's template group names {@code $Default}, which
-     * the engine pins to the version it means (1) before the refresh. When the credentials expire from the group
-     * update on, the revert cannot look at AWS, and the verdict names the configuration from before the pin
-     * ({@code api-lt:$Default}) while AWS shows {@code api-lt:1}: the same template data today, but not the words
-     * AWS shows. The engine's own matrix pins its template group to "1" from the start and cannot see this.
-     */
-    private static boolean staleWords(FaultMatrixRun run) {
-        return run.template && run.fault == Fault.CREDENTIALS_EXPIRE && (run.at == MatrixPhase.GROUP_UPDATE
-                || run.at == MatrixPhase.REFRESH_START || run.at == MatrixPhase.REFRESH_WAIT || run.at == MatrixPhase.REVERT);
-    }
-
-    static final String STALE_MARK = "(†)";
 
     /**
      * A process that died: the lease it left names it, and once it lapsed {@code recover} stops the refresh it
@@ -272,10 +251,7 @@ class FaultMatrixTest {
         if (CELLS.size() != cases) {
             return; // a filtered or failed run: the table would be partial
         }
-        String table = table(kind(false)) + "\n" + table(kind(true)) + "\n" + STALE_MARK + " An engine issue: the verdict says "
-                + "the group is on `api-lt:$Default` (its configuration before the rollout) while AWS shows `api-lt:1`, the "
-                + "version the engine pinned it to. With expired credentials the revert cannot look, and the words come "
-                + "from before the pin.\n\n"
+        String table = table(kind(false)) + "\n" + table(kind(true)) + "\n"
                 + "A killed process cannot resume: its lease on the group lapses 15 minutes after its last renewal, and "
                 + "`recover` (run here 16 minutes after the kill) rolls back or cancels the refresh the lease names and "
                 + "removes the lease. `back`: the group and every instance are as before the rollout; `on new`: the "
