@@ -120,7 +120,8 @@ public final class Rollout {
 
     /**
      * Does the next step with {@code clients} and says when to call again, or how the rollout ended.
-     * Throttling and transient AWS errors are answered with a backoff, never with a failure.
+     * Throttling and transient AWS errors are answered with a backoff, a bounded number of times in a row; any
+     * other error ends in a verdict, never in an exception to the caller.
      */
     public Next advance(AwsClients clients, Instant now) {
         if (state.status.isTerminal()) {
