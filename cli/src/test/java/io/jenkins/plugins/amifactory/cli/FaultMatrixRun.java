@@ -4,6 +4,7 @@ import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.matrix.Fault;
 import io.jenkins.plugins.amifactory.engine.matrix.MatrixPhase;
+import io.jenkins.plugins.amifactory.engine.matrix.ResourceFailure;
 import io.jenkins.plugins.amifactory.simulator.Faults;
 import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -160,8 +161,8 @@ final class FaultMatrixRun {
 
     /** Faults about the Image and the Refresh are decided when they are made, before the phase they show in. */
     private boolean strikesNow(Phase phase) {
-        if (fault == Fault.RESOURCE_FAILS && (at == MatrixPhase.IMAGE_WAIT || at == MatrixPhase.REFRESH_WAIT)) {
-            return phase == Phase.IMAGE_CREATE;
+        if (fault == Fault.RESOURCE_FAILS) {
+            return phase == ResourceFailure.strikesIn(at);
         }
         return phase == at.phase;
     }
@@ -177,7 +178,7 @@ final class FaultMatrixRun {
                 clients.use(AwsClients.create(region, SimulatorKit.credentials(), endpoint, SHORT_CALL_TIMEOUT));
                 faults.add(new Faults.Rule("*", Faults.Kind.SLOW, 2, 1.0, SLOW_ANSWER));
             }
-            case RESOURCE_FAILS -> resourceFails(faults);
+            case RESOURCE_FAILS -> ResourceFailure.inject(at, template, faults, account.kit()::scenario);
             case ABORT, SECOND_ABORT -> account.ctrlC.fire();
             case RESTART -> throw new SimulatedAccount.Killed();
             case CREDENTIALS_EXPIRE -> clients.use(AwsClients.create(region, () -> {
@@ -197,28 +198,6 @@ final class FaultMatrixRun {
                 "--caller-reference", "matrix-second"));
         concurrentMutations = account.server.faults().mutatingCalls() - before;
         concurrentErr = second.err();
-    }
-
-    private void resourceFails(Faults faults) {
-        String action = switch (at) {
-            case CAPTURE -> "ec2:CreateImage";
-            case CONFIG_WRITE -> template ? "ec2:CreateLaunchTemplateVersion" : "autoscaling:CreateLaunchConfiguration";
-            case GROUP_UPDATE -> "autoscaling:UpdateAutoScalingGroup";
-            case REFRESH_START -> "autoscaling:StartInstanceRefresh";
-            case CLEANUP -> "ec2:DescribeImages";
-            case REVERT -> template ? "autoscaling:DescribeInstanceRefreshes" : "autoscaling:UpdateAutoScalingGroup";
-            case IMAGE_WAIT, REFRESH_WAIT -> null;
-        };
-        if (at == MatrixPhase.IMAGE_WAIT) {
-            account.kit().scenario(s -> s.failNextImages = 1);
-        } else if (at == MatrixPhase.REFRESH_WAIT) {
-            account.kit().scenario(s -> {
-                s.unhealthyNextImages = 1;
-                s.refreshStallTimeout = Duration.ofMinutes(10);
-            });
-        } else {
-            faults.add(new Faults.Rule(action, Faults.Kind.ACCESS_DENIED, 1, 1.0, Duration.ZERO));
-        }
     }
 
     private void afterStep(Phase phase) {
