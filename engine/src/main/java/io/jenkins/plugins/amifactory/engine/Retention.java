@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.ImageAttributeName;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
@@ -23,8 +24,8 @@ import java.util.Set;
  * launch configurations this tool made for them, and the template versions this tool wrote around them
  * that nothing names ({@link TemplateVersionPruning}). What the tool made is recognised by its tags (and a
  * template version by its description), never by a name. An Image goes only when nothing in the region
- * still references it: a group, a launch configuration, any launch template version, or an instance
- * (running or stopped). Retention is housekeeping: a failure here is reported in the ledger and the log,
+ * still references it (a group, a launch configuration, any launch template version, also through a
+ * {@code resolve:ssm:} parameter, or an instance, running or stopped) and no other account may launch it. Retention is housekeeping: a failure here is reported in the ledger and the log,
  * never fails a rollout that succeeded.
  */
 final class Retention {
@@ -100,13 +101,22 @@ final class Retention {
         referenced.addAll(templateImages());
         referenced.addAll(instanceImages(candidates.keySet()));
         for (Image image : candidates.values()) {
-            if (referenced.contains(image.imageId())) {
+            if (referenced.contains(image.imageId()) || shared(image)) {
                 continue;
             }
             Leftovers.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
                     "DeregisterImage", () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(image.imageId()))));
             removeSnapshots(ctx, image, List.of(), "deleted (retention)");
         }
+    }
+
+    /** An Image another account (or everyone) may launch may be in use where this account cannot see. */
+    private boolean shared(Image image) {
+        if (Boolean.TRUE.equals(image.publicLaunchPermissions())) {
+            return true;
+        }
+        return !ctx.aws.call("DescribeImageAttribute", () -> ctx.aws.ec2().describeImageAttribute(r -> r
+                .imageId(image.imageId()).attribute(ImageAttributeName.LAUNCH_PERMISSION))).launchPermissions().isEmpty();
     }
 
     static String tag(Image image, String key) {
@@ -166,8 +176,10 @@ final class Retention {
                 page -> page.nextToken(), page -> templates.addAll(page.launchTemplates()));
         for (LaunchTemplate template : templates) {
             AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchTemplateVersions", () -> ctx.aws.ec2()
+                            // ResolveAlias: a version naming resolve:ssm:<parameter> references the Image the
+                            // parameter holds now.
                             .describeLaunchTemplateVersions(r -> r.launchTemplateId(template.launchTemplateId())
-                                    .nextToken(token))),
+                                    .resolveAlias(true).maxResults(200).nextToken(token))),
                     page -> page.nextToken(), page -> {
                         for (LaunchTemplateVersion v : page.launchTemplateVersions()) {
                             if (v.launchTemplateData() != null && v.launchTemplateData().imageId() != null) {

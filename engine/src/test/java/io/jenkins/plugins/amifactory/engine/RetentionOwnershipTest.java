@@ -71,4 +71,29 @@ class RetentionOwnershipTest extends ShopTest {
         assertThat(shop.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots())
                 .noneMatch(snap -> first.snapshotIds().contains(snap.snapshotId()));
     }
+
+    @Test
+    void anOldImageSharedWithAnotherAccountOrNamedThroughAParameterStays() throws IOException {
+        shop = Shop.onLaunchTemplate(2, "1");
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RolloutResult r = shop.run(shop.request().imageName("{group}-" + i + "-{yyyyMMdd-HHmmss}").keepImages(1)
+                    .refresh(false).build());
+            assertThat(r.succeeded()).as(r.message()).isTrue();
+            made.add(r.imageId());
+            if (i == 0) {
+                // Another account launches from the first Image; someone's template reaches the second through SSM.
+                shop.ec2.modifyImageAttribute(m -> m.imageId(r.imageId()).launchPermission(p -> p.add(
+                        lp -> lp.userId("210987654321"))));
+            } else if (i == 1) {
+                shop.kit().seed().ssmParameter("/images/web", r.imageId());
+                shop.ec2.createLaunchTemplate(t -> t.launchTemplateName("reads-a-parameter")
+                        .launchTemplateData(d -> d.imageId("resolve:ssm:/images/web").instanceType("t3.micro")));
+            }
+            shop.world.advance(Duration.ofMinutes(1));
+        }
+
+        assertThat(shop.ec2.describeImages(r -> r.owners("self")).images()).filteredOn(i -> "available".equals(i.stateAsString()))
+                .extracting(Image::imageId).containsExactlyInAnyOrderElementsOf(made);
+    }
 }

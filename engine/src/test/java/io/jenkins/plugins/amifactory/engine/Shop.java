@@ -97,6 +97,11 @@ final class Shop implements AutoCloseable {
         return shop;
     }
 
+    /** The simulator under the shop, for what the shop itself does not offer (seeding, parameters). */
+    SimulatorKit kit() {
+        return sim;
+    }
+
     /** Lets launches finish; the call counters then count only what comes after. */
     void settle() {
         sim.advance(Duration.ofMinutes(5));
