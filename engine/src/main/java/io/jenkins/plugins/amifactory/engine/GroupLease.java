@@ -127,13 +127,18 @@ final class GroupLease {
     /** Writes the lease for this rollout, renewed until {@code now + TERM}; true when it reads back as ours. */
     boolean take(Instant now) {
         holdHere(now);
-        write(now);
-        Held back = read();
-        boolean ours = back != null && back.rolloutId().equals(ctx.state.rolloutId);
-        if (!ours) {
-            letGoHere();
+        boolean ours = false;
+        try {
+            write(now);
+            Held back = read();
+            ours = back != null && back.rolloutId().equals(ctx.state.rolloutId);
+            return ours;
+        } finally {
+            if (!ours) {
+                // Refused, lost, or AWS would not say: a rollout that does not go on must not block the group here.
+                letGoHere();
+            }
         }
-        return ours;
     }
 
     /**

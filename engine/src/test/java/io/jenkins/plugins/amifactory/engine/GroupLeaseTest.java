@@ -121,4 +121,19 @@ class GroupLeaseTest extends ShopTest {
         shop.autoScaling.createOrUpdateTags(r -> r.tags(Tag.builder().resourceId(Shop.GROUP)
                 .resourceType("auto-scaling-group").key(GroupLease.TAG).value(value).propagateAtLaunch(false).build()));
     }
+
+    @Test
+    void aRolloutRefusedWhileTakingTheLeaseDoesNotBlockTheNextOne() throws IOException {
+        shop = Shop.onLaunchConfiguration(2);
+        RolloutRequest request = shop.request().build();
+        shop.server.faults().add(new io.jenkins.plugins.amifactory.simulator.Faults.Rule(
+                "autoscaling:CreateOrUpdateTags", io.jenkins.plugins.amifactory.simulator.Faults.Kind.ACCESS_DENIED,
+                1, 1.0, Duration.ZERO));
+        RolloutResult refused = shop.run(request);
+        assertThat(refused.status()).isEqualTo(RolloutStatus.REJECTED);
+        assertThat(refused.message()).contains("AccessDenied");
+
+        RolloutResult next = shop.run(shop.request().build());
+        assertThat(next.status()).as(next.message()).isEqualTo(RolloutStatus.SUCCEEDED);
+    }
 }
