@@ -90,6 +90,9 @@ final class Plan {
         lines.add(keep == 0 ? "Retention: off"
                 : "Retention: keep the " + keep + " newest Images made for '" + request.asg()
                         + "', never one still referenced");
+        if (keep > 0) {
+            new Retention(ctx).preview(keep).forEach(line -> lines.add("  " + line));
+        }
         return lines;
     }
 

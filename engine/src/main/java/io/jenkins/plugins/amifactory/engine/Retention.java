@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,8 +55,20 @@ final class Retention {
         return ctx.finish(now, RolloutStatus.SUCCEEDED);
     }
 
-    private void apply(int keep) {
-        RolloutState s = ctx.state;
+    /**
+     * What retention would do, found without changing anything: the Images beyond the newest {@code keep}
+     * (besides {@code current}), the template versions and launch configurations that would go with them, and
+     * for each Image that stays anyway, what references it.
+     */
+    record Decision(Map<String, Image> candidates, String templateId, List<String> versionsToPrune,
+                    List<String> configurationsToDelete, Map<String, List<String>> keptBecause) {
+
+        boolean removes(Image image) {
+            return !keptBecause.containsKey(image.imageId());
+        }
+    }
+
+    Decision decide(int keep, String current) {
         String group = ctx.request.asg();
         // Made by this tool for this group: its group tag and a rollout id, never a name.
         List<Image> ours = new ArrayList<>(ctx.aws.call("DescribeImages", () -> ctx.aws.ec2().describeImages(r -> r
@@ -65,24 +78,25 @@ final class Retention {
         Map<String, Image> candidates = new LinkedHashMap<>();
         for (int i = 0; i < ours.size(); i++) {
             Image image = ours.get(i);
-            if (i >= keep && !image.imageId().equals(s.image.id) && "available".equals(image.stateAsString())) {
+            if (i >= keep && !image.imageId().equals(current) && "available".equals(image.stateAsString())) {
                 candidates.put(image.imageId(), image);
             }
         }
+        Map<String, List<String>> keptBecause = new LinkedHashMap<>();
+        List<String> configurations = new ArrayList<>();
+        String templateId = ctx.state.written.templateId;
         if (candidates.isEmpty()) {
-            return;
+            return new Decision(candidates, templateId, List.of(), configurations, keptBecause);
         }
         List<AutoScalingGroup> groups = groups();
-        if (s.written.templateId != null) {
-            new TemplateVersionPruning(ctx, groups).prune(s.written.templateId, candidates.keySet());
-        }
+        List<String> prune = templateId == null ? List.of()
+                : new TemplateVersionPruning(ctx, groups).doomed(templateId, candidates.keySet());
         Set<String> configurationsInUse = new HashSet<>();
         for (AutoScalingGroup g : groups) {
             if (g.launchConfigurationName() != null) {
                 configurationsInUse.add(g.launchConfigurationName());
             }
         }
-        Set<String> referenced = new HashSet<>();
         for (LaunchConfiguration lc : launchConfigurations()) {
             Image image = candidates.get(lc.imageId());
             if (image == null) {
@@ -91,30 +105,70 @@ final class Retention {
             String name = lc.launchConfigurationName();
             boolean madeForIt = name.equals(tag(image, Rollout.TAG_LAUNCH_CONFIGURATION));
             if (madeForIt && !configurationsInUse.contains(name)) {
-                Leftovers.remove(ctx, "launch configuration", name, "deleted (retention)", () -> ctx.aws.call(
-                        "DeleteLaunchConfiguration", () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r
-                                .launchConfigurationName(name))));
+                configurations.add(name);
             } else {
-                referenced.add(lc.imageId());
+                because(keptBecause, image, "launch configuration " + name
+                        + (configurationsInUse.contains(name) ? " (a group uses it)" : ""));
             }
         }
-        referenced.addAll(templateImages());
-        referenced.addAll(instanceImages(candidates.keySet()));
+        Set<String> pruned = new HashSet<>();
+        prune.forEach(v -> pruned.add(templateId + ":" + v));
+        templateReferences(candidates.keySet(), pruned).forEach((image, where) -> where.forEach(w ->
+                because(keptBecause, candidates.get(image), w)));
+        instanceReferences(candidates.keySet()).forEach((image, where) -> where.forEach(w ->
+                because(keptBecause, candidates.get(image), w)));
         for (Image image : candidates.values()) {
-            if (referenced.contains(image.imageId()) || shared(image)) {
-                continue;
+            if (Boolean.TRUE.equals(image.publicLaunchPermissions())) {
+                because(keptBecause, image, "everyone may launch it");
+            } else if (sharedWithOthers(image)) {
+                because(keptBecause, image, "other accounts may launch it");
             }
-            Leftovers.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
-                    "DeregisterImage", () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(image.imageId()))));
-            removeSnapshots(ctx, image, List.of(), "deleted (retention)");
+        }
+        return new Decision(candidates, templateId, prune, configurations, keptBecause);
+    }
+
+    private static void because(Map<String, List<String>> keptBecause, Image image, String why) {
+        keptBecause.computeIfAbsent(image.imageId(), k -> new ArrayList<>()).add(why);
+    }
+
+    private void apply(int keep) {
+        Decision d = decide(keep, ctx.state.image.id);
+        if (!d.versionsToPrune().isEmpty()) {
+            new TemplateVersionPruning(ctx, List.of()).delete(d.templateId(), d.versionsToPrune());
+        }
+        for (String name : d.configurationsToDelete()) {
+            Leftovers.remove(ctx, "launch configuration", name, "deleted (retention)", () -> ctx.aws.call(
+                    "DeleteLaunchConfiguration", () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r
+                            .launchConfigurationName(name))));
+        }
+        for (Image image : d.candidates().values()) {
+            if (d.removes(image)) {
+                Leftovers.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
+                        "DeregisterImage", () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(image.imageId()))));
+                removeSnapshots(ctx, image, List.of(), "deleted (retention)");
+            }
         }
     }
 
-    /** An Image another account (or everyone) may launch may be in use where this account cannot see. */
-    private boolean shared(Image image) {
-        if (Boolean.TRUE.equals(image.publicLaunchPermissions())) {
-            return true;
+    /**
+     * The plan's account of retention after this rollout, which adds one Image: what would go, and why each
+     * other old Image would stay. Describe calls only.
+     */
+    List<String> preview(int keep) {
+        Decision d = decide(Math.max(0, keep - 1), null);
+        List<String> lines = new ArrayList<>();
+        for (Image image : d.candidates().values()) {
+            String what = image.imageId() + " (" + image.name() + ", " + image.creationDate() + ")";
+            lines.add(d.removes(image) ? "would remove " + what + " with its snapshots"
+                    : "keeps " + what + ": " + String.join("; ", d.keptBecause().get(image.imageId())));
         }
+        d.configurationsToDelete().forEach(name -> lines.add("would remove launch configuration " + name));
+        d.versionsToPrune().forEach(v -> lines.add("would remove version " + v + " of launch template " + d.templateId()));
+        return lines;
+    }
+
+    /** An Image another account may launch may be in use where this account cannot see. */
+    private boolean sharedWithOthers(Image image) {
         return !ctx.aws.call("DescribeImageAttribute", () -> ctx.aws.ec2().describeImageAttribute(r -> r
                 .imageId(image.imageId()).attribute(ImageAttributeName.LAUNCH_PERMISSION))).launchPermissions().isEmpty();
     }
@@ -168,11 +222,12 @@ final class Retention {
         return all;
     }
 
-    private Set<String> templateImages() {
-        Set<String> images = new HashSet<>();
+    /** For each candidate, the template versions that name it (directly or through resolve:ssm), besides those pruned. */
+    private Map<String, List<String>> templateReferences(Set<String> candidateIds, Set<String> pruned) {
+        Map<String, List<String>> where = new HashMap<>();
         List<LaunchTemplate> templates = new ArrayList<>();
         AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchTemplates", () -> ctx.aws.ec2()
-                        .describeLaunchTemplates(r -> r.nextToken(token))),
+                        .describeLaunchTemplates(r -> r.maxResults(200).nextToken(token))),
                 page -> page.nextToken(), page -> templates.addAll(page.launchTemplates()));
         for (LaunchTemplate template : templates) {
             AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchTemplateVersions", () -> ctx.aws.ec2()
@@ -182,22 +237,26 @@ final class Retention {
                                     .resolveAlias(true).maxResults(200).nextToken(token))),
                     page -> page.nextToken(), page -> {
                         for (LaunchTemplateVersion v : page.launchTemplateVersions()) {
-                            if (v.launchTemplateData() != null && v.launchTemplateData().imageId() != null) {
-                                images.add(v.launchTemplateData().imageId());
+                            String image = v.launchTemplateData() == null ? null : v.launchTemplateData().imageId();
+                            if (candidateIds.contains(image) && !pruned.contains(template.launchTemplateId() + ":" + v.versionNumber())) {
+                                where.computeIfAbsent(image, k -> new ArrayList<>()).add("launch template "
+                                        + template.launchTemplateName() + ":" + v.versionNumber());
                             }
                         }
                     });
         }
-        return images;
+        return where;
     }
 
-    private Set<String> instanceImages(Set<String> candidateIds) {
-        Set<String> images = new HashSet<>();
+    /** For each candidate, the instances (pending, running or stopped) that run it. */
+    private Map<String, List<String>> instanceReferences(Set<String> candidateIds) {
+        Map<String, List<String>> where = new HashMap<>();
         var reservations = ctx.aws.call("DescribeInstances", () -> ctx.aws.ec2().describeInstances(r -> r.filters(
                 Filter.builder().name("image-id").values(candidateIds).build(),
                 Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build())))
                 .reservations();
-        reservations.forEach(res -> res.instances().forEach(i -> images.add(i.imageId())));
-        return images;
+        reservations.forEach(res -> res.instances().forEach(i -> where.computeIfAbsent(i.imageId(),
+                k -> new ArrayList<>()).add("instance " + i.instanceId())));
+        return where;
     }
 }

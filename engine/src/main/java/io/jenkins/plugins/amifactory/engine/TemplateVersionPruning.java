@@ -32,7 +32,8 @@ final class TemplateVersionPruning {
         this.groups = groups;
     }
 
-    void prune(String templateId, Set<String> imagesToRemove) {
+    /** The versions of {@code templateId} this tool wrote around {@code imagesToRemove} that may go. */
+    List<String> doomed(String templateId, Set<String> imagesToRemove) {
         LaunchTemplate template = ctx.aws.call("DescribeLaunchTemplates", () -> ctx.aws.ec2()
                 .describeLaunchTemplates(r -> r.launchTemplateIds(templateId))).launchTemplates().get(0);
         Set<Long> named = namedVersions(template);
@@ -49,13 +50,18 @@ final class TemplateVersionPruning {
                         }
                     }
                 });
-        for (int from = 0; from < doomed.size(); from += PER_CALL) {
-            delete(templateId, doomed.subList(from, Math.min(doomed.size(), from + PER_CALL)));
+        return doomed;
+    }
+
+    /** Deletes {@code versions} of {@code templateId}, at most 200 a call. */
+    void delete(String templateId, List<String> versions) {
+        for (int from = 0; from < versions.size(); from += PER_CALL) {
+            deleteBatch(templateId, versions.subList(from, Math.min(versions.size(), from + PER_CALL)));
         }
     }
 
     /** AWS answers per version: some may go while others stay, and each gets its own fate. */
-    private void delete(String templateId, List<String> versions) {
+    private void deleteBatch(String templateId, List<String> versions) {
         try {
             var answer = ctx.aws.call("DeleteLaunchTemplateVersions", () -> ctx.aws.ec2()
                     .deleteLaunchTemplateVersions(r -> r.launchTemplateId(templateId).versions(versions)));

@@ -96,4 +96,30 @@ class RetentionOwnershipTest extends ShopTest {
         assertThat(shop.ec2.describeImages(r -> r.owners("self")).images()).filteredOn(i -> "available".equals(i.stateAsString()))
                 .extracting(Image::imageId).containsExactlyInAnyOrderElementsOf(made);
     }
+
+    @Test
+    void aPlanSaysWhatRetentionWouldRemoveAndWhyTheOthersStay() throws IOException {
+        shop = Shop.onLaunchConfiguration(2);
+        List<RolloutResult> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            results.add(shop.run(shop.request().imageName("{group}-" + i + "-{yyyyMMdd-HHmmss}").keepImages(5)
+                    .refresh(false).build()));
+            shop.world.advance(Duration.ofMinutes(1));
+        }
+        String referenced = results.get(0).imageId();
+        shop.ec2.createLaunchTemplate(t -> t.launchTemplateName("someone-elses").launchTemplateData(d -> d
+                .imageId(referenced)));
+        long before = shop.mutatingCalls();
+        RolloutResult plan = shop.run(shop.request().keepImages(2).planOnly(true).build());
+
+        assertThat(plan.status()).isEqualTo(RolloutStatus.PLANNED);
+        assertThat(shop.mutatingCalls()).as("a plan changes nothing").isEqualTo(before);
+        assertThat(plan.plan()).anySatisfy(l -> assertThat(l).startsWith("  keeps " + referenced)
+                .endsWith(": launch template someone-elses:1"));
+        assertThat(plan.plan()).anySatisfy(l -> assertThat(l).startsWith("  would remove " + results.get(1).imageId()));
+        assertThat(plan.plan()).contains("  would remove launch configuration " + results.get(1).launchConfiguration(),
+                "  would remove launch configuration " + results.get(0).launchConfiguration());
+        assertThat(plan.plan()).filteredOn(l -> l.startsWith("  would") || l.startsWith("  keeps"))
+                .as("the newest Image is kept without a word").noneMatch(l -> l.contains(results.get(2).imageId()));
+    }
 }
