@@ -199,8 +199,15 @@ final class Shop implements AutoCloseable {
         return sim.mutatingCalls();
     }
 
+    /**
+     * Every {@code service:Action} the engine (its User-Agent, not the tests' own set-up calls) asked any shop
+     * in this JVM, so that {@link IamPolicyTest} can hold the documented policy against the whole suite.
+     */
+    static final java.util.Set<String> CALLED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public void close() {
+        CALLED.addAll(sim.server.faults().actionsCalledBy(AwsClients.USER_AGENT_PREFIX));
         aws.close();
         sim.close();
     }

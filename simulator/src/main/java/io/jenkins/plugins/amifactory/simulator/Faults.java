@@ -6,7 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Per-action fault injection and call counters. A rule names an action ({@code CreateImage}, or qualified
@@ -51,6 +53,7 @@ public final class Faults {
 
     private final List<Rule> rules = new ArrayList<>();
     private final Map<String, Long> calls = new TreeMap<>();
+    private final Map<String, Set<String>> byProduct = new TreeMap<>();
     private final Random random;
 
     public Faults(long seed) {
@@ -74,6 +77,16 @@ public final class Faults {
 
     /** Counts the call and returns the fault to apply to it, if any. */
     public synchronized Rule onCall(String service, String action, boolean dryRun) {
+        return onCall(service, action, dryRun, null);
+    }
+
+    /**
+     * The same, also noting the calling product: the first word of the User-Agent (the AWS SDK puts a caller's
+     * prefix there), so that a test can tell a tool's calls from its own set-up calls.
+     */
+    public synchronized Rule onCall(String service, String action, boolean dryRun, String userAgent) {
+        String product = userAgent == null || userAgent.isBlank() ? "" : userAgent.strip().split("[ /]", 2)[0];
+        byProduct.computeIfAbsent(product, p -> new TreeSet<>()).add(service + ":" + action);
         calls.merge(service + ":" + action + (dryRun ? DRY_RUN : ""), 1L, Long::sum);
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule r = it.next();
@@ -92,6 +105,14 @@ public final class Faults {
             return r;
         }
         return null;
+    }
+
+    /**
+     * The {@code service:Action}s a product (the first word of its User-Agent) called since the simulator
+     * started, sorted; {@link #resetCounters()} leaves them.
+     */
+    public synchronized Set<String> actionsCalledBy(String product) {
+        return new TreeSet<>(byProduct.getOrDefault(product, Set.of()));
     }
 
     /** Calls per {@code service:Action}, sorted. */

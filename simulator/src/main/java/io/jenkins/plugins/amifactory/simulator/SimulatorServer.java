@@ -139,7 +139,8 @@ public final class SimulatorServer implements AutoCloseable {
             return;
         }
         String action = params.getOrDefault("Action", "");
-        Faults.Rule fault = faults.onCall(service.name(), action, "true".equalsIgnoreCase(params.get("DryRun")));
+        Faults.Rule fault = faults.onCall(service.name(), action, "true".equalsIgnoreCase(params.get("DryRun")),
+                exchange.getRequestHeaders().getFirst("User-Agent"));
         if (fault != null) {
             switch (fault.kind()) {
                 case DROP -> {
