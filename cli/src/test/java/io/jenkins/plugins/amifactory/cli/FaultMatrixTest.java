@@ -128,7 +128,7 @@ class FaultMatrixTest {
                 .startsWith("Group '" + run.group + "' is on ").contains(groupNow.contains(":") ? groupNow : " " + groupNow + ";")
                 .contains("its " + images.size() + " instances run ");
         images.stream().distinct().forEach(i -> assertThat(last).contains(i + " (" + images.stream().filter(i::equals).count() + ")"));
-        List<Image> made = ours(account, lease.rolloutId());
+        List<Image> made = ours(account, lease.lease().rolloutId());
         assertThat(made).as("one Image").hasSizeLessThanOrEqualTo(1);
         assertThat(images).as("instances run the old or the new Image")
                 .allMatch(i -> i.equals(account.shop.baseImageId()) || made.stream().anyMatch(m -> m.imageId().equals(i)));

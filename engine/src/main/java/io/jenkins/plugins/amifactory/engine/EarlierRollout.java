@@ -15,9 +15,9 @@ import java.time.Instant;
 final class EarlierRollout {
 
     private final RolloutContext ctx;
-    private final GroupLease.Held held;
+    private final Lease held;
 
-    EarlierRollout(RolloutContext ctx, GroupLease.Held held) {
+    EarlierRollout(RolloutContext ctx, Lease held) {
         this.ctx = ctx;
         this.held = held;
     }

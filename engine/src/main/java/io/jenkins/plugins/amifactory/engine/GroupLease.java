@@ -6,7 +6,6 @@ import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GroupLease {
 
     /** The tag that holds the lease. */
-    static final String TAG = "ami-factory:lease";
+    static final String TAG = Lease.TAG;
     /** How long a lease counts after it was last renewed: longer than any pause between two steps. */
     static final Duration TERM = Duration.ofMinutes(15);
     /** How often a running rollout renews its lease. */
@@ -39,58 +38,6 @@ final class GroupLease {
 
     private record Entry(String rolloutId, Instant until) {}
 
-    /**
-     * A lease as the tag says it.
-     *
-     * @param rolloutId the holder's rollout id
-     * @param holder    who started it (a build, a user), for the refusal message
-     * @param until     when it stops counting unless renewed
-     * @param refreshId the holder's Refresh once started, so that whoever takes over can stop it
-     */
-    record Held(String rolloutId, String holder, Instant until, String refreshId) {
-
-        String value() {
-            Map<String, String> v = new LinkedHashMap<>();
-            v.put("rollout", rolloutId);
-            v.put("until", until.toString());
-            if (refreshId != null) {
-                v.put("refresh", refreshId);
-            }
-            // Last and cut to size: the tag value holds at most 256 characters.
-            v.put("by", holder == null ? "" : holder.replace(';', ','));
-            StringBuilder sb = new StringBuilder();
-            v.forEach((k, x) -> sb.append(sb.isEmpty() ? "" : ";").append(k).append('=').append(x));
-            return sb.length() <= 256 ? sb.toString() : sb.substring(0, 256);
-        }
-
-        static Held parse(String value) {
-            Map<String, String> v = new LinkedHashMap<>();
-            for (String part : value.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq > 0) {
-                    v.put(part.substring(0, eq), part.substring(eq + 1));
-                }
-            }
-            Instant until;
-            try {
-                until = Instant.parse(v.getOrDefault("until", ""));
-            } catch (java.time.format.DateTimeParseException e) {
-                // A tag someone wrote by hand: it holds the group until someone looks.
-                until = Instant.MAX;
-            }
-            return new Held(v.getOrDefault("rollout", value), v.get("by"), until, v.get("refresh"));
-        }
-
-        boolean staleAt(Instant now) {
-            return now.isAfter(until);
-        }
-
-        /** The holder in words, for messages. */
-        String describe() {
-            return "rollout " + rolloutId + (holder == null || holder.isEmpty() ? "" : " by " + holder);
-        }
-    }
-
     private final RolloutContext ctx;
 
     GroupLease(RolloutContext ctx) {
@@ -98,9 +45,9 @@ final class GroupLease {
     }
 
     /** The lease the group carries, or null. */
-    static Held of(AutoScalingGroup group) {
+    static Lease of(AutoScalingGroup group) {
         return group.tags().stream().filter(t -> TAG.equals(t.key())).findFirst()
-                .map(t -> Held.parse(t.value())).orElse(null);
+                .map(t -> Lease.parse(t.value())).orElse(null);
     }
 
     /** The other rollout that holds the group in this JVM, if any. */
@@ -130,7 +77,7 @@ final class GroupLease {
         boolean ours = false;
         try {
             write(now);
-            Held back = read();
+            Lease back = read();
             ours = back != null && back.rolloutId().equals(ctx.state.rolloutId);
             return ours;
         } finally {
@@ -145,7 +92,7 @@ final class GroupLease {
      * Renews the lease when it is due. Null when it is still this rollout's; else who took it over (the
      * rollout then stops: someone else rolls out to the group now).
      */
-    Held renewIfDue(Instant now) {
+    Lease renewIfDue(Instant now) {
         RolloutState.LeaseFacts lease = ctx.state.lease;
         if (lease.renewedAt == null) {
             return null;
@@ -155,7 +102,7 @@ final class GroupLease {
         if (now.isBefore(lease.renewedAt.plus(RENEW_EVERY))) {
             return null;
         }
-        Held current = read();
+        Lease current = read();
         if (current != null && !current.rolloutId().equals(ctx.state.rolloutId)) {
             return current;
         }
@@ -178,7 +125,7 @@ final class GroupLease {
             return;
         }
         letGoHere();
-        Held current = read();
+        Lease current = read();
         if (current != null && current.rolloutId().equals(ctx.state.rolloutId)) {
             ctx.aws.call("DeleteTags", () -> ctx.aws.autoScaling().deleteTags(r -> r.tags(tag(null))));
         }
@@ -187,16 +134,16 @@ final class GroupLease {
 
     private void write(Instant now) {
         String refresh = ctx.state.refresh.id;
-        Held held = new Held(ctx.state.rolloutId, holder(), now.plus(TERM), refresh);
+        Lease held = new Lease(ctx.state.rolloutId, holder(), now.plus(TERM), refresh);
         ctx.aws.call("CreateOrUpdateTags", () -> ctx.aws.autoScaling().createOrUpdateTags(r -> r.tags(tag(held.value()))));
         ctx.state.lease.renewedAt = now;
     }
 
-    private Held read() {
+    private Lease read() {
         var tags = ctx.aws.call("DescribeTags", () -> ctx.aws.autoScaling().describeTags(r -> r.filters(
                 f -> f.name("auto-scaling-group").values(ctx.request.asg()),
                 f -> f.name("key").values(TAG)))).tags();
-        return tags.stream().map(TagDescription::value).findFirst().map(Held::parse).orElse(null);
+        return tags.stream().map(TagDescription::value).findFirst().map(Lease::parse).orElse(null);
     }
 
     private Tag tag(String value) {

@@ -107,11 +107,11 @@ final class PreflightPhase {
             throw new InvalidRequestException("asg", "group '" + request.asg() + "' is being rolled out by rollout "
                     + here + " on this controller", "wait for it to finish, then run the rollout again");
         }
-        GroupLease.Held held = GroupLease.of(group);
+        Lease held = GroupLease.of(group);
         if (held == null || held.rolloutId().equals(state.rolloutId)) {
             return null;
         }
-        if (!held.staleAt(now)) {
+        if (!held.lapsedAt(now)) {
             throw new InvalidRequestException("asg", "group '" + request.asg() + "' is being rolled out by "
                     + held.describe() + " (its lease on the group counts until " + Polling.clock(held.until()) + ")",
                     "wait for it to finish; if it was cut off, its lease lapses then and the next rollout takes over");

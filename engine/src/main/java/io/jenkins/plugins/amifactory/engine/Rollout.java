@@ -135,7 +135,7 @@ public final class Rollout {
                         + "' did not finish within " + Durations.words(d.overall()) + " (timeoutMinutes), during "
                         + state.phase.label());
             }
-            GroupLease.Held other = new GroupLease(ctx).renewIfDue(now);
+            Lease other = new GroupLease(ctx).renewIfDue(now);
             if (other != null && !state.stopping()) {
                 // Whoever holds the group now decides about it; this rollout only stops and leaves it be.
                 ctx.stop(RolloutStatus.FAILED, StopAction.LEAVE, "Group '" + request.asg() + "' was taken over by "

@@ -51,7 +51,7 @@ class GroupLeaseTest extends ShopTest {
         Rollout rollout = Rollout.start(shop.request().callerReference("web-deploy#42").build(), shop.world.now(),
                 RolloutListener.NONE);
         shop.stepUntil(rollout, Phase.REFRESH_WAIT);
-        GroupLease.Held held = GroupLease.of(shop.group());
+        Lease held = GroupLease.of(shop.group());
         assertThat(held.rolloutId()).isEqualTo(rollout.state().rolloutId());
         assertThat(held.holder()).isEqualTo("web-deploy#42");
         assertThat(held.refreshId()).isEqualTo(rollout.state().refreshId());
