@@ -1,7 +1,11 @@
 package io.jenkins.plugins.amifactory.engine;
 
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * What a stopped rollout made, settled at the end of its revert: an Image that never became available goes
@@ -72,7 +76,30 @@ final class Leftovers {
         }
         remove(ctx, "image", imageId, "deregistered", () -> ctx.aws.call("DeregisterImage",
                 () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(imageId))));
-        Retention.removeSnapshots(ctx, image, state.image.snapshotIds, "deleted");
+        removeSnapshots(image);
+    }
+
+    /**
+     * Deletes a deregistered Image's snapshots: those its mappings name and those the rollout recorded (a
+     * failed Image may list none), each only if it carries this rollout's tag, so that a snapshot someone
+     * else made or reused is never touched.
+     */
+    private void removeSnapshots(Image image) {
+        Set<String> ids = new LinkedHashSet<>(RetentionDecision.mappedSnapshots(image));
+        ids.addAll(state.image.snapshotIds);
+        if (ids.isEmpty()) {
+            return;
+        }
+        var snapshots = ctx.aws.call("DescribeSnapshots", () -> ctx.aws.ec2().describeSnapshots(r -> r
+                .ownerIds("self").filters(Filter.builder().name("tag:" + Rollout.TAG_ROLLOUT).values(state.rolloutId).build())))
+                .snapshots();
+        for (var snapshot : snapshots) {
+            String id = snapshot.snapshotId();
+            if (ids.contains(id)) {
+                remove(ctx, "snapshot", id, "deleted", () -> ctx.aws.call("DeleteSnapshot",
+                        () -> ctx.aws.ec2().deleteSnapshot(r -> r.snapshotId(id))));
+            }
+        }
     }
 
     /**

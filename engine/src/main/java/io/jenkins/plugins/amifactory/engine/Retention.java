@@ -1,35 +1,39 @@
 package io.jenkins.plugins.amifactory.engine;
 
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
-import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
-import software.amazon.awssdk.services.ec2.model.ImageAttributeName;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps the newest N Images this tool made for the group and removes older ones with their snapshots, the
- * launch configurations this tool made for them, and the template versions this tool wrote around them
- * that nothing names ({@link TemplateVersionPruning}). What the tool made is recognised by its tags (and a
- * template version by its description), never by a name. An Image goes only when nothing in the region
- * still references it (a group, a launch configuration, any launch template version, also through a
- * {@code resolve:ssm:} parameter, or an instance, running or stopped) and no other account may launch it. Retention is housekeeping: a failure here is reported in the ledger and the log,
- * never fails a rollout that succeeded.
+ * launch configurations this tool made for them, and the template versions this tool wrote around them that
+ * nothing names. A {@link RetentionScan} decides first ({@link RetentionDecision} says how the tool's own are
+ * told from look-alikes); an Image goes only when nothing in the region still references it (a group, a
+ * launch configuration, any launch template version, also through a {@code resolve:ssm:} parameter, or an
+ * instance, running or stopped) and no other account may launch it.
+ *
+ * <p>Retention is its own paced step: at most {@link #CALLS_PER_POLL} AWS calls a poll, every listing paged,
+ * so that a large account costs more polls, never a long poll that holds up other rollouts or spends the
+ * account's Describe allowance in a burst. It is housekeeping: a failure here is reported in the ledger and the
+ * log and never fails a rollout that succeeded; an abort or the rollout's deadline ends it where it is.
  */
 final class Retention {
+
+    /** AWS calls retention makes at most in one poll. */
+    static final int CALLS_PER_POLL = 10;
+    /** The pause between two polls of retention. */
+    static final Duration PACE = Duration.ofSeconds(2);
+    /** References named per kept Image in a plan; the rest are counted. */
+    private static final int REASONS_SHOWN = 5;
 
     private final RolloutContext ctx;
 
@@ -42,221 +46,186 @@ final class Retention {
         return "applying retention (keep " + request.image().keepImages() + " Images)";
     }
 
-    /** The cleanup phase of a rollout that succeeded: retention, then the verdict. */
+    /**
+     * Retention's progress, in memory only: the scan and the removals still to make. A rollout resumed after a
+     * restart scans again, which finds what is left as it is now.
+     */
+    static final class Work {
+        final RetentionScan scan;
+        RetentionDecision decision;
+        /** One AWS call each; a step answers whether it made one. */
+        final Deque<BooleanSupplier> removals = new ArrayDeque<>();
+        /** Candidates that must stay after all, because a removal they depend on failed. */
+        final Set<String> blocked = new HashSet<>();
+        int images;
+        int snapshots;
+        int configurations;
+        int versions;
+
+        Work(RetentionScan scan) {
+            this.scan = scan;
+        }
+    }
+
+    /** The cleanup phase of a rollout that succeeded: up to {@link #CALLS_PER_POLL} calls of retention. */
     Next run(Instant now) {
         int keep = ctx.request.image().keepImages();
-        if (keep > 0) {
-            try {
-                apply(keep);
-            } catch (SdkException e) {
-                ctx.listener.info("Retention skipped: " + AwsErrors.describe(e));
-            }
+        if (keep <= 0) {
+            return ctx.finish(now, RolloutStatus.SUCCEEDED);
         }
+        Work work = ctx.state.retention;
+        if (work == null) {
+            work = new Work(new RetentionScan(ctx.request.asg(), ctx.state.written.templateId, ctx.state.image.id, keep));
+            ctx.state.retention = work;
+        }
+        if (ctx.state.retentionCut) {
+            return stopped(ctx, now, "the rollout was aborted");
+        }
+        if (Polling.rolloutOverdue(ctx.state, now)) {
+            return stopped(ctx, now, "the rollout's time (timeoutMinutes) is up");
+        }
+        try {
+            for (int calls = 0; calls < CALLS_PER_POLL; ) {
+                if (!work.scan.done()) {
+                    work.scan.next(ctx.aws);
+                    calls++;
+                } else if (work.decision == null) {
+                    work.decision = work.scan.decision();
+                    queueRemovals(work);
+                } else if (work.removals.isEmpty()) {
+                    return finished(now, work);
+                } else {
+                    BooleanSupplier removal = work.removals.poll();
+                    try {
+                        calls += removal.getAsBoolean() ? 1 : 0;
+                    } catch (SdkException e) {
+                        work.removals.addFirst(removal);
+                        throw e;
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            if (AwsErrors.isRetryable(e)) {
+                // Rollout backs off and calls again, a bounded number of times; the step that failed is still next.
+                throw e;
+            }
+            return stopped(ctx, now, AwsErrors.describe(e));
+        }
+        return Next.again(PACE);
+    }
+
+    /** Retention given up (AWS refused, retries ran out, an abort, the deadline): the rollout still succeeded. */
+    static Next stopped(RolloutContext ctx, Instant now, String why) {
+        ctx.listener.info("Retention stopped: " + why + "; what it had not removed yet is left for a later rollout");
+        ctx.state.retention = null;
         return ctx.finish(now, RolloutStatus.SUCCEEDED);
     }
 
-    /**
-     * What retention would do, found without changing anything: the Images beyond the newest {@code keep}
-     * (besides {@code current}), the template versions and launch configurations that would go with them, and
-     * for each Image that stays anyway, what references it.
-     */
-    record Decision(Map<String, Image> candidates, String templateId, List<String> versionsToPrune,
-                    List<String> configurationsToDelete, Map<String, List<String>> keptBecause) {
-
-        boolean removes(Image image) {
-            return !keptBecause.containsKey(image.imageId());
-        }
+    private Next finished(Instant now, Work work) {
+        int kept = work.decision.keptBecause().size() + work.blocked.size();
+        ctx.listener.info("Retention removed " + work.images + " Images with " + work.snapshots + " snapshots, "
+                + work.configurations + " launch configurations and " + work.versions + " template versions"
+                + (kept == 0 ? "" : "; " + kept + " older Images stay because something still uses them"));
+        ctx.state.retention = null;
+        return ctx.finish(now, RolloutStatus.SUCCEEDED);
     }
 
-    Decision decide(int keep, String current) {
-        String group = ctx.request.asg();
-        // Made by this tool for this group: its group tag and a rollout id, never a name.
-        List<Image> ours = new ArrayList<>(ctx.aws.call("DescribeImages", () -> ctx.aws.ec2().describeImages(r -> r
-                .owners("self").filters(Filter.builder().name("tag:" + Rollout.TAG_GROUP).values(group).build(),
-                        Filter.builder().name("tag-key").values(Rollout.TAG_ROLLOUT).build()))).images());
-        ours.sort(Comparator.comparing(Image::creationDate, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-        Map<String, Image> candidates = new LinkedHashMap<>();
-        for (int i = 0; i < ours.size(); i++) {
-            Image image = ours.get(i);
-            if (i >= keep && !image.imageId().equals(current) && "available".equals(image.stateAsString())) {
-                candidates.put(image.imageId(), image);
-            }
+    /** Template versions first, then launch configurations: an Image goes only once nothing of the tool names it. */
+    private void queueRemovals(Work work) {
+        RetentionDecision d = work.decision;
+        List<Long> versions = new ArrayList<>(d.versionsToPrune().keySet());
+        for (int from = 0; from < versions.size(); from += TemplateVersionPruning.PER_CALL) {
+            List<Long> batch = versions.subList(from, Math.min(versions.size(), from + TemplateVersionPruning.PER_CALL));
+            work.removals.add(() -> {
+                Set<Long> left = new TemplateVersionPruning(ctx).delete(d.templateId(), batch);
+                work.versions += batch.size() - left.size();
+                left.forEach(v -> work.blocked.add(d.versionsToPrune().get(v)));
+                return true;
+            });
         }
-        Map<String, List<String>> keptBecause = new LinkedHashMap<>();
-        List<String> configurations = new ArrayList<>();
-        String templateId = ctx.state.written.templateId;
-        if (candidates.isEmpty()) {
-            return new Decision(candidates, templateId, List.of(), configurations, keptBecause);
-        }
-        List<AutoScalingGroup> groups = groups();
-        List<String> prune = templateId == null ? List.of()
-                : new TemplateVersionPruning(ctx, groups).doomed(templateId, candidates.keySet());
-        Set<String> configurationsInUse = new HashSet<>();
-        for (AutoScalingGroup g : groups) {
-            if (g.launchConfigurationName() != null) {
-                configurationsInUse.add(g.launchConfigurationName());
-            }
-        }
-        for (LaunchConfiguration lc : launchConfigurations()) {
-            Image image = candidates.get(lc.imageId());
-            if (image == null) {
-                continue;
-            }
-            String name = lc.launchConfigurationName();
-            boolean madeForIt = name.equals(tag(image, Rollout.TAG_LAUNCH_CONFIGURATION));
-            if (madeForIt && !configurationsInUse.contains(name)) {
-                configurations.add(name);
+        d.configurationsToDelete().forEach((name, imageId) -> work.removals.add(() -> {
+            if (remove("launch configuration", name, "deleted (retention)", () -> ctx.aws.call("DeleteLaunchConfiguration", () -> ctx.aws
+                    .autoScaling().deleteLaunchConfiguration(r -> r.launchConfigurationName(name))))) {
+                work.configurations++;
             } else {
-                because(keptBecause, image, "launch configuration " + name
-                        + (configurationsInUse.contains(name) ? " (a group uses it)" : ""));
+                work.blocked.add(imageId);
             }
-        }
-        Set<String> pruned = new HashSet<>();
-        prune.forEach(v -> pruned.add(templateId + ":" + v));
-        templateReferences(candidates.keySet(), pruned).forEach((image, where) -> where.forEach(w ->
-                because(keptBecause, candidates.get(image), w)));
-        instanceReferences(candidates.keySet()).forEach((image, where) -> where.forEach(w ->
-                because(keptBecause, candidates.get(image), w)));
-        for (Image image : candidates.values()) {
-            if (Boolean.TRUE.equals(image.publicLaunchPermissions())) {
-                because(keptBecause, image, "everyone may launch it");
-            } else if (sharedWithOthers(image)) {
-                because(keptBecause, image, "other accounts may launch it");
-            }
-        }
-        return new Decision(candidates, templateId, prune, configurations, keptBecause);
-    }
-
-    private static void because(Map<String, List<String>> keptBecause, Image image, String why) {
-        keptBecause.computeIfAbsent(image.imageId(), k -> new ArrayList<>()).add(why);
-    }
-
-    private void apply(int keep) {
-        Decision d = decide(keep, ctx.state.image.id);
-        if (!d.versionsToPrune().isEmpty()) {
-            new TemplateVersionPruning(ctx, List.of()).delete(d.templateId(), d.versionsToPrune());
-        }
-        for (String name : d.configurationsToDelete()) {
-            Leftovers.remove(ctx, "launch configuration", name, "deleted (retention)", () -> ctx.aws.call(
-                    "DeleteLaunchConfiguration", () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r
-                            .launchConfigurationName(name))));
-        }
+            return true;
+        }));
         for (Image image : d.candidates().values()) {
             if (d.removes(image)) {
-                Leftovers.remove(ctx, "image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call(
-                        "DeregisterImage", () -> ctx.aws.ec2().deregisterImage(r -> r.imageId(image.imageId()))));
-                removeSnapshots(ctx, image, List.of(), "deleted (retention)");
+                work.removals.add(() -> deregister(work, image));
             }
         }
     }
 
+    private boolean deregister(Work work, Image image) {
+        if (work.blocked.contains(image.imageId())) {
+            ctx.state.record("image", image.imageId(), "kept (retention could not remove what names it)");
+            return false;
+        }
+        if (remove("image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call("DeregisterImage", () -> ctx.aws.ec2()
+                .deregisterImage(r -> r.imageId(image.imageId()))))) {
+            work.images++;
+            // Only after the Image is gone: a snapshot an Image still lists cannot be deleted.
+            for (String id : work.decision.snapshotsOf(image)) {
+                work.removals.addFirst(() -> {
+                    if (remove("snapshot", id, "deleted (retention)", () -> ctx.aws.call("DeleteSnapshot", () -> ctx.aws.ec2()
+                            .deleteSnapshot(r -> r.snapshotId(id))))) {
+                        work.snapshots++;
+                    }
+                    return true;
+                });
+            }
+        }
+        return true;
+    }
+
     /**
-     * The plan's account of retention after this rollout, which adds one Image: what would go, and why each
-     * other old Image would stay. Describe calls only.
+     * One removal, with its fate in the ledger; false when AWS refused it. Throttling and other transient
+     * errors are thrown, so that the call is made again after a backoff.
+     */
+    private boolean remove(String kind, String id, String fate, Runnable call) {
+        try {
+            call.run();
+            ctx.state.record(kind, id, fate);
+            return true;
+        } catch (SdkException e) {
+            if (AwsErrors.isRetryable(e)) {
+                throw e;
+            }
+            ctx.state.record(kind, id, "left behind: " + AwsErrors.describe(e));
+            ctx.listener.info("Could not remove " + kind + " " + id + ": " + AwsErrors.describe(e));
+            return false;
+        }
+    }
+
+    /**
+     * The plan's account of retention after this rollout, which adds one Image: what would go, why each other
+     * old Image would stay, and which Images tagged for the group are left alone as not the tool's. Describe
+     * calls only, all in the plan's one step.
      */
     List<String> preview(int keep) {
-        Decision d = decide(Math.max(0, keep - 1), null);
+        RetentionScan scan = new RetentionScan(ctx.request.asg(), ctx.state.written.templateId, null, Math.max(0, keep - 1));
+        while (!scan.done()) {
+            scan.next(ctx.aws);
+        }
+        RetentionDecision d = scan.decision();
         List<String> lines = new ArrayList<>();
         for (Image image : d.candidates().values()) {
             String what = image.imageId() + " (" + image.name() + ", " + image.creationDate() + ")";
-            lines.add(d.removes(image) ? "would remove " + what + " with its snapshots"
-                    : "keeps " + what + ": " + String.join("; ", d.keptBecause().get(image.imageId())));
+            lines.add(d.removes(image) ? "would remove " + what + " with " + d.snapshotsOf(image).size() + " snapshots"
+                    : "keeps " + what + ": " + reasons(d.keptBecause().get(image.imageId())));
         }
-        d.configurationsToDelete().forEach(name -> lines.add("would remove launch configuration " + name));
-        d.versionsToPrune().forEach(v -> lines.add("would remove version " + v + " of launch template " + d.templateId()));
+        d.configurationsToDelete().keySet().forEach(name -> lines.add("would remove launch configuration " + name));
+        d.versionsToPrune().keySet().forEach(v -> lines.add("would remove version " + v + " of launch template " + d.templateId()));
+        d.notMadeHere().forEach((id, why) -> lines.add("leaves " + id + " alone: tagged for '" + ctx.request.asg()
+                + "', but " + why));
         return lines;
     }
 
-    /** An Image another account may launch may be in use where this account cannot see. */
-    private boolean sharedWithOthers(Image image) {
-        return !ctx.aws.call("DescribeImageAttribute", () -> ctx.aws.ec2().describeImageAttribute(r -> r
-                .imageId(image.imageId()).attribute(ImageAttributeName.LAUNCH_PERMISSION))).launchPermissions().isEmpty();
-    }
-
-    static String tag(Image image, String key) {
-        return image.tags().stream().filter(t -> key.equals(t.key())).map(t -> t.value()).findFirst().orElse(null);
-    }
-
-    /**
-     * Deletes a deregistered Image's snapshots: those its mappings name and those the rollout recorded (a
-     * failed Image may list none), each only if it carries the same rollout tag as the Image, so that a
-     * snapshot someone else made or reused is never touched.
-     */
-    static void removeSnapshots(RolloutContext ctx, Image image, List<String> recorded, String fate) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (var m : image.blockDeviceMappings()) {
-            if (m.ebs() != null && m.ebs().snapshotId() != null) {
-                ids.add(m.ebs().snapshotId());
-            }
-        }
-        ids.addAll(recorded);
-        String rollout = tag(image, Rollout.TAG_ROLLOUT);
-        if (ids.isEmpty() || rollout == null) {
-            return;
-        }
-        var snapshots = ctx.aws.call("DescribeSnapshots", () -> ctx.aws.ec2().describeSnapshots(r -> r
-                .ownerIds("self").filters(Filter.builder().name("tag:" + Rollout.TAG_ROLLOUT).values(rollout).build())))
-                .snapshots();
-        for (var snapshot : snapshots) {
-            String id = snapshot.snapshotId();
-            if (ids.contains(id)) {
-                Leftovers.remove(ctx, "snapshot", id, fate, () -> ctx.aws.call("DeleteSnapshot",
-                        () -> ctx.aws.ec2().deleteSnapshot(r -> r.snapshotId(id))));
-            }
-        }
-    }
-
-    private List<LaunchConfiguration> launchConfigurations() {
-        List<LaunchConfiguration> all = new ArrayList<>();
-        AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchConfigurations", () -> ctx.aws.autoScaling()
-                        .describeLaunchConfigurations(r -> r.nextToken(token).maxRecords(100))),
-                page -> page.nextToken(), page -> all.addAll(page.launchConfigurations()));
-        return all;
-    }
-
-    private List<AutoScalingGroup> groups() {
-        List<AutoScalingGroup> all = new ArrayList<>();
-        AwsLookups.pages(token -> ctx.aws.call("DescribeAutoScalingGroups", () -> ctx.aws.autoScaling()
-                        .describeAutoScalingGroups(r -> r.nextToken(token).maxRecords(100))),
-                page -> page.nextToken(), page -> all.addAll(page.autoScalingGroups()));
-        return all;
-    }
-
-    /** For each candidate, the template versions that name it (directly or through resolve:ssm), besides those pruned. */
-    private Map<String, List<String>> templateReferences(Set<String> candidateIds, Set<String> pruned) {
-        Map<String, List<String>> where = new HashMap<>();
-        List<LaunchTemplate> templates = new ArrayList<>();
-        AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchTemplates", () -> ctx.aws.ec2()
-                        .describeLaunchTemplates(r -> r.maxResults(200).nextToken(token))),
-                page -> page.nextToken(), page -> templates.addAll(page.launchTemplates()));
-        for (LaunchTemplate template : templates) {
-            AwsLookups.pages(token -> ctx.aws.call("DescribeLaunchTemplateVersions", () -> ctx.aws.ec2()
-                            // ResolveAlias: a version naming resolve:ssm:<parameter> references the Image the
-                            // parameter holds now.
-                            .describeLaunchTemplateVersions(r -> r.launchTemplateId(template.launchTemplateId())
-                                    .resolveAlias(true).maxResults(200).nextToken(token))),
-                    page -> page.nextToken(), page -> {
-                        for (LaunchTemplateVersion v : page.launchTemplateVersions()) {
-                            String image = v.launchTemplateData() == null ? null : v.launchTemplateData().imageId();
-                            if (candidateIds.contains(image) && !pruned.contains(template.launchTemplateId() + ":" + v.versionNumber())) {
-                                where.computeIfAbsent(image, k -> new ArrayList<>()).add("launch template "
-                                        + template.launchTemplateName() + ":" + v.versionNumber());
-                            }
-                        }
-                    });
-        }
-        return where;
-    }
-
-    /** For each candidate, the instances (pending, running or stopped) that run it. */
-    private Map<String, List<String>> instanceReferences(Set<String> candidateIds) {
-        Map<String, List<String>> where = new HashMap<>();
-        var reservations = ctx.aws.call("DescribeInstances", () -> ctx.aws.ec2().describeInstances(r -> r.filters(
-                Filter.builder().name("image-id").values(candidateIds).build(),
-                Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build())))
-                .reservations();
-        reservations.forEach(res -> res.instances().forEach(i -> where.computeIfAbsent(i.imageId(),
-                k -> new ArrayList<>()).add("instance " + i.instanceId())));
-        return where;
+    private static String reasons(List<String> all) {
+        List<String> shown = all.subList(0, Math.min(all.size(), REASONS_SHOWN));
+        return String.join("; ", shown) + (all.size() > shown.size() ? "; and " + (all.size() - shown.size()) + " more" : "");
     }
 }

@@ -110,8 +110,9 @@ public final class Rollout {
             return;
         }
         if (state.phase == Phase.CLEANUP) {
-            // The Refresh was seen Successful: the verdict stands, and the cleanup is one short step.
-            listener.info("The rollout already succeeded; finishing its cleanup");
+            // The Refresh was seen Successful: the verdict stands; retention stops where it is.
+            listener.info("The rollout already succeeded; stopping its retention");
+            state.retentionCut = true;
             return;
         }
         context(null).stop(RolloutStatus.ABORTED, request.deadlines().onAbort(), "Aborted"
@@ -235,6 +236,10 @@ public final class Rollout {
      * forever, and the rollout finishes with what is known.
      */
     private Next failOrReport(RolloutContext ctx, Instant now, String message) {
+        if (state.phase == Phase.CLEANUP && !state.stopping()) {
+            // Housekeeping after a success: its failure is reported, never turned into a failed rollout.
+            return Retention.stopped(ctx, now, message);
+        }
         if (state.stopping()) {
             state.failure = state.failure + "; while reverting: " + message;
             return ctx.finish(now, state.revert.cause);

@@ -72,6 +72,10 @@ public final class RolloutState implements Serializable {
     String failingAction;
     /** AWS calls made, by action, for the result; a resumed rollout adds to them. */
     final Map<String, Integer> apiCalls = new TreeMap<>();
+    /** Retention's scan and removals while the rollout cleans up; not saved (see {@link Retention.Work}). */
+    transient Retention.Work retention;
+    /** Set by an abort during the cleanup: the verdict stands, and retention stops where it is. Not saved. */
+    transient boolean retentionCut;
     /** Only between readObject and readResolve: the state read from the saved form. */
     private transient RolloutState restored;
 

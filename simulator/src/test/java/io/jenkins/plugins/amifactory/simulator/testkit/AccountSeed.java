@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.testkit;
 
 import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
 
 import java.util.ArrayList;
@@ -42,6 +43,24 @@ public final class AccountSeed {
             List<String> ids = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 ids.add(world.ec2(region).registerImage(name.apply(i), 8, tags.apply(i)).id);
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * {@code count} Images made by CreateImage from {@code instanceId} without a reboot, as a rollout makes
+     * them: AWS records the instance as their source, and Image {@code i} and its snapshots carry
+     * {@code tags.apply(i)}. Pending until the scenario's image time has passed. Their ids, in order.
+     */
+    public List<String> imagesOf(String instanceId, int count, IntFunction<String> name,
+                                 IntFunction<Map<String, String>> tags) {
+        return world.call(() -> {
+            List<String> ids = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Map<String, String> t = tags.apply(i);
+                ids.add(world.ec2(region).createImage(instanceId, new Ec2World.NewImage(name.apply(i), null, t, t),
+                        List.of(), true, false).id);
             }
             return ids;
         });
