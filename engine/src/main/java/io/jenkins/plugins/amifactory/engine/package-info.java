@@ -14,7 +14,8 @@
  *   <li>{@code RefreshPhase}: points the group, starts the Refresh and gates on it.</li>
  *   <li>{@code RevertPhase}: everything after a failure, timeout or abort, including a failed Refresh:
  *       roll back or cancel, point the group back, return from Standby, remove what nothing uses.</li>
- *   <li>{@code Retention}: the cleanup after a success.</li>
+ *   <li>{@code Retention}: the cleanup after a success, paced over polls; {@code RetentionScan} and
+ *       {@code RetentionDecision} decide what goes.</li>
  *   <li>{@code AwsLookups}: the AWS look-ups the phases share and the translation of AWS's errors;
  *       {@code Polling}: when to look again and when time is up; {@code Plan}: the dry run.</li>
  *   <li>{@link io.jenkins.plugins.amifactory.engine.RolloutRequest} (with its Image, Refresh and deadline
