@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +103,31 @@ class FailureAndTimeoutTest extends ShopTest {
         assertThat(result.message()).contains("Image " + result.imageId() + " is failed");
         assertThat(result.ledger()).anySatisfy(e -> assertThat(e.fate()).isEqualTo("deregistered"));
         assertThat(shop.calls("autoscaling", "CreateLaunchConfiguration")).isZero();
+    }
+
+    @Test
+    void aFailedImageThatNoLongerListsItsSnapshotsStillTakesThemAlong() throws IOException {
+        shop = Shop.onLaunchConfiguration(2);
+        shop.scenario(s -> s.failNextImages = 1);
+        Rollout rollout = Rollout.start(shop.request().build(), shop.world.now(), null);
+        shop.stepUntil(rollout, Phase.IMAGE_WAIT);
+        shop.step(rollout);
+        List<String> recorded = List.copyOf(rollout.result().snapshotIds());
+        assertThat(recorded).as("recorded while the Image was pending").hasSize(2);
+        // A failed Image may be described without its block device mappings: only the rollout's record is left.
+        String imageId = rollout.result().imageId();
+        shop.world.call(() -> {
+            shop.world.ec2(Shop.REGION).image(imageId).blockDeviceMappings.clear();
+            return null;
+        });
+        RolloutResult result = shop.finish(rollout);
+
+        assertThat(result.status()).isEqualTo(RolloutStatus.FAILED);
+        assertThat(result.ledger()).filteredOn(e -> e.kind().equals("snapshot"))
+                .extracting(LedgerEntry::toString).containsExactlyInAnyOrder(
+                        "snapshot " + recorded.get(0) + " (deleted)", "snapshot " + recorded.get(1) + " (deleted)");
+        assertThat(shop.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots())
+                .noneMatch(snap -> recorded.contains(snap.snapshotId()));
     }
 
     @ParameterizedTest(name = "on timeout: {0}")
