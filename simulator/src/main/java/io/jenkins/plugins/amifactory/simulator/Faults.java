@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Per-action fault injection and call counters. A rule names an action ({@code CreateImage}, or qualified
@@ -55,6 +57,8 @@ public final class Faults {
     private final Map<String, Long> calls = new TreeMap<>();
     private final Map<String, Set<String>> byProduct = new TreeMap<>();
     private final Random random;
+    /** The account's shared limit on Describe calls, or null for none. */
+    private DescribeLimit describeLimit;
 
     public Faults(long seed) {
         this.random = new Random(seed);
@@ -62,6 +66,20 @@ public final class Faults {
 
     public synchronized void add(Rule rule) {
         rules.add(rule);
+    }
+
+    /**
+     * Throttles Describe calls above {@code perSecond} per service, shared by every caller, measured on
+     * {@code clock} (the world's simulated time), as AWS throttles an account: EC2 answers
+     * {@code RequestLimitExceeded}, Auto Scaling {@code Throttling}. Off unless set.
+     */
+    public synchronized void limitDescribeCalls(double perSecond, Supplier<Instant> clock) {
+        describeLimit = new DescribeLimit(perSecond, clock);
+    }
+
+    /** How many calls the Describe limit throttled. */
+    public synchronized long throttledByLimit() {
+        return describeLimit == null ? 0 : describeLimit.throttled();
     }
 
     public synchronized void clear() {
@@ -88,6 +106,9 @@ public final class Faults {
         String product = userAgent == null || userAgent.isBlank() ? "" : userAgent.strip().split("[ /]", 2)[0];
         byProduct.computeIfAbsent(product, p -> new TreeSet<>()).add(service + ":" + action);
         calls.merge(service + ":" + action + (dryRun ? DRY_RUN : ""), 1L, Long::sum);
+        if (describeLimit != null && action.startsWith("Describe") && !describeLimit.admit(service)) {
+            return new Rule(service + ":" + action, Kind.THROTTLE, 1, 1, Duration.ZERO);
+        }
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule r = it.next();
             if (!r.matches(service, action) || (r.probability < 1 && random.nextDouble() >= r.probability)) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator;
 
+import io.jenkins.plugins.amifactory.simulator.account.ImageTiming;
 import io.jenkins.plugins.amifactory.simulator.account.Knobs;
 
 import java.time.Duration;
@@ -39,6 +40,8 @@ public final class Scenario implements Knobs {
     public Duration refreshStallTimeout = Duration.ofMinutes(60);
     /** Whether CreateLaunchConfiguration is refused, as it is for accounts created since 2024-10-01. */
     public boolean launchConfigurationsDisabled;
+    /** Progress as AWS reports it (coarse, uneven, seeded) instead of smooth lines; null for smooth ones. */
+    public RealisticProgress realistic;
 
     @Override
     public Duration instanceBootTime() {
@@ -78,6 +81,21 @@ public final class Scenario implements Knobs {
     @Override
     public Duration imageTime(long totalGiB) {
         return imageBaseTime.plus(imageTimePerGiB.multipliedBy(Math.max(0, totalGiB)));
+    }
+
+    @Override
+    public ImageTiming imageTiming(long totalGiB) {
+        return realistic == null ? Knobs.super.imageTiming(totalGiB) : realistic.image(imageTime(totalGiB));
+    }
+
+    @Override
+    public Duration healthyTimeOfNextLaunch() {
+        return realistic == null ? instanceHealthyTime : realistic.healthyTime(instanceHealthyTime);
+    }
+
+    @Override
+    public boolean percentagePerBatch() {
+        return realistic != null;
     }
 
     /** Claims the next created image's fate: counts down the one-shot knobs. */

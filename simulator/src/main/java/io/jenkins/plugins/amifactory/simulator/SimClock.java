@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -21,6 +23,9 @@ public final class SimClock implements Timeline {
 
     private record Event(Instant at, long seq, Runnable action) {}
 
+    /** One noted change: what changed, how, and when (see {@link Timeline#note}). */
+    public record Change(Instant at, String resource, String change) {}
+
     private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> {
         int c = a.at.compareTo(b.at);
         return c != 0 ? c : Long.compare(a.seq, b.seq);
@@ -34,6 +39,8 @@ public final class SimClock implements Timeline {
     private final Instant virtualAnchor;
     /** Time moved by hand on a scaled clock; real time runs on from there instead of having to catch up. */
     private Duration movedByHand = Duration.ZERO;
+    /** The changes noted since {@link #recordChanges()}; null while not recording, so a long demo keeps none. */
+    private List<Change> changes;
 
     private SimClock(Instant start, double timeScale) {
         this.now = start;
@@ -108,6 +115,25 @@ public final class SimClock implements Timeline {
             Instant target = virtualAnchor.plus(movedByHand).plusNanos((long) (elapsedNanos * timeScale));
             advanceTo(target);
         }
+    }
+
+    /** From now on, keeps every change the worlds note, for {@link #changes()}. */
+    public void recordChanges() {
+        if (changes == null) {
+            changes = new ArrayList<>();
+        }
+    }
+
+    @Override
+    public void note(String resource, String change) {
+        if (changes != null) {
+            changes.add(new Change(now, resource, change));
+        }
+    }
+
+    /** The changes noted since {@link #recordChanges()}, in time order; empty when not recording. */
+    public List<Change> changes() {
+        return changes == null ? List.of() : List.copyOf(changes);
     }
 
     /** When the next scheduled event is due, or null when nothing is pending. */

@@ -23,6 +23,27 @@ public interface Knobs {
     /** From CreateImage or CopyImage to {@code available}, for images of {@code totalGiB} of snapshots. */
     Duration imageTime(long totalGiB);
 
+    /**
+     * How an Image of {@code totalGiB} progresses: its snapshots' reported percentages over time, when they
+     * complete and when the Image becomes available. By default a smooth line that ends with the Image.
+     */
+    default ImageTiming imageTiming(long totalGiB) {
+        return ImageTiming.linear(imageTime(totalGiB));
+    }
+
+    /** From launch until the next instance launched passes its health checks. */
+    default Duration healthyTimeOfNextLaunch() {
+        return instanceHealthyTime();
+    }
+
+    /**
+     * Whether a Refresh's PercentageComplete moves only when a batch of replacements is done, as AWS reports
+     * it, rather than with each instance.
+     */
+    default boolean percentagePerBatch() {
+        return false;
+    }
+
     /** Whether CreateLaunchConfiguration is refused. */
     boolean launchConfigurationsDisabled();
 

@@ -15,4 +15,12 @@ public interface Timeline {
     void schedule(Duration delay, Runnable action);
 
     void scheduleAt(Instant at, Runnable action);
+
+    /**
+     * Notes that {@code resource} changed as {@code change} says (an Image became {@code available}, a Refresh
+     * {@code Successful}) at the current time, for benchmarks that measure how late a poller notices it. Only a
+     * clock that was asked to record keeps the note.
+     */
+    default void note(String resource, String change) {
+    }
 }

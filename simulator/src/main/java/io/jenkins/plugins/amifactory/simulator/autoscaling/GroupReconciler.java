@@ -57,6 +57,15 @@ final class GroupReconciler {
         return account.scenario().refreshStallTimeout();
     }
 
+    /** Notes a change of a Refresh for benchmarks (see {@link io.jenkins.plugins.amifactory.simulator.account.Timeline#note}). */
+    void note(String resource, String change) {
+        account.clock().note(resource, change);
+    }
+
+    boolean percentagePerBatch() {
+        return account.scenario().percentagePerBatch();
+    }
+
     void reconcileAt(AutoScalingGroup g, Instant at) {
         account.clock().scheduleAt(at, () -> reconcile(g));
     }
@@ -190,7 +199,7 @@ final class GroupReconciler {
         GroupInstance gi = new GroupInstance(instance.id, zone, from, now(), activity);
         gi.protectedFromScaleIn = g.newInstancesProtectedFromScaleIn;
         g.instances.put(gi.instanceId, gi);
-        account.clock().schedule(account.scenario().instanceHealthyTime(), () -> enterService(g, gi));
+        account.clock().schedule(account.scenario().healthyTimeOfNextLaunch(), () -> enterService(g, gi));
         return true;
     }
 

@@ -173,8 +173,13 @@ final class InstanceRefreshRun {
     private void replace(Instant now) {
         int n = group.desiredCapacity();
         RefreshScope.View v = view(now);
-        if (progress.track(n, v, rollingBack())) {
+        int before = progress.percentageComplete();
+        int batch = group.percentagePerBatch() ? Math.max(1, n - limits.minHealthy(n)) : 1;
+        if (progress.track(n, v, rollingBack(), batch)) {
             progressed(now);
+        }
+        if (progress.percentageComplete() != before) {
+            group.note(id, progress.percentageComplete() + "%");
         }
 
         for (GroupInstance s : v.standbyToTerminate()) {
@@ -261,6 +266,7 @@ final class InstanceRefreshRun {
             progress.end(now);
         } else if (preferences.effectiveBakeTime() > 0) {
             status = RefreshStatus.BAKING;
+            group.note(id, status.awsName());
             progress.explain(RefreshMessages.baking(preferences.effectiveBakeTime()));
             progress.complete();
             bakeUntil = now.plusSeconds(preferences.effectiveBakeTime());
@@ -275,6 +281,7 @@ final class InstanceRefreshRun {
             group.adopt(desiredConfiguration);
         }
         status = RefreshStatus.SUCCESSFUL;
+        group.note(id, status.awsName());
         progress.complete();
         progress.explain(null);
         progress.end(now);
@@ -286,6 +293,7 @@ final class InstanceRefreshRun {
             return;
         }
         status = rollingBack() ? RefreshStatus.ROLLBACK_FAILED : RefreshStatus.FAILED;
+        group.note(id, status.awsName());
         progress.explain(reason);
         progress.end(now);
     }

@@ -80,4 +80,14 @@ final class ReconciledGroup implements RefreshedGroup {
     public void reconcileAt(Instant at) {
         reconciler.reconcileAt(group, at);
     }
+
+    @Override
+    public boolean percentagePerBatch() {
+        return reconciler.percentagePerBatch();
+    }
+
+    @Override
+    public void note(String id, String change) {
+        reconciler.note(id, change);
+    }
 }

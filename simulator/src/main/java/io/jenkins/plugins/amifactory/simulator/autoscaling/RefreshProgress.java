@@ -72,15 +72,20 @@ final class RefreshProgress {
         lastDone = -1;
     }
 
-    /** Counts one pass of {@code n} desired instances; true when more are done than ever before this phase. */
-    boolean track(int n, RefreshScope.View v, boolean rollingBack) {
+    /**
+     * Counts one pass of {@code n} desired instances; true when more are done than ever before this phase. With
+     * a {@code batch} above 1, what it reports moves only by whole batches of that many instances.
+     */
+    boolean track(int n, RefreshScope.View v, boolean rollingBack, int batch) {
         if (rollingBack) {
             // PercentageComplete counts the refresh's replacements that are still there, so it goes down.
             percentageComplete = n == 0 ? 0 : Math.min(100, v.actionable().size() * 100 / n);
             instancesToUpdate = v.actionable().size() + v.blocked().size();
         } else {
-            percentageComplete = n == 0 ? 100 : Math.min(100, v.done() * 100 / n);
-            instancesToUpdate = Math.max(0, n - v.done());
+            // AWS moves the percentage when a batch is done, not with each instance of it.
+            int reported = batch > 1 && v.done() < n ? v.done() / batch * batch : v.done();
+            percentageComplete = n == 0 ? 100 : Math.min(100, reported * 100 / n);
+            instancesToUpdate = Math.max(0, n - reported);
         }
         int done = rollingBack ? v.liveCount() - v.actionable().size() - v.inFlight().size() : v.done();
         if (done > lastDone) {

@@ -43,6 +43,12 @@ interface RefreshedGroup {
     /** Takes the instance out of service; the group's reconcile launches its replacement. */
     void terminate(GroupInstance gi, String why);
 
+    /** Whether PercentageComplete moves per batch rather than per instance (the scenario's knob). */
+    boolean percentagePerBatch();
+
+    /** Notes that the refresh {@code id} changed as {@code change} says, for benchmarks. */
+    void note(String id, String change);
+
     /** Has the group reconcile, and so step the refresh, at {@code at}. */
     void reconcileAt(Instant at);
 }

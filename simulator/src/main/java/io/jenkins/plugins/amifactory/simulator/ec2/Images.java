@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
 import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.account.ImageTiming;
 import io.jenkins.plugins.amifactory.simulator.account.Knobs;
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
@@ -121,7 +122,8 @@ final class Images {
         Image image = new Image(account.ids().next("ami"), request.name(), request.description(), account.id(),
                 now(), instance.rootDeviceName, instance.architecture, Image.Origin.instance(instance.id));
         long totalGiB = plan.stream().filter(p -> p.source() != null).mapToLong(p -> p.source().sizeGiB).sum();
-        Instant done = now().plus(scenario().imageTime(totalGiB));
+        ImageTiming timing = scenario().imageTiming(totalGiB);
+        Instant done = now().plus(timing.snapshotsDone());
         List<Snapshot> taken = new ArrayList<>();
         for (ImageMappingPlan.Entry p : plan) {
             if (p.source() == null) {
@@ -136,7 +138,7 @@ final class Images {
                     BlockDeviceMapping.ebs(p.mapping().deviceName(), p.mapping().ebs().withSnapshotId(s.id)));
         }
         boolean unhealthy = scenario().takeUnhealthyNextImage();
-        settleLater(image, request.imageTags(), taken, done, unhealthy);
+        settleLater(image, request.imageTags(), taken, timing, unhealthy);
         return image;
     }
 
@@ -159,7 +161,8 @@ final class Images {
                 now(), source.rootDeviceName, source.architecture, Image.Origin.copy(sourceImageId, sourceRegion));
         long totalGiB = source.snapshotIds().stream().map(sourceRegionImages.snapshots::get)
                 .filter(Objects::nonNull).mapToLong(s -> s.volumeSizeGiB).sum();
-        Instant done = now().plus(scenario().imageTime(totalGiB));
+        ImageTiming timing = scenario().imageTiming(totalGiB);
+        Instant done = now().plus(timing.snapshotsDone());
         List<Snapshot> copies = new ArrayList<>();
         for (BlockDeviceMapping m : source.blockDeviceMappings) {
             Snapshot from = m.ebs() == null || m.ebs().snapshotId() == null
@@ -182,7 +185,7 @@ final class Images {
         tags.putAll(request.imageTags());
         boolean unhealthy = scenario().isUnhealthyImage(sourceImageId)
                 || scenario().takeUnhealthyNextImage();
-        settleLater(image, tags, copies, done, unhealthy);
+        settleLater(image, tags, copies, timing, unhealthy);
         return image;
     }
 
@@ -199,7 +202,7 @@ final class Images {
      * Registers the pending image and decides its fate now (so that a knob changed later does not alter
      * it): at {@code done} it and its snapshots complete, or fail when the scenario claims this image.
      */
-    private void settleLater(Image image, Map<String, String> tags, List<Snapshot> snapshotsTaken, Instant done,
+    private void settleLater(Image image, Map<String, String> tags, List<Snapshot> snapshotsTaken, ImageTiming timing,
                              boolean unhealthy) {
         image.tags.putAll(tags);
         images.put(image.id, image);
@@ -207,14 +210,23 @@ final class Images {
         if (unhealthy) {
             scenario().markUnhealthyImage(image.id);
         }
-        account.clock().scheduleAt(done, () -> {
-            snapshotsTaken.forEach(s -> s.state = fails ? "error" : "completed");
+        snapshotsTaken.forEach(s -> s.steps = timing.steps());
+        account.clock().scheduleAt(image.creationDate.plus(timing.snapshotsDone()), () -> {
+            snapshotsTaken.forEach(s -> {
+                if ("pending".equals(s.state)) {
+                    s.state = fails ? "error" : "completed";
+                    account.clock().note(s.id, s.state);
+                }
+            });
+        });
+        account.clock().scheduleAt(image.creationDate.plus(timing.available()), () -> {
             if ("pending".equals(image.state)) {
                 image.state = fails ? "failed" : "available";
                 if (fails) {
                     image.stateReason = new StateReason("Server.InternalError",
                             "Server.InternalError: Internal error creating the image (scenario: failNextImages)");
                 }
+                account.clock().note(image.id, image.state);
             }
         });
     }

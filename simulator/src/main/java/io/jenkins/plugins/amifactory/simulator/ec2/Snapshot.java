@@ -1,7 +1,10 @@
 package io.jenkins.plugins.amifactory.simulator.ec2;
 
+import io.jenkins.plugins.amifactory.simulator.account.ImageTiming;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** An EBS snapshot; progress runs from 0 % to 100 % while its image is pending. Guarded by the world's lock. */
@@ -15,8 +18,10 @@ public final class Snapshot {
     public final String kmsKeyId;
     public final String description;
     public final Instant startTime;
-    /** When it completes; progress is interpolated until then. */
+    /** When it completes; progress is interpolated until then, unless {@link #steps} say otherwise. */
     public Instant completeAt;
+    /** The progress it reports in coarse jumps, as AWS does, from each step's time on; empty to interpolate. */
+    public List<ImageTiming.Step> steps = List.of();
     /** {@code pending}, {@code completed}, {@code error}. */
     public String state = "pending";
     public final Map<String, String> tags = new LinkedHashMap<>();
@@ -38,6 +43,15 @@ public final class Snapshot {
     public int progressAt(Instant now) {
         if (!"pending".equals(state)) {
             return "completed".equals(state) ? 100 : 0;
+        }
+        if (!steps.isEmpty()) {
+            int percent = 0;
+            for (ImageTiming.Step step : steps) {
+                if (!now.isBefore(startTime.plus(step.after()))) {
+                    percent = step.percent();
+                }
+            }
+            return Math.min(99, percent);
         }
         long total = completeAt.toEpochMilli() - startTime.toEpochMilli();
         if (total <= 0) {
