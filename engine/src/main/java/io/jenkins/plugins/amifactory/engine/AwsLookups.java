@@ -198,23 +198,35 @@ final class AwsLookups {
                 .count();
     }
 
-    /** The least-advanced of the new Image's snapshots, in percent, or -1 when EC2 does not say yet. */
-    int snapshotProgress() {
+    /**
+     * The new Image's snapshots as one look sees them: the least-advanced one's percentage (-1 when EC2 does not
+     * say), whether all are complete, and whether one failed.
+     */
+    record Snapshots(int percent, boolean complete, boolean failed) {
+        static final Snapshots UNKNOWN = new Snapshots(-1, false, false);
+    }
+
+    /** The new Image's snapshots, {@link Snapshots#UNKNOWN} before EC2 lists them. */
+    Snapshots snapshots() {
         List<String> ids = state.image.snapshotIds;
         if (ids.isEmpty()) {
-            return -1;
+            return Snapshots.UNKNOWN;
         }
         var snapshots = call("DescribeSnapshots", () -> ec2().describeSnapshots(r -> r.snapshotIds(ids))).snapshots();
         int min = 100;
+        boolean complete = !snapshots.isEmpty();
+        boolean failed = false;
         for (var s : snapshots) {
+            complete &= "completed".equals(s.stateAsString());
+            failed |= "error".equals(s.stateAsString());
             String p = s.progress() == null ? "0" : s.progress().replace("%", "").trim();
             try {
                 min = Math.min(min, Integer.parseInt(p));
             } catch (NumberFormatException e) {
-                return -1;
+                min = -1;
             }
         }
-        return snapshots.isEmpty() ? -1 : min;
+        return snapshots.isEmpty() ? Snapshots.UNKNOWN : new Snapshots(min, complete, failed);
     }
 
     /** The group's last few scaling activities, quoted when a Refresh fails; none when they cannot be read. */

@@ -84,12 +84,24 @@ final class ImagePhase {
                             TagSpecification.builder().resourceType(ResourceType.SNAPSHOT).tags(tags).build()))).imageId();
         }
         state.image.requestedAt = now;
+        state.pace = new Pace();
         state.record("image", state.image.id, "created");
         ctx.enter(Phase.IMAGE_WAIT, now, "waiting for Image " + state.image.id + " to become available");
         return Next.again(Polling.FIRST_POLL);
     }
 
     private Next await(Instant now) {
+        Deadlines d = request.deadlines();
+        boolean overdue = Polling.imageOverdue(state, d, now) || Polling.rolloutOverdue(state, now);
+        AwsLookups.Snapshots snapshots = null;
+        if (!overdue && !state.image.snapshotIds.isEmpty() && !state.pace().snapshotsDone()) {
+            // The Image cannot be available before its snapshots are: until they are done (or fail), only they
+            // are looked at. A look past a deadline is always at the Image itself.
+            snapshots = ctx.aws.snapshots();
+            if (snapshots.percent() >= 0 && !snapshots.complete() && !snapshots.failed()) {
+                return stillPending(now, snapshots);
+            }
+        }
         Image image = ctx.aws.describeImage(state.image.id);
         if (image == null) {
             return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "Image " + state.image.id
@@ -107,10 +119,13 @@ final class ImagePhase {
                 return Next.again(Duration.ZERO);
             }
             case "pending" -> {
-                int percent = ctx.aws.snapshotProgress();
+                if (snapshots == null) {
+                    snapshots = state.pace().snapshotsDone() ? new AwsLookups.Snapshots(100, true, false)
+                            : ctx.aws.snapshots();
+                }
+                int percent = snapshots.percent();
                 String seen = "still pending at " + Polling.clock(now)
                         + (percent >= 0 ? ", its snapshots " + percent + "% done" : "");
-                Deadlines d = request.deadlines();
                 if (Polling.imageOverdue(state, d, now)) {
                     return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), "Image " + state.image.id
                             + " was not available after " + Durations.words(d.image()) + " (imageTimeoutMinutes): " + seen);
@@ -120,10 +135,7 @@ final class ImagePhase {
                             + "' did not finish within " + Durations.words(d.overall()) + " (timeoutMinutes), during "
                             + state.phase.label() + ": Image " + state.image.id + " " + seen);
                 }
-                Duration elapsed = Duration.between(state.image.requestedAt, now);
-                Duration remaining = Polling.remaining(elapsed, percent);
-                ctx.listener.progress(Phase.IMAGE_WAIT, percent, remaining, "Image " + state.image.id + " pending");
-                return Next.again(Polling.pollDelay(elapsed, remaining));
+                return stillPending(now, snapshots);
             }
             default -> {
                 String reason = image.stateReason() == null ? "" : ": " + image.stateReason().message();
@@ -131,6 +143,14 @@ final class ImagePhase {
                         + image.stateAsString() + reason);
             }
         }
+    }
+
+    /** Reports a pending Image and says when to look again. */
+    private Next stillPending(Instant now, AwsLookups.Snapshots snapshots) {
+        Duration elapsed = Duration.between(state.image.requestedAt, now);
+        Duration remaining = Polling.remaining(elapsed, snapshots.percent());
+        ctx.listener.progress(Phase.IMAGE_WAIT, snapshots.percent(), remaining, "Image " + state.image.id + " pending");
+        return Next.again(state.pace().image(state.image.requestedAt, now, snapshots.percent(), snapshots.complete()));
     }
 
     private void rememberSnapshots(Image image) {

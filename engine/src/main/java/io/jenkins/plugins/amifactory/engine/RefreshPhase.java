@@ -85,6 +85,7 @@ final class RefreshPhase {
         }
         state.refresh.startedAt = now;
         state.refresh.status = "Pending";
+        state.pace = new Pace();
         state.record("instance refresh", state.refresh.id, "started");
         new GroupLease(ctx).noteRefresh(now);
         ctx.enter(Phase.REFRESH_WAIT, now, "waiting for instance refresh " + state.refresh.id + " (min healthy "
@@ -161,7 +162,7 @@ final class RefreshPhase {
                 String detail = "instance refresh " + state.refresh.id + " " + status
                         + (refresh.instancesToUpdate() == null ? "" : ", " + refresh.instancesToUpdate() + " to update");
                 ctx.listener.progress(Phase.REFRESH_WAIT, percent, remaining, detail);
-                return Next.again(Polling.refreshPoll(request.refresh(), elapsed, remaining));
+                return Next.again(state.pace().refresh(request.refresh(), state.refresh.startedAt, now, status, percent));
             }
         }
     }

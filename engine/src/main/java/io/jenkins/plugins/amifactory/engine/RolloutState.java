@@ -76,6 +76,8 @@ public final class RolloutState implements Serializable {
     transient Retention.Work retention;
     /** Set by an abort during the cleanup: the verdict stands, and retention stops where it is. Not saved. */
     transient boolean retentionCut;
+    /** What the current wait has learnt of AWS's pace, to predict its end; not saved (see {@link Pace}). */
+    transient Pace pace;
     /** Only between readObject and readResolve: the state read from the saved form. */
     private transient RolloutState restored;
 
@@ -245,6 +247,14 @@ public final class RolloutState implements Serializable {
 
     void countCall(String action) {
         apiCalls.merge(action, 1, Integer::sum);
+    }
+
+    /** The current wait's pace, learnt afresh after a restart. */
+    Pace pace() {
+        if (pace == null) {
+            pace = new Pace();
+        }
+        return pace;
     }
 
     /** Whether the rollout is stopping early and applying its {@link Revert#action}. */
