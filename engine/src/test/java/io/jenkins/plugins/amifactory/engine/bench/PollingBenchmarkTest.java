@@ -27,6 +27,10 @@ class PollingBenchmarkTest {
     void theEngineAgainstTheUsualPollers() throws IOException {
         boolean full = "full".equals(System.getProperty("ami-factory.bench"));
         PollingBenchmark.Size size = full ? PollingBenchmark.Size.FULL : PollingBenchmark.Size.SMOKE;
+        Integer variations = Integer.getInteger("ami-factory.bench.variations");
+        if (variations != null) {
+            size = new PollingBenchmark.Size(variations, size.cases(), size.concurrent());
+        }
         List<PollingBenchmark.CaseResult> cases = PollingBenchmark.cases(size);
         List<PollingBenchmark.ConcurrentResult> concurrent = new ArrayList<>();
         concurrent.add(PollingBenchmark.concurrent(Contender.ENGINE, size.concurrent()));
