@@ -22,7 +22,11 @@ import org.kohsuke.stapler.verb.POST;
 public class AmiFactoryConfiguration extends GlobalConfiguration {
 
     static final int DEFAULT_MIN_POLL_SECONDS = 5;
-    static final int DEFAULT_MAX_POLL_SECONDS = 60;
+    /**
+     * The engine's own longest pause (its lease renewal period): a lower cap would undo its predicted looks and spend
+     * the calls they save (see docs/benchmarks.md).
+     */
+    static final int DEFAULT_MAX_POLL_SECONDS = 300;
     static final int MAX_POLL_SECONDS = 3600;
 
     private String defaultRegion;

@@ -13,7 +13,8 @@ class AmiFactoryConfigurationTest {
         assertThat(c.pollDelay(Duration.ZERO)).isZero();
         assertThat(c.pollDelay(Duration.ofMillis(200))).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.pollDelay(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.pollDelay(Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.pollDelay(Duration.ofMinutes(2))).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.pollDelay(Duration.ofMinutes(20))).isEqualTo(Duration.ofMinutes(5));
         c.setMinPollSeconds(10);
         c.setMaxPollSeconds(30);
         assertThat(c.pollDelay(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(10));
@@ -26,7 +27,7 @@ class AmiFactoryConfigurationTest {
     void defaultsAreStoredAsNothingSoCascExportsOnlyChoices() {
         AmiFactoryConfiguration c = new AmiFactoryConfiguration();
         c.setMinPollSeconds(5);
-        c.setMaxPollSeconds(60);
+        c.setMaxPollSeconds(300);
         c.setDefaultRegion(" ");
         c.setDefaultCredentialsId("  aws-prod ");
         assertThat(c.getMinPollSeconds()).isNull();

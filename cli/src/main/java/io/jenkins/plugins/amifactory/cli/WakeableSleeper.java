@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real-time waits between rollout steps that {@link #wake} cuts short, so that after a Ctrl-C the revert
- * starts at once rather than after the current poll interval (up to a minute against AWS). Only the wait
+ * starts at once rather than after the current poll interval (up to five minutes against AWS). Only the wait
  * in progress is cut: the revert's own polling waits as usual.
  */
 final class WakeableSleeper implements RolloutDriver.Sleeper {

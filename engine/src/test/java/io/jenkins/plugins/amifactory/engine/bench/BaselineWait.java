@@ -104,12 +104,12 @@ final class BaselineWait implements Contestant {
         String done = image ? "available" : "Successful";
         if (done.equals(seen)) {
             Instant changed = account.changedAt(id, done);
-            waits.add(WaitRecord.noticed(kind, calls, Duration.between(changed, now).toMillis() / 1000.0));
+            waits.add(WaitRecord.noticed(kind, calls, 0, Duration.between(changed, now).toMillis() / 1000.0));
             return next(image);
         }
         boolean outOfLooks = contender.maxAttempts > 0 && looks >= contender.maxAttempts;
         if (outOfLooks || !now.isBefore(waitStart.plus(deadline))) {
-            waits.add(WaitRecord.gaveUp(kind, calls));
+            waits.add(WaitRecord.gaveUp(kind, calls, 0));
             failure = (image ? "Image " : "Refresh ") + id + " still " + seen + " after " + looks + " looks";
             stage = Stage.DONE;
             return null;

@@ -25,6 +25,7 @@ final class EngineWait implements Contestant {
     private Rollout rollout;
     private RolloutResult result;
     private int waitCalls;
+    private int waitLeaseCalls;
 
     EngineWait(BenchAccount account, RolloutRequest request) {
         this.account = account;
@@ -38,16 +39,20 @@ final class EngineWait implements Contestant {
         }
         Phase before = rollout.state().phase();
         int callsBefore = rollout.result().totalApiCalls();
+        int leaseBefore = leaseCalls();
         Next next = rollout.advance(account.clients, now);
         Phase after = rollout.state().phase();
         WaitRecord.Kind kind = before == Phase.IMAGE_WAIT ? WaitRecord.Kind.IMAGE
                 : before == Phase.REFRESH_WAIT ? WaitRecord.Kind.REFRESH : null;
         if (kind != null) {
             waitCalls += rollout.result().totalApiCalls() - callsBefore;
+            waitLeaseCalls += leaseCalls() - leaseBefore;
             if (after != before) {
                 waits.add(after == Phase.REVERTING || after == Phase.FINISHED && !next.result().succeeded()
-                        ? WaitRecord.gaveUp(kind, waitCalls) : WaitRecord.noticed(kind, waitCalls, latency(kind, now)));
+                        ? WaitRecord.gaveUp(kind, waitCalls, waitLeaseCalls)
+                        : WaitRecord.noticed(kind, waitCalls, waitLeaseCalls, latency(kind, now)));
                 waitCalls = 0;
+                waitLeaseCalls = 0;
             }
         }
         if (next.isFinished()) {
@@ -55,6 +60,12 @@ final class EngineWait implements Contestant {
             return null;
         }
         return next.delay();
+    }
+
+    /** The calls that read and write the lease tag on the group (renewals, during a wait). */
+    private int leaseCalls() {
+        var calls = rollout.result().apiCalls();
+        return calls.getOrDefault("DescribeTags", 0) + calls.getOrDefault("CreateOrUpdateTags", 0);
     }
 
     private double latency(WaitRecord.Kind kind, Instant seenAt) {
