@@ -22,7 +22,7 @@ final class Plot {
 
     private static final int W = 760;
     private static final int H = 500;
-    private static final int LEFT = 70;
+    private static final int LEFT = 60;
     private static final int RIGHT = 180;
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
@@ -38,7 +38,7 @@ final class Plot {
         System.setProperty("java.awt.headless", "true");
         double maxY = 5;
         for (Figures f : overall.values()) {
-            maxY = Math.max(maxY, f.meanLatency());
+            maxY = Double.isNaN(f.meanLatency()) ? maxY : Math.max(maxY, f.meanLatency());
         }
         for (PollingBenchmark.CaseResult r : cases) {
             double y = Figures.of(r.waits()).meanLatency();
@@ -66,7 +66,14 @@ final class Plot {
         int legend = TOP + 10;
         for (Map.Entry<Contender, Figures> e : overall.entrySet()) {
             Color c = COLOURS[e.getKey().ordinal()];
-            dot(g, c, (double) e.getValue().calls() / fixed15, e.getValue().meanLatency(), maxY, 13);
+            double xv = (double) e.getValue().calls() / fixed15;
+            dot(g, c, xv, e.getValue().meanLatency(), maxY, 13);
+            if (e.getValue().falseTimeouts() > 0 && !Double.isNaN(e.getValue().meanLatency())) {
+                // Its latency counts only the waits it did not give up on: say so next to it.
+                g.setColor(Color.DARK_GRAY);
+                g.drawString("gave up " + e.getValue().falseTimeouts() + " of " + e.getValue().waits() + " waits",
+                        x(Math.min(xv, MAX_X)) - 60, y(e.getValue().meanLatency(), maxY) - 12);
+            }
             g.setColor(c);
             g.fillOval(W - RIGHT + 20, legend - 9, 10, 10);
             g.setColor(Color.BLACK);
@@ -74,7 +81,8 @@ final class Plot {
             legend += 20;
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString("large: all scenarios; small: one scenario", W - RIGHT + 8, legend + 10);
+        g.drawString("large: all scenarios", W - RIGHT + 20, legend + 10);
+        g.drawString("small: one scenario", W - RIGHT + 20, legend + 26);
         g.dispose();
         Files.createDirectories(file.getParent());
         ImageIO.write(image, "png", file.toFile());
@@ -93,9 +101,12 @@ final class Plot {
             g.drawString(String.valueOf((int) t), x(0) - 28, y(t, maxY) + 4);
         }
         g.drawString("API calls while waiting, relative to a fixed 15 s poller", x(0) + 90, H - 15);
-        g.drawString("mean detection latency (simulated s)", 8, TOP - 15);
+        Graphics2D rotated = (Graphics2D) g.create();
+        rotated.rotate(-Math.PI / 2);
+        rotated.drawString("mean detection latency (simulated s)", -(TOP + (H - TOP - BOTTOM) / 2) - 100, 18);
+        rotated.dispose();
         g.setFont(g.getFont().deriveFont(Font.BOLD, 14f));
-        g.drawString("Calls against detection latency", x(0) + 150, TOP - 15);
+        g.drawString("Calls against detection latency", x(0) + 130, TOP - 15);
         g.setFont(g.getFont().deriveFont(Font.PLAIN, 12f));
         g.setStroke(new BasicStroke(1f));
     }
