@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -58,7 +55,15 @@ class ControllerCostBenchmarkTest {
             };
             AtomicLong cpuNanos = new AtomicLong();
             AtomicInteger polls = new AtomicInteger();
-            controller.runtime.awsCalls = new CpuTimed(controller.awsCalls, cpuNanos, polls);
+            controller.awsCalls.around = command -> () -> {
+                long before = THREADS.getCurrentThreadCpuTime();
+                try {
+                    command.run();
+                } finally {
+                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - before);
+                    polls.incrementAndGet();
+                }
+            };
             PluginRuntime runtime = controller.runtime.build();
             Run<?, ?> run = FakeJenkins.run();
             EnvVars env = new EnvVars();
@@ -172,56 +177,5 @@ class ControllerCostBenchmarkTest {
         bench.forEach((k, v) -> lines.append("BENCH ").append(k).append('=').append(v).append('\n'));
         Files.writeString(out.resolve("controller.bench"), lines, StandardCharsets.UTF_8);
         System.out.print(md + lines);
-    }
-
-    /** The plugin's pool for AWS calls, timing each task's CPU on the thread that runs it. */
-    private static final class CpuTimed extends AbstractExecutorService {
-        private final ExecutorService delegate;
-        private final AtomicLong cpuNanos;
-        private final AtomicInteger tasks;
-
-        CpuTimed(ExecutorService delegate, AtomicLong cpuNanos, AtomicInteger tasks) {
-            this.delegate = delegate;
-            this.cpuNanos = cpuNanos;
-            this.tasks = tasks;
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            delegate.execute(() -> {
-                long before = THREADS.getCurrentThreadCpuTime();
-                try {
-                    command.run();
-                } finally {
-                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - before);
-                    tasks.incrementAndGet();
-                }
-            });
-        }
-
-        @Override
-        public void shutdown() {
-            delegate.shutdown();
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return delegate.shutdownNow();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return delegate.isShutdown();
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return delegate.isTerminated();
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.awaitTermination(timeout, unit);
-        }
     }
 }

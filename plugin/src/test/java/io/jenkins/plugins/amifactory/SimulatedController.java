@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -280,6 +281,8 @@ final class SimulatedController implements AutoCloseable {
     static final class CountingExecutor extends AbstractExecutorService {
         private final ExecutorService delegate;
         private final AtomicInteger inFlight = new AtomicInteger();
+        /** What each task is wrapped in before it runs (a benchmark times them); nothing by default. */
+        volatile UnaryOperator<Runnable> around = UnaryOperator.identity();
 
         CountingExecutor(ExecutorService delegate) {
             this.delegate = delegate;
@@ -292,9 +295,10 @@ final class SimulatedController implements AutoCloseable {
         @Override
         public void execute(Runnable command) {
             inFlight.incrementAndGet();
+            Runnable task = around.apply(command);
             delegate.execute(() -> {
                 try {
-                    command.run();
+                    task.run();
                 } finally {
                     inFlight.decrementAndGet();
                 }

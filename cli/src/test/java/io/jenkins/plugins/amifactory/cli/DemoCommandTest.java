@@ -25,7 +25,7 @@ class DemoCommandTest {
         assertThat(human).containsPattern("1 +web +SUCCEEDED +SUCCEEDED +web-lc-1 +web-\\S+ +ami-\\S+ +yes")
                 .containsPattern("2 +api +SUCCEEDED +SUCCEEDED +api-lt:\\$Default +api-lt:2 +ami-\\S+ +yes")
                 .containsPattern("3 +api +FAILED +FAILED +api-lt:2 +api-lt:2 +ami-\\S+ +yes")
-                .containsPattern("image wait +1 min 8 s +49 s +49 s")
+                .containsPattern("image wait +1 min 25 s +1 min 5 s +1 min 5 s")
                 .contains("ledger: what each rollout created or changed");
 
         Map<String, Object> json = JsonReader.object(cli.out());

@@ -28,7 +28,10 @@ final class Pace {
     /** Near the predicted end of a Refresh that succeeds without baking, and while a bake may be ending. */
     static final Duration END_POLL = Duration.ofSeconds(10);
 
-    /** Where progress is timed from: the last look at an Image's snapshots at 0 %, or the Refresh's start. */
+    /**
+     * Where progress is timed from: the last look at an Image's snapshots at 0 %, or the Refresh's start; null for
+     * the start of the wait.
+     */
     private Instant from;
     /** The previous look. */
     private Instant lastLookAt;
@@ -96,13 +99,14 @@ final class Pace {
             percent = seen;
             percentAt = previous == null ? now : previous.plus(Duration.between(previous, now).dividedBy(2));
         }
-        if (seen <= 0 || from == null || !percentAt.isAfter(from)) {
+        Instant origin = from != null ? from : start;
+        if (seen <= 0 || !percentAt.isAfter(origin)) {
             return clamp(Duration.between(start, now), Polling.MIN_POLL, MAX_POLL);
         }
         if (percent >= 100) {
             return near;
         }
-        Instant eta = from.plus(Duration.between(from, percentAt).multipliedBy(100).dividedBy(percent));
+        Instant eta = origin.plus(Duration.between(origin, percentAt).multipliedBy(100).dividedBy(percent));
         Duration delay = eta.isAfter(now) ? towards(now, eta, near)
                 : clamp(Duration.between(eta, now).dividedBy(2), near, MAX_POLL);
         // A prediction from a little progress is a guess: it never sends a look further than half the time so far.
