@@ -72,7 +72,7 @@ final class Plot {
                 // Its latency counts only the waits it did not give up on: say so next to it.
                 g.setColor(Color.DARK_GRAY);
                 g.drawString("gave up " + e.getValue().falseTimeouts() + " of " + e.getValue().waits() + " waits",
-                        x(Math.min(xv, MAX_X)) - 60, y(e.getValue().meanLatency(), maxY) - 12);
+                        x(Math.min(xv, MAX_X)) + 10, y(e.getValue().meanLatency(), maxY) - 10);
             }
             g.setColor(c);
             g.fillOval(W - RIGHT + 20, legend - 9, 10, 10);
