@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Next;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
@@ -301,11 +302,12 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         unexpectedFailures++;
         LOGGER.log(Level.WARNING, "AMI Factory: a poll of the rollout of group " + request.asg() + " failed", e);
         if (unexpectedFailures >= MAX_UNEXPECTED_FAILURES) {
-            fail(new AbortException(Messages.Execution_GaveUp(request.asg(), unexpectedFailures, e.toString())));
+            fail(new AbortException(Messages.Execution_GaveUp(request.asg(), unexpectedFailures,
+                    LogText.oneLine(e.toString(), LogText.MAX_QUOTE))));
             return;
         }
         if (console != null) {
-            console.info(Messages.Execution_Retrying(e.toString(), Durations.words(UNEXPECTED_FAILURE_DELAY)));
+            console.info(Messages.Execution_Retrying(LogText.oneLine(e.toString(), LogText.MAX_QUOTE), Durations.words(UNEXPECTED_FAILURE_DELAY)));
         }
         schedule(UNEXPECTED_FAILURE_DELAY);
     }

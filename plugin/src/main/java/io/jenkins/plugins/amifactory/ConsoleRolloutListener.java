@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
 import io.jenkins.plugins.amifactory.engine.LedgerEntry;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.RolloutListener;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
@@ -102,7 +103,8 @@ final class ConsoleRolloutListener implements RolloutListener {
 
     private void line(String text) {
         try {
-            out.println(PREFIX + text);
+            // Everything reaches the console through here, some of it written by AWS or an endpoint: one line each.
+            out.println(PREFIX + LogText.oneLine(text));
         } catch (RuntimeException e) {
             // The log is best effort; the rollout goes on.
         }

@@ -152,7 +152,10 @@ final class RolloutForm {
                     default -> set(options, e.getKey(), e.getValue());
                 }
             }
-            options.toRequest(asg, instance, region, endpoint, null, null);
+            RolloutRequest request = options.toRequest(asg, instance, region, endpoint, null, null);
+            if ("endpointUrl".equals(field)) {
+                runtime.configuration().get().endpointPolicy().check(field, request.endpoint());
+            }
         } catch (InvalidRequestException e) {
             if (e.field().equals(field)) {
                 return FormValidation.error(withoutField(e));
@@ -195,6 +198,8 @@ final class RolloutForm {
         RolloutRequest target;
         try {
             target = RolloutRequest.builder(asg, SAMPLE_INSTANCE).region(regionCode).endpoint(endpointUrl).build();
+            // The same rule as a build: a connection test must not reach where a build may not.
+            config.endpointPolicy().check("endpointUrl", target.endpoint());
         } catch (InvalidRequestException e) {
             return FormValidation.error(e.getMessage());
         }

@@ -19,7 +19,7 @@ final class TestRuntime {
     };
     ExecutorService awsCalls;
     PluginRuntime.ClientFactory clients = PluginRuntime::createClients;
-    AmiFactoryConfiguration configuration = new AmiFactoryConfiguration();
+    AmiFactoryConfiguration configuration = simulatorAllowed();
     FakeJenkins.CredentialsStore credentials = new FakeJenkins.CredentialsStore();
     int controllerCredentialsUses;
     Supplier<AwsCredentialsProvider> controllerCredentials = () -> {
@@ -30,6 +30,13 @@ final class TestRuntime {
     RolloutDriver.Sleeper sleeper = d -> {
         throw new AssertionError("this test does not sleep");
     };
+
+    /** As an administrator sets the controller up for a local simulator, which the default endpoint rule refuses. */
+    static AmiFactoryConfiguration simulatorAllowed() {
+        AmiFactoryConfiguration c = new AmiFactoryConfiguration();
+        c.setAllowedEndpoints("http://127.0.0.1:*");
+        return c;
+    }
 
     PluginRuntime build() {
         return new PluginRuntime(scheduler, awsCalls, clock, clients, () -> configuration, credentials,

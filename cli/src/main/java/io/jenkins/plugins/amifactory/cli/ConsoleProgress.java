@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.RolloutListener;
 
@@ -60,7 +61,7 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
         String text = progressText(percent, remaining, detail);
         if (bar) {
             clearBar();
-            drawn = fit(stamp() + " " + pad(phase.label()) + " " + gauge(percent) + " " + text);
+            drawn = fit(stamp() + " " + pad(phase.label()) + " " + gauge(percent) + " " + LogText.oneLine(text));
             out.print(drawn);
             out.flush();
             return;
@@ -97,7 +98,8 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
     }
 
     private void line(String label, String text) {
-        out.println(stamp() + " " + pad(label) + " " + (text == null ? "" : text));
+        // Some of the text was written by AWS or an endpoint: one line each, so none can pass for the tool's own.
+        out.println(stamp() + " " + pad(label) + " " + LogText.oneLine(text));
     }
 
     private void clearBar() {

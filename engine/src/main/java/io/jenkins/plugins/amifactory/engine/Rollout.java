@@ -153,7 +153,8 @@ public final class Rollout {
             return answer(ctx, now, e);
         } catch (RuntimeException e) {
             // A bug or an answer nobody foresaw must still end in a verdict with the revert applied.
-            return failOrReport(ctx, now, "Unexpected error during " + state.phase.label() + ": " + e);
+            return failOrReport(ctx, now, "Unexpected error during " + state.phase.label() + ": "
+                    + LogText.oneLine(e.toString(), LogText.MAX_QUOTE));
         } finally {
             plan = ctx.plan;
         }

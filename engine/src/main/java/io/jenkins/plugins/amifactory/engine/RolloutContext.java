@@ -133,7 +133,9 @@ final class RolloutContext {
         t.put(Rollout.TAG_GROUP, request.asg());
         t.put(Rollout.TAG_SOURCE_INSTANCE, request.instance());
         String caller = request.image().callerReference();
-        t.put(Rollout.TAG_CREATED_BY, caller != null ? caller : "ami-factory");
+        // AWS takes at most 256 characters in a tag value; a deeply nested job's id can be longer.
+        String createdBy = caller != null ? caller : "ami-factory";
+        t.put(Rollout.TAG_CREATED_BY, createdBy.length() <= 256 ? createdBy : createdBy.substring(createdBy.length() - 256));
         t.put(Rollout.TAG_ROLLOUT, state.rolloutId);
         List<Tag> out = new ArrayList<>();
         t.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
