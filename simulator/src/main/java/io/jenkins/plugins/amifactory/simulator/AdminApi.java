@@ -194,7 +194,12 @@ final class AdminApi {
         if (probability <= 0 || probability > 1) {
             throw new IllegalArgumentException("'probability' must be in (0, 1]");
         }
+        long maxDelay = Faults.MAX_DELAY.toMillis();
         long delay = form.whole("delayMillis", 0, Long.MAX_VALUE);
+        if (delay > maxDelay) {
+            throw new IllegalArgumentException("'delayMillis' must be at most " + maxDelay + " (" + Faults.MAX_DELAY
+                    .toSeconds() + " s: a slow answer holds one of the simulator's workers), was " + delay);
+        }
         return new Faults.Rule(action, kind, count, probability, Duration.ofMillis(delay));
     }
 

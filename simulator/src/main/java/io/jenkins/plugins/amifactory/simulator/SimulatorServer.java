@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * but the loopback interface and its port, and a request a browser marks as another origin's, are refused
  * ({@link LoopbackGuard}); an admin change needs the header {@value #ADMIN_HEADER}{@code : 1}, which a web
  * page cannot send to another site. What a client can make it hold is bounded: a body of 1 MiB, 16 calls
- * at work at once (the next ones are answered 503).
+ * at work at once (the next ones are answered 503), and a slow answer of 60 s ({@link Faults#MAX_DELAY}).
  */
 public final class SimulatorServer implements AutoCloseable {
 

@@ -10,9 +10,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The admin endpoint changes the simulator only for a request a web page cannot make: a POST whose
@@ -116,5 +118,29 @@ class AdminChangeRulesTest {
         assertThat(state.statusCode()).isEqualTo(200);
         assertThat(state.body()).contains("\"scenario\":");
         assertThat(calls.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSlowFaultIsCappedAtAMinute() {
+        HttpResponse<String> tooSlow = post("/_simulator/faults", "action=DescribeImages&kind=slow&delayMillis=60001",
+                "Content-Type", FORM, "X-Ami-Factory-Admin", "1");
+        HttpResponse<String> slowest = post("/_simulator/faults", "action=DescribeImages&kind=slow&delayMillis=60000",
+                "Content-Type", FORM, "X-Ami-Factory-Admin", "1");
+
+        assertThat(tooSlow.statusCode()).as(tooSlow.body()).isEqualTo(400);
+        assertThat(tooSlow.body()).contains("'delayMillis'").contains("60000");
+        assertThat(slowest.statusCode()).as(slowest.body()).isEqualTo(200);
+        assertThat(sim.faults().rules()).singleElement()
+                .satisfies(r -> assertThat(r.delay()).isEqualTo(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void aSlowFaultRuleOfMoreThanAMinuteCannotBeMade() {
+        assertThatThrownBy(() -> new Faults.Rule("*", Faults.Kind.SLOW, 1, 1, Duration.ofSeconds(61)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay").hasMessageContaining("60 s");
+        assertThatThrownBy(() -> new Faults.Rule("*", Faults.Kind.SLOW, 1, 1, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+        assertThat(new Faults.Rule("*", Faults.Kind.SLOW, 1, 1, Duration.ofSeconds(60)).delay())
+                .isEqualTo(Duration.ofSeconds(60));
     }
 }
