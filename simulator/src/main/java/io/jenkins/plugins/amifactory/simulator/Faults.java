@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,13 +44,28 @@ public final class Faults {
      * @param kind        what happens
      * @param remaining   how many more calls it hits; negative for every call
      * @param probability chance that a matching call is hit (1 = always)
-     * @param delay       for {@link Kind#SLOW}, how long the answer waits (in real time)
+     * @param delay       for {@link Kind#SLOW}, how long the answer waits (in real time), at most
+     *                    {@link #MAX_DELAY}
      */
     public record Rule(String action, Kind kind, int remaining, double probability, Duration delay) {
+        public Rule {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+                throw new IllegalArgumentException("a rule's delay must be from 0 to " + MAX_DELAY.toSeconds()
+                        + " s (a slow answer holds one of the simulator's workers), was " + delay.toMillis() + " ms");
+            }
+        }
+
         boolean matches(String service, String actionName) {
             return "*".equals(action) || action.equals(actionName) || action.equals(service + ":" + actionName);
         }
     }
+
+    /**
+     * The longest a {@link Kind#SLOW} answer waits. Each waiting answer holds one of the server's few
+     * workers, and a client's own timeouts end sooner anyway.
+     */
+    public static final Duration MAX_DELAY = Duration.ofSeconds(60);
 
     private final List<Rule> rules = new ArrayList<>();
     private final Map<String, Long> calls = new TreeMap<>();

@@ -19,7 +19,9 @@ public final class SimulatorMain {
               --seed demo     create a small shop: group web on a launch configuration, group api on a launch template
               --time-scale X  simulated seconds per real second (default 1; 60 makes a 40 s image take under a second)
               --region R      region the demo shop is made in (default us-east-1)
-            Scenario control: http://127.0.0.1:PORT/_simulator/state (see docs/simulator.md)""";
+            It listens on 127.0.0.1 only.
+            Scenario control: GET http://127.0.0.1:PORT/_simulator/state; changes are form POSTs with the header
+            X-Ami-Factory-Admin: 1 (see docs/simulator.md)""";
 
     /** What to serve; the command line's {@code simulator} command builds it from its own options. */
     public record Options(int port, boolean seedDemo, double timeScale, String region) {}
@@ -95,6 +97,9 @@ public final class SimulatorMain {
                     }
                 }
                 case "--region" -> region = value(args, ++i, a);
+                case "--bind", "--host", "--address", "--listen" -> throw new IllegalArgumentException(a
+                        + ": the simulator listens on 127.0.0.1 only, and that cannot be changed: it checks no "
+                        + "credentials, so nothing off this machine may reach it");
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
