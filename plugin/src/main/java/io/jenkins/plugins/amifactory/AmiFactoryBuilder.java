@@ -12,6 +12,7 @@ import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
@@ -335,7 +336,7 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
                     : Messages.Builder_AbortedAfterEnd(result.asg(), result.status().name()));
         }
         if (!result.succeeded()) {
-            throw new AbortException(result.message());
+            throw new AbortException(LogText.oneLine(result.message()));
         }
     }
 

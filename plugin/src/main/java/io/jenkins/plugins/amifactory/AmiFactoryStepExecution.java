@@ -285,7 +285,8 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         } else if (result.succeeded()) {
             getContext().onSuccess(result.toMap());
         } else {
-            getContext().onFailure(new AbortException(result.message()));
+            // The same one line the console shows: Jenkins prints this message as the ERROR line.
+            getContext().onFailure(new AbortException(LogText.oneLine(result.message())));
         }
     }
 

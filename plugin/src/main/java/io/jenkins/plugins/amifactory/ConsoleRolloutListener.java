@@ -93,8 +93,9 @@ final class ConsoleRolloutListener implements RolloutListener {
         }
         line("  " + Messages.Summary_Calls(r.totalApiCalls()));
         if (!r.ledger().isEmpty()) {
-            line("  " + Messages.Summary_Resources(r.ledger().stream().map(LedgerEntry::toString)
-                    .collect(Collectors.joining("; "))));
+            // One line each: a long ledger (retention may remove hundreds of things) must not be cut short.
+            line("  " + Messages.Summary_Resources(r.ledger().size()));
+            r.ledger().forEach(e -> line("    " + e));
         }
         if (!r.succeeded() && r.message() != null) {
             line("  " + r.message());

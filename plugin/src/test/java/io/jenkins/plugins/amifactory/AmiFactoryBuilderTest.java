@@ -166,12 +166,12 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         builder.setCredentialsId(null);
         builder.setRegion(null);
         builder.setEndpointUrl(null);
-        EnvVars withAws = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
+        EnvVars withAws = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
                 "AWS_REGION", SimulatedController.REGION, "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
         builder.setPlanOnly(true);
         builder.perform(run, withAws, listener);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("credentials of the build environment")
-                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("Warning");
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("Warning");
         assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("PLANNED");
     }
 

@@ -45,7 +45,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
                 .contains("[AMI Factory] Image: creating Image")
                 .contains("[AMI Factory] Refresh wait: waiting for instance refresh")
                 .contains("[AMI Factory] Rollout of group 'web': SUCCEEDED after")
-                .doesNotContain("stored-secret").doesNotContain("AKIDSTORED");
+                .doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("AKIDSTORED");
     }
 
     @Test
@@ -54,8 +54,8 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         step.setCredentialsId(null);
         step.setPlanOnly(true);
         TestStepContext context = controller.context();
-        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
-                "AWS_SESSION_TOKEN", "env-token"));
+        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
+                "AWS_SESSION_TOKEN", TestSecrets.SESSION_TOKEN));
         controller.start(step, context);
         controller.pollToEnd(context);
         assertThat(context.failure).as(context.log()).isNull();
@@ -63,7 +63,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(log).contains("[AMI Factory] Using the AWS credentials of the build environment (AWS_ACCESS_KEY_ID)\n"
                 + "[AMI Factory] Warning: the AWS credentials of the build environment are temporary");
         assertThat(log.split("Warning: the AWS credentials", -1)).hasSize(2);
-        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("env-token");
+        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain(TestSecrets.SESSION_TOKEN);
     }
 
     /** Starts a plan of group web in {@code context} and runs it to its end; returns the log. */
@@ -201,14 +201,14 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
     void insideWithAwsTheStepUsesTheBlocksEnvironment() throws Exception {
         AmiFactoryStep step = new AmiFactoryStep("web", controller.instanceOf("web"));
         TestStepContext context = controller.context();
-        context.env = new hudson.EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
-                "AWS_SESSION_TOKEN", "env-token", "AWS_REGION", SimulatedController.REGION,
+        context.env = new hudson.EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
+                "AWS_SESSION_TOKEN", TestSecrets.SESSION_TOKEN, "AWS_REGION", SimulatedController.REGION,
                 "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
         controller.start(step, context);
         controller.pollToEnd(context);
         assertThat(context.failure).as(context.log()).isNull();
         assertThat(context.log()).contains("credentials of the build environment").doesNotContain("AKIDFROMWITHAWS")
-                .doesNotContain("env-secret").doesNotContain("env-token");
+                .doesNotContain(TestSecrets.SECRET_KEY).doesNotContain(TestSecrets.SESSION_TOKEN);
         assertThat(controller.runtime.credentials.tracked).isEmpty();
     }
 

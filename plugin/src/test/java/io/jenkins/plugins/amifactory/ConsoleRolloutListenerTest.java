@@ -86,7 +86,8 @@ class ConsoleRolloutListenerTest {
                 "[AMI Factory]   Instance refresh: ir-1 Failed (40%)",
                 "[AMI Factory]   Phases: image wait 1 min 20 s, refresh wait 6 min",
                 "[AMI Factory]   AWS calls: 3",
-                "[AMI Factory]   Resources: image ami-1 (kept)",
+                "[AMI Factory]   Resources (1):",
+                "[AMI Factory]     image ami-1 (kept)",
                 "[AMI Factory]   Instance refresh ir-1 of group 'web' ended Failed at 40%");
     }
 }

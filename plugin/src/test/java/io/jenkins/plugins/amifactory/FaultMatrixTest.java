@@ -253,19 +253,21 @@ class FaultMatrixTest extends SimulatedControllerTest {
                 : g.launchConfigurationName();
     }
 
-    /** The summary's "Resources:" line read back into the rows of the step's returned ledger. */
+    /** The summary's resources, one a line, read back into the rows of the step's returned ledger. */
     private static List<Map<String, String>> ledgerOnTheConsole(String log) {
-        String resources = match(Pattern.compile("(?m)^\\[AMI Factory]   Resources: (.*)$"), log);
         List<Map<String, String>> rows = new ArrayList<>();
-        if (resources != null) {
-            Matcher m = LEDGER_ENTRY.matcher(resources);
-            int end = 0;
-            while (m.find()) {
-                assertThat(m.start()).as("entries one after another in " + resources).isEqualTo(end == 0 ? 0 : end + 2);
+        boolean inResources = false;
+        for (String line : log.lines().toList()) {
+            if (line.matches("\\[AMI Factory]   Resources \\(\\d+\\):")) {
+                inResources = true;
+            } else if (inResources && line.startsWith(ConsoleRolloutListener.PREFIX + "    ")) {
+                String entry = line.substring(ConsoleRolloutListener.PREFIX.length() + 4);
+                Matcher m = LEDGER_ENTRY.matcher(entry);
+                assertThat(m.matches()).as("a ledger entry: " + entry).isTrue();
                 rows.add(Map.of("kind", m.group(1), "id", m.group(2), "fate", m.group(3)));
-                end = m.end();
+            } else {
+                inResources = false;
             }
-            assertThat(end).as("the whole line read: " + resources).isEqualTo(resources.length());
         }
         return rows;
     }

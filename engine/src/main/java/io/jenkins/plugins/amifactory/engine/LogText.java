@@ -8,8 +8,11 @@ package io.jenkins.plugins.amifactory.engine;
  */
 public final class LogText {
 
-    /** The longest line a console gets from AMI Factory. */
-    public static final int MAX_LINE = 500;
+    /**
+     * The longest line a console gets from AMI Factory: a guard against floods, well above what its own sentences
+     * need around the foreign text they quote (each quote at most {@link #MAX_QUOTE}).
+     */
+    public static final int MAX_LINE = 1000;
     /** The longest piece of foreign text (an AWS message, an exception's) inside one of AMI Factory's lines. */
     public static final int MAX_QUOTE = 300;
 
@@ -19,8 +22,8 @@ public final class LogText {
     }
 
     /**
-     * {@code text} on one line: every control character (line breaks, tabs, escape, the Unicode line and
-     * paragraph separators) becomes a space, runs of spaces shrink to one, and a text longer than {@code max}
+     * {@code text} on one line: each run of control characters (line breaks, tabs, escape, the Unicode line and
+     * paragraph separators, bidirectional overrides) becomes one space, and a text longer than {@code max}
      * keeps its start and its end (where the tool's sentences say where the group is) around an ellipsis.
      */
     public static String oneLine(String text, int max) {
@@ -28,18 +31,19 @@ public final class LogText {
             return "";
         }
         StringBuilder sb = new StringBuilder(Math.min(text.length(), max + 16));
-        boolean space = false;
+        boolean inControl = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean blank = isControl(c) || Character.isWhitespace(c);
-            if (blank) {
-                space = sb.length() > 0;
+            if (isControl(c)) {
+                // A run of them (CR LF, an escape sequence's introducer) becomes one space; ordinary spaces stay,
+                // since a terminal's columns are made of them.
+                if (!inControl) {
+                    sb.append(' ');
+                }
+                inControl = true;
                 continue;
             }
-            if (space) {
-                sb.append(' ');
-                space = false;
-            }
+            inControl = false;
             sb.append(c);
         }
         if (sb.length() <= max) {
