@@ -83,8 +83,19 @@ class HpiLayoutIT {
             assertThat(a.getValue("Jenkins-Version")).isEqualTo("2.555.3");
             assertThat(a.getValue("Group-Id")).isEqualTo("io.jenkins.plugins");
             assertThat(a.getValue("Artifact-Id")).isEqualTo("ami-factory");
-            assertThat(a.getValue("Url")).startsWith("https://");
+            assertThat(a.getValue("Url")).isEqualTo("https://github.com/jenkinsci/ami-factory-plugin");
+            assertThat(a.getValue("Plugin-License-Name")).isEqualTo("MIT License");
+            assertThat(a.getValue("Plugin-License-Url")).isEqualTo("https://opensource.org/licenses/MIT");
             assertThat(dependencies(a.getValue("Plugin-Dependencies"))).containsExactlyEntriesOf(DEPENDENCIES);
+        }
+    }
+
+    @Test
+    void bothJarsCarryTheLicense() throws IOException {
+        for (String name : List.of("WEB-INF/lib/ami-factory.jar", "WEB-INF/lib/ami-factory-engine.jar")) {
+            try (JarFile j = new JarFile(extract(name).toFile())) {
+                assertThat(lines(j, "META-INF/LICENSE")).as(name).startsWith("The MIT License");
+            }
         }
     }
 
