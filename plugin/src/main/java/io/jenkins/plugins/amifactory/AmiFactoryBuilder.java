@@ -312,6 +312,9 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         RolloutSetup setup = RolloutSetup.prepare(asg, instance, options, run, env, rt);
         AmiFactoryConfiguration config = rt.configuration().get();
         ConsoleRolloutListener console = new ConsoleRolloutListener(listener.getLogger(), options.isQuiet(), rt.clock());
+        // Started first, so that the log begins with the Rollout's line naming the version that runs it; starting
+        // calls nothing in AWS, so an abort before the first poll still changes nothing.
+        Rollout rollout = Rollout.start(setup.request(), rt.clock().instant(), console);
         setup.announce(console);
         PerPollCredentials credentials = new PerPollCredentials(setup.credentials().provider(run, env, rt));
         if (Thread.interrupted()) {
@@ -324,7 +327,7 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
                 rt.sleeper().sleep(config.pollDelay(wish));
                 credentials.nextPoll();
             });
-            result = driver.run(Rollout.start(setup.request(), rt.clock().instant(), console));
+            result = driver.run(rollout);
         }
         console.summary(result);
         run.addAction(new AmiFactoryAction(result));

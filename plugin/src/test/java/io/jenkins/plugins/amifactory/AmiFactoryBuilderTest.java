@@ -43,7 +43,11 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         assertThat(env).containsEntry("AMI_FACTORY_STATUS", "SUCCEEDED").containsKeys("AMI_FACTORY_IMAGE_ID",
                 "AMI_FACTORY_LAUNCH_CONFIGURATION", "AMI_FACTORY_REFRESH_ID");
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo(env.get("AMI_FACTORY_LAUNCH_CONFIGURATION"));
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("Rollout of group 'web': SUCCEEDED");
+        String console = log.toString(StandardCharsets.UTF_8);
+        assertThat(console.lines().findFirst()).hasValue("[AMI Factory] AMI Factory "
+                + System.getProperty("ami-factory.version") + ": rollout of group 'web' from instance "
+                + controller.instanceOf("web"));
+        assertThat(console).contains("Rollout of group 'web': SUCCEEDED");
         assertThat(controller.runtime.credentials.tracked).containsExactly(SimulatedController.CREDENTIALS_ID);
     }
 

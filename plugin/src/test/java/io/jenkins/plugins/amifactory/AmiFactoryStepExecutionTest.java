@@ -41,6 +41,8 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(controller.timer.live()).as("nothing left on the timer").isEmpty();
 
         String log = context.log();
+        assertThat(log.lines().findFirst()).hasValue("[AMI Factory] AMI Factory " + System.getProperty("ami-factory.version")
+                + ": rollout of group 'web' from instance " + controller.instanceOf("web"));
         assertThat(log).contains("[AMI Factory] Using AWS credentials 'aws-sim'")
                 .contains("[AMI Factory] Image: creating Image")
                 .contains("[AMI Factory] Refresh wait: waiting for instance refresh")
