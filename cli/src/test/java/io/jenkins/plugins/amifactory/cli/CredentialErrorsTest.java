@@ -111,6 +111,11 @@ class CredentialErrorsTest extends SimulatedProfiles {
         assertThat(refusedRollout(account.cli(home))).isEqualTo("Bad input: --profile: no AWS credentials found in "
                 + "the environment, the default profile of ~/.aws/config or ~/.aws/credentials, the container or the "
                 + "instance role (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile, or set AWS_PROFILE)");
+        home.config("[profile ops]\nregion = us-east-1\n");
+        assertThat(refusedRollout(account.cli(home), "--profile", "ops")).isEqualTo("Bad input: --profile: profile "
+                + "'ops' sets no credentials (none of aws_access_key_id, role_arn, sso_session, sso_start_url or "
+                + "credential_process), and the container and the instance have none either (add them with 'aws "
+                + "configure --profile ops' or 'aws configure sso --profile ops')");
         assertThat(refusedRollout(account.cli(new AwsHome(dir.resolve("x")).env("AWS_ACCESS_KEY_ID", "AKID"))))
                 .isEqualTo("Bad input: --profile: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not (set both, "
                         + "or unset the one that is set to use a profile)");

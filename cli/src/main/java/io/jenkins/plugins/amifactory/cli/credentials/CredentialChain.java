@@ -63,14 +63,19 @@ public final class CredentialChain {
                 resources);
         try {
             String name = profile != null ? profile : Optional.ofNullable(host.env("AWS_PROFILE")).orElse("default");
-            Profile p = profile(files, name, profile != null ? "--profile" : host.env("AWS_PROFILE") != null
-                    ? "AWS_PROFILE" : null);
+            boolean named = profile != null || host.env("AWS_PROFILE") != null;
+            Profile p = profile(files, name, profile != null ? "--profile" : named ? "AWS_PROFILE" : null);
             Found found = find(host, profiles, sts, p, profile != null);
+            if (found == null && named) {
+                throw new CredentialsException("profile '" + name + "' sets no credentials (none of "
+                        + "aws_access_key_id, role_arn, sso_session, sso_start_url or credential_process), and the "
+                        + "container and the instance have none either (add them with 'aws configure --profile " + name
+                        + "' or 'aws configure sso --profile " + name + "')");
+            }
             if (found == null) {
-                throw new CredentialsException("no AWS credentials found in the environment, "
-                        + (p == null ? "the default profile" : "profile '" + p.name() + "'")
-                        + " of " + files.describe() + ", the container or the instance role (set AWS_ACCESS_KEY_ID "
-                        + "and AWS_SECRET_ACCESS_KEY, give --profile, or set AWS_PROFILE)");
+                throw new CredentialsException("no AWS credentials found in the environment, the default profile of "
+                        + files.describe() + ", the container or the instance role (set AWS_ACCESS_KEY_ID and "
+                        + "AWS_SECRET_ACCESS_KEY, give --profile, or set AWS_PROFILE)");
             }
             load(found);
             return new ResolvedCredentials(found.provider(), found.description(), resources);
