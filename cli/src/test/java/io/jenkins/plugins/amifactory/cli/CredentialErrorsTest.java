@@ -56,6 +56,15 @@ class CredentialErrorsTest extends SimulatedProfiles {
     }
 
     @Test
+    void aRoleWhoseSourceLoginExpiredNamesTheLogin() {
+        home.config(ssoProfile("Deploy") + "[profile prod]\nrole_arn = " + ROLE + "\nsource_profile = dev\n")
+                .ssoLogin("my-sso", "token", account.world.now().minus(Duration.ofMinutes(1)));
+        assertThat(refusedRollout(account.cli(home), "--profile", "prod")).startsWith("Bad input: --profile: profile "
+                + "'dev': the IAM Identity Center login for sso-session 'my-sso' expired at ")
+                .endsWith("(log in again with 'aws sso login --profile dev')");
+    }
+
+    @Test
     void mfaWithoutATerminalSaysSoInsteadOfHanging() {
         home.credentials(BASE_KEYS).config("[profile admin]\nrole_arn = " + ROLE + "\nsource_profile = base\n"
                 + "mfa_serial = arn:aws:iam::111122223333:mfa/alice\n");

@@ -162,6 +162,17 @@ class ProfileKindsTest extends SimulatedProfiles {
     }
 
     @Test
+    void aRoleAssumedWithIamIdentityCenterCredentials() {
+        home.config(ssoProfile("Deploy") + "[profile prod]\nrole_arn = " + ROLE + "\nsource_profile = dev\n")
+                .ssoLogin("my-sso", "token-1", account.world.now().plus(Duration.ofHours(8)));
+        Map<String, Object> me = whoami(account.cli(home), "--profile", "prod");
+
+        assertThat(me).containsEntry("source", "profile prod: assume role " + ROLE + " from profile dev");
+        assertThat(sessions()).extracting(s -> s.issuedBy()).containsExactly("GetRoleCredentials", "AssumeRole");
+        assertThat(sessions().get(1).caller().arn()).endsWith(":assumed-role/AWSReservedSSO_Deploy/sso-user");
+    }
+
+    @Test
     void credentialProcessRunsTheCommand() {
         Path script = home.file("creds.sh", "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROC\", "
                 + "\"SecretAccessKey\": \"p\"}'\n");

@@ -20,14 +20,16 @@ import java.util.Map;
  * and role, given the access token of an {@code aws sso login}. It is a plain GET in the portal's REST JSON
  * protocol ({@code /federation/credentials}, the token in {@code x-amz-sso_bearer_token}), made here with the
  * JDK's HTTP client rather than the SDK's sso module. The portal is
- * {@code https://portal.sso.<region>.amazonaws.com}, or the command's {@code --endpoint-url}.
+ * {@code https://portal.sso.<region>.amazonaws.com} ({@code .amazonaws.com.cn} in China), or the command's
+ * {@code --endpoint-url}.
  */
 final class SsoPortal {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** Made on first use: an HTTP client starts a thread, which most commands (no SSO profile) never need. */
+    private HttpClient http;
 
     /** The portal at {@code endpoint}, or AWS's own for each login's region when it is null. */
     SsoPortal(URI endpoint) {
@@ -41,14 +43,15 @@ final class SsoPortal {
     }
 
     private AwsSessionCredentials getRoleCredentials(SsoLogin login, String accessToken) {
-        URI base = endpoint != null ? endpoint : URI.create("https://portal.sso." + login.region() + ".amazonaws.com");
+        URI base = endpoint != null ? endpoint : URI.create("https://portal.sso." + login.region()
+                + (login.region().startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com"));
         URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/federation/credentials?account_id="
                 + encode(login.accountId()) + "&role_name=" + encode(login.roleName()));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET()
                 .header("x-amz-sso_bearer_token", accessToken).header("User-Agent", "ami-factory").build();
         HttpResponse<String> answer;
         try {
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CredentialsException("profile '" + login.profile() + "': IAM Identity Center at " + base
                     + " could not be reached (" + e + ")", e);
@@ -70,6 +73,13 @@ final class SsoPortal {
                             + login.profile() + "')";
                     default -> "";
                 });
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        }
+        return http;
     }
 
     private static AwsSessionCredentials credentials(SsoLogin login, String body) {
