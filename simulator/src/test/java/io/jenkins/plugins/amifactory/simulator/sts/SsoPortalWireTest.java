@@ -78,6 +78,16 @@ class SsoPortalWireTest {
         HttpResponse<String> badAccount = get("account_id=1111&role_name=ReadOnly", "t");
         assertThat(badAccount.statusCode()).isEqualTo(400);
         assertThat(badAccount.body()).contains("account_id");
+
+        long counted = sim.calls("sso", "GetRoleCredentials");
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(sim.endpoint()
+                        + "/federation/credentials?account_id=111122223333&role_name=ReadOnly"))
+                .header("x-amz-sso_bearer_token", "t").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(post.body()).contains("GetRoleCredentials is a GET");
+        assertThat(sim.calls("sso", "GetRoleCredentials")).as("a refused request is not counted").isEqualTo(counted);
     }
 
     private static String field(String json, String name) {
