@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code ami-factory} command: rollout, plan, recover, simulator and demo. {@link #main} runs it as a process;
+ * The {@code ami-factory} command: rollout, plan, recover, whoami, simulator and demo. {@link #main} runs it as a process;
  * {@link #run} runs it in process against a {@link CliContext}, which is how the tests drive it.
  */
 @Command(name = "ami-factory", mixinStandardHelpOptions = true, versionProvider = AmiFactoryCli.Version.class,
@@ -48,6 +48,7 @@ public final class AmiFactoryCli implements Callable<Integer> {
                 .addSubcommand(new RolloutCommand(ctx))
                 .addSubcommand(new PlanCommand(ctx))
                 .addSubcommand(new RecoverCommand(ctx))
+                .addSubcommand(new WhoamiCommand(ctx))
                 .addSubcommand(new SimulatorCommand(ctx))
                 .addSubcommand(new DemoCommand(ctx))
                 .addSubcommand(new CommandLine.HelpCommand());
