@@ -123,11 +123,23 @@ final class Retention {
 
     private Next finished(Instant now, Work work) {
         int kept = work.decision.keptBecause().size() + work.blocked.size();
-        ctx.listener.info("Retention removed " + work.images + " Images with " + work.snapshots + " snapshots, "
-                + work.configurations + " launch configurations and " + work.versions + " template versions"
-                + (kept == 0 ? "" : "; " + kept + " older Images stay because something still uses them"));
+        List<String> removed = new ArrayList<>();
+        count(removed, work.images, "Image");
+        count(removed, work.snapshots, "snapshot");
+        count(removed, work.configurations, "launch configuration");
+        count(removed, work.versions, "template version");
+        String stays = kept == 0 ? "" : "; " + kept + (kept == 1 ? " older Image stays because something still uses it"
+                : " older Images stay because something still uses them");
+        ctx.listener.info((removed.isEmpty() ? "Retention: nothing to remove" : "Retention removed " + String.join(", ", removed))
+                + stays);
         ctx.state.retention = null;
         return ctx.finish(now, RolloutStatus.SUCCEEDED);
+    }
+
+    private static void count(List<String> parts, int n, String what) {
+        if (n > 0) {
+            parts.add(n + " " + what + (n == 1 ? "" : "s"));
+        }
     }
 
     /** Template versions first, then launch configurations: an Image goes only once nothing of the tool names it. */
