@@ -11,7 +11,6 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
@@ -29,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The AMI Factory build step for Freestyle jobs (and {@code amiFactoryBuild} through Pipeline's {@code step}):
  * the same Rollout as the {@code amiFactory} Pipeline step, on the blocking engine driver, since a Freestyle build
- * holds an executor anyway. Aborting the build applies the abort outcome before the step returns. The build gets
+ * holds an executor anyway; its AWS clients come from the same cache as the Pipeline step's. Aborting the build applies the abort outcome before the step returns. The build gets
  * an {@link AmiFactoryAction} with the result and its {@code AMI_FACTORY_*} environment variables.
  */
 public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
@@ -321,14 +320,17 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
             // Aborted before anything changed in AWS: there is nothing to revert, so nothing starts.
             throw new InterruptedException(Messages.Builder_AbortedBeforeStart(setup.request().asg()));
         }
-        RolloutResult result;
-        try (AwsClients clients = rt.clients().create(setup.request().region(), credentials, setup.request().endpoint())) {
-            RolloutDriver driver = new RolloutDriver(clients, rt.clock(), wish -> {
-                rt.sleeper().sleep(config.pollDelay(wish));
-                credentials.nextPoll();
-            });
-            result = driver.run(rollout);
-        }
+        // Clients per step, as a Pipeline poll gets them: shared clients when warm, fresh credentials each step.
+        // The step's calls run here, on the build's executor, not through the Pipeline polls' queue and its cap
+        // per endpoint: that cap keeps one slow endpoint from taking the polls' few shared threads, and this thread
+        // is the build's own (Jenkins' executors already bound how many builds wait on a slow endpoint).
+        RolloutDriver driver = new RolloutDriver(
+                () -> rt.clients().create(setup.request().region(), credentials, setup.request().endpoint()),
+                rt.clock(), wish -> {
+                    rt.sleeper().sleep(config.pollDelay(wish));
+                    credentials.nextPoll();
+                });
+        RolloutResult result = driver.run(rollout);
         console.summary(result);
         run.addAction(new AmiFactoryAction(result));
         // The driver sets again the interrupt it absorbed to finish reverting. Whatever the Rollout's end (an

@@ -3,7 +3,6 @@ package io.jenkins.plugins.amifactory;
 import hudson.security.AccessControlled;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,8 +16,10 @@ final class TestRuntime {
     PluginRuntime.Scheduler scheduler = (task, delay) -> {
         throw new AssertionError("this test schedules nothing");
     };
-    ExecutorService awsCalls;
-    PluginRuntime.ClientFactory clients = PluginRuntime::createClients;
+    AwsCallQueue awsCalls;
+    PluginRuntime.ClientFactory clients = (region, credentials, endpoint) -> {
+        throw new AssertionError("this test builds no AWS clients");
+    };
     AmiFactoryConfiguration configuration = simulatorAllowed();
     FakeJenkins.CredentialsStore credentials = new FakeJenkins.CredentialsStore();
     int controllerCredentialsUses;
