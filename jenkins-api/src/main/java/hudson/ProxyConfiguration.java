@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The controller's HTTP proxy, as configured under Manage Jenkins, Plugins, Advanced settings. */
+/** The controller's HTTP proxy, as configured under Manage Jenkins, System, HTTP Proxy Configuration. */
 public final class ProxyConfiguration implements Describable<ProxyConfiguration>, Saveable, Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Jenkins' HTTP proxy (Manage Jenkins, Plugins, Advanced settings) as the SDK's Apache HTTP client takes it: host,
- * port, user and password for a Basic or NTLM challenge, and the hosts reached without it, with Jenkins' own
+ * Jenkins' HTTP proxy (Manage Jenkins, System, HTTP Proxy Configuration) as the SDK's Apache HTTP client takes it:
+ * host, port, user and password for the proxy's challenge, and the hosts reached without it, with Jenkins' own
  * matching (each no-proxy entry is a pattern whose '*' stands for any text, matched against the whole host name).
  * When a proxy is configured it is the whole truth: the JVM's {@code http.proxyHost} and the environment's
  * {@code HTTPS_PROXY} are not consulted. Compared by value, so a changed proxy gets a new HTTP client. The password
