@@ -3,8 +3,11 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.EnvVars;
+import io.jenkins.plugins.amifactory.engine.AwsClients;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,18 @@ class SharedClientsTest extends SimulatedControllerTest {
         assertThat(controller.runtime.credentials.byId.get(SimulatedController.CREDENTIALS_ID).resolutions.get())
                 .as("shared clients still resolve the credentials poll after poll, at most once a poll")
                 .isGreaterThan(1).isLessThanOrEqualTo(polls + 1);
+    }
+
+    @Test
+    void aPollsClientsWaitAtMostTheAttemptAndCallTimeouts() {
+        try (AwsClients clients = controller.connections.create(SimulatedController.REGION,
+                controller.runtime.controllerCredentials.get(), controller.server.endpoint())) {
+            for (var config : List.of(clients.ec2().serviceClientConfiguration().overrideConfiguration(),
+                    clients.autoScaling().serviceClientConfiguration().overrideConfiguration())) {
+                assertThat(config.apiCallAttemptTimeout()).contains(Duration.ofSeconds(20));
+                assertThat(config.apiCallTimeout()).contains(Duration.ofSeconds(60));
+            }
+        }
     }
 
     @Test
