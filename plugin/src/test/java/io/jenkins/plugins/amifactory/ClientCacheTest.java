@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.simulator.SimClock;
+import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +30,8 @@ class ClientCacheTest {
 
     private static final URI ENDPOINT = URI.create("http://127.0.0.1:4566");
 
-    private final TestClock clock = new TestClock();
+    private final SimClock time = SimulatorKit.manualClock();
+    private final Clock clock = time.asJavaClock(time);
     private final List<Pair> pairs = new ArrayList<>();
     private final AtomicInteger sharedCloses = new AtomicInteger();
     private final AtomicLong built = new AtomicLong();
@@ -135,14 +135,14 @@ class ClientCacheTest {
         borrowAndGiveBack("eu-west-1", ENDPOINT, a);
         AwsClients onLoan = cache.borrow("eu-west-1", ENDPOINT, b);
 
-        clock.advance(ClientCache.IDLE.minusSeconds(1));
+        time.advance(ClientCache.IDLE.minusSeconds(1));
         cache.sweep();
         assertThat(pairs.get(0).closes()).hasValue(0);
-        clock.advance(Duration.ofSeconds(1));
+        time.advance(Duration.ofSeconds(1));
         cache.sweep();
         assertThat(pairs.get(0).closes()).as("idle for " + ClientCache.IDLE).hasValue(1);
 
-        clock.advance(Duration.ofHours(1));
+        time.advance(Duration.ofHours(1));
         cache.sweep();
         assertThat(pairs.get(1).closes()).as("a pair a poll still uses").hasValue(0);
         onLoan.close();
@@ -183,29 +183,5 @@ class ClientCacheTest {
         assertThat(pairs.get(1).closes()).hasValue(1);
         assertThat(sharedCloses).as("the HTTP client, once nothing uses it").hasValue(1);
         assertThat(cache.closed()).isTrue();
-    }
-
-    /** A clock that moves only when told. */
-    static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-01-05T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

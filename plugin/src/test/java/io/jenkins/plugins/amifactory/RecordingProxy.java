@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RecordingProxy implements AutoCloseable {
 
-    private final ServerSocket server;
+    private final LoopbackServer server;
     private final String expectedAuthorization;
     final List<String> forwarded = new CopyOnWriteArrayList<>();
     final List<String> challenged = new CopyOnWriteArrayList<>();
@@ -34,27 +32,11 @@ final class RecordingProxy implements AutoCloseable {
     RecordingProxy(String user, String password) throws IOException {
         expectedAuthorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptAll, "recording proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server = new LoopbackServer("recording proxy", this::serve);
     }
 
     int port() {
-        return server.getLocalPort();
-    }
-
-    private void acceptAll() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Thread t = new Thread(() -> serve(client), "recording proxy connection");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
+        return server.port();
     }
 
     private void serve(Socket client) {

@@ -2,8 +2,6 @@ package io.jenkins.plugins.amifactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -14,47 +12,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An endpoint that accepts every connection, reads the request and answers nothing for {@link #SILENCE}: what a
- * firewall that drops replies, or a stuck proxy, looks like to an HTTP client. It counts the requests it holds at
- * once, which is how many threads its callers are stuck in.
+ * firewall that drops replies, or a stuck proxy, looks like to an HTTP client. It counts the connections it holds;
+ * a caller that gave up may still count for the moment it takes the tarpit to notice the hang-up.
  */
 final class Tarpit implements AutoCloseable {
 
     static final Duration SILENCE = Duration.ofSeconds(60);
 
-    private final ServerSocket server;
+    private final LoopbackServer server;
     private final Set<Socket> held = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final AtomicInteger mostHeld = new AtomicInteger();
 
     Tarpit() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptAll, "tarpit acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server = new LoopbackServer("tarpit", this::hold);
     }
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
-    }
-
-    private void acceptAll() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                accepted.incrementAndGet();
-                held.add(s);
-                mostHeld.accumulateAndGet(held.size(), Math::max);
-                Thread t = new Thread(() -> hold(s), "tarpit connection");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     /** Reads until the caller gives up (closes) or the silence is over; never writes a byte. */
     private void hold(Socket s) {
+        accepted.incrementAndGet();
+        held.add(s);
         try (s; InputStream in = s.getInputStream()) {
             s.setSoTimeout((int) SILENCE.toMillis());
             byte[] buffer = new byte[4096];
@@ -70,14 +50,9 @@ final class Tarpit implements AutoCloseable {
         }
     }
 
-    /** Requests held right now. */
+    /** Connections held right now. */
     int held() {
         return held.size();
-    }
-
-    /** The most requests held at once. */
-    int mostHeld() {
-        return mostHeld.get();
     }
 
     int accepted() {
