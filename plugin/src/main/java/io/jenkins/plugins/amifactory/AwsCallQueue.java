@@ -153,6 +153,11 @@ final class AwsCallQueue {
         return mostInFlight.getOrDefault(endpoint, 0);
     }
 
+    /** The most threads the pool has had at once: at most {@link #THREADS}, however many rollouts wait. */
+    int largestThreads() {
+        return pool.getLargestPoolSize();
+    }
+
     /** Tasks that have run to their end (or were dropped at shutdown). */
     synchronized long finished() {
         return finished;

@@ -89,6 +89,7 @@ class AwsCallQueueTest {
         assertThat(queue.queued()).isEqualTo(6);
         gate.countDown();
         awaitTrue(() -> queue.finished() == 9, "the rest ran after");
+        assertThat(queue.largestThreads()).isEqualTo(3);
     }
 
     @Test
