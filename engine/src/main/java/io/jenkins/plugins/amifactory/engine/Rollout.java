@@ -210,7 +210,9 @@ public final class Rollout {
     }
 
     private static String capitalized(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        // A sentence may start with the endpoint's URL, which stays as it is written.
+        return s.isEmpty() || s.startsWith("http://") || s.startsWith("https://") ? s
+                : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The result so far (final once the status is terminal). */
