@@ -53,15 +53,15 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
         lastPhase = phase;
         lastTenth = Integer.MIN_VALUE;
         lastDetail = null;
-        line(phase.label(), detail);
+        line(phase.label(), LogText.oneLine(detail));
     }
 
     @Override
     public synchronized void progress(Phase phase, int percent, Duration remaining, String detail) {
-        String text = progressText(percent, remaining, detail);
+        String text = progressText(percent, remaining, LogText.oneLine(detail));
         if (bar) {
             clearBar();
-            drawn = fit(stamp() + " " + pad(phase.label()) + " " + gauge(percent) + " " + LogText.oneLine(text));
+            drawn = fit(stamp() + " " + pad(phase.label()) + " " + gauge(percent) + " " + text);
             out.print(drawn);
             out.flush();
             return;
@@ -82,7 +82,7 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
         }
         String shown = drawn;
         clearBar();
-        line("", OptionNames.translate(message));
+        line("", LogText.indentedLine(OptionNames.translate(message)));
         if (shown != null) {
             out.print(shown);
             out.flush();
@@ -97,9 +97,12 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
         out.flush();
     }
 
-    private void line(String label, String text) {
-        // Some of the text was written by AWS or an endpoint: one line each, so none can pass for the tool's own.
-        out.println(stamp() + " " + pad(label) + " " + LogText.oneLine(text));
+    /**
+     * Prints one line. Some of the text was written by AWS or an endpoint: the callers put that part on one line
+     * (so none can pass for the tool's own) and leave the tool's own spacing, which lines the columns up.
+     */
+    private void line(String label, String safeText) {
+        out.println(stamp() + " " + pad(label) + " " + safeText);
     }
 
     private void clearBar() {

@@ -13,6 +13,9 @@ public final class LogText {
     /** The longest piece of foreign text (an AWS message, an exception's) inside one of AMI Factory's lines. */
     public static final int MAX_QUOTE = 300;
 
+    /** The deepest indentation a line keeps. */
+    public static final int MAX_INDENT = 8;
+
     private static final String ELISION = " … ";
 
     private LogText() {
@@ -53,6 +56,22 @@ public final class LogText {
     /** {@link #oneLine(String, int)} at {@link #MAX_LINE}. */
     public static String oneLine(String text) {
         return oneLine(text, MAX_LINE);
+    }
+
+    /**
+     * {@link #oneLine(String)}, keeping the text's leading spaces (at most {@value #MAX_INDENT}): the tool's own
+     * summaries and plans are indented to show what belongs to what, and a plan's device lines would otherwise
+     * read as fields of their own.
+     */
+    public static String indentedLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int indent = 0;
+        while (indent < text.length() && text.charAt(indent) == ' ') {
+            indent++;
+        }
+        return " ".repeat(Math.min(indent, MAX_INDENT)) + oneLine(text.substring(indent));
     }
 
     /** Whether {@code text} holds a character that {@link #oneLine} would not keep as it is. */
