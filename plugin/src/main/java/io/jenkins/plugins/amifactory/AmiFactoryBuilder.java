@@ -326,16 +326,17 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
             result = driver.run(Rollout.start(setup.request(), rt.clock().instant(), console));
         }
         console.summary(result);
-        run.addAction(new AmiFactoryAction(result));
+        AmiFactoryAction.record(run, result);
         // The driver sets again the interrupt it absorbed to finish reverting. Whatever the Rollout's end (an
         // abort can also come while a failure is reverted, or just after the Rollout ended), an interrupted build
         // ends aborted, and the interrupt becomes that exception instead of staying behind for the next step.
         if (Thread.interrupted()) {
-            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? result.message()
+            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? result.verdict()
                     : Messages.Builder_AbortedAfterEnd(result.asg(), result.status().name()));
         }
         if (!result.succeeded()) {
-            throw new AbortException(result.message());
+            // The reason is in the log above, once; the build's last line refers to it.
+            throw new AbortException(result.verdict());
         }
     }
 

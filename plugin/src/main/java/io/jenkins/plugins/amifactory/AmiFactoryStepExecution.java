@@ -277,6 +277,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         if (!complete()) {
             return;
         }
+        keepWithTheBuild(result);
         console.summary(result);
         if (stopCause != null) {
             // A stopped step ends with the stop's cause, so the build shows as aborted, however the Rollout ended
@@ -285,7 +286,23 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         } else if (result.succeeded()) {
             getContext().onSuccess(result.toMap());
         } else {
-            getContext().onFailure(new AbortException(result.message()));
+            // The reason is in the log above, once; the build's last line refers to it.
+            getContext().onFailure(new AbortException(result.verdict()));
+        }
+    }
+
+    /** Adds the result to the build's page and summary; a build that cannot be reached only loses those. */
+    private void keepWithTheBuild(RolloutResult result) {
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            if (run != null) {
+                AmiFactoryAction.record(run, result);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "AMI Factory: could not keep the result of the rollout of group " + request.asg()
+                    + " with the build", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
