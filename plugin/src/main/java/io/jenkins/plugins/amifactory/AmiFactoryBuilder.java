@@ -12,6 +12,7 @@ import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
@@ -311,6 +312,9 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         RolloutSetup setup = RolloutSetup.prepare(asg, instance, options, run, env, rt);
         AmiFactoryConfiguration config = rt.configuration().get();
         ConsoleRolloutListener console = new ConsoleRolloutListener(listener.getLogger(), options.isQuiet(), rt.clock());
+        // Started first, so that the log begins with the Rollout's line naming the version that runs it; starting
+        // calls nothing in AWS, so an abort before the first poll still changes nothing.
+        Rollout rollout = Rollout.start(setup.request(), rt.clock().instant(), console);
         setup.announce(console);
         PerPollCredentials credentials = new PerPollCredentials(setup.credentials().provider(run, env, rt));
         if (Thread.interrupted()) {
@@ -323,7 +327,7 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
                 rt.sleeper().sleep(config.pollDelay(wish));
                 credentials.nextPoll();
             });
-            result = driver.run(Rollout.start(setup.request(), rt.clock().instant(), console));
+            result = driver.run(rollout);
         }
         console.summary(result);
         AmiFactoryAction.record(run, result);
@@ -331,12 +335,12 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         // abort can also come while a failure is reverted, or just after the Rollout ended), an interrupted build
         // ends aborted, and the interrupt becomes that exception instead of staying behind for the next step.
         if (Thread.interrupted()) {
-            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? result.verdict()
+            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? LogText.oneLine(result.verdict())
                     : Messages.Builder_AbortedAfterEnd(result.asg(), result.status().name()));
         }
         if (!result.succeeded()) {
-            // The reason is in the log above, once; the build's last line refers to it.
-            throw new AbortException(result.verdict());
+            // The reason is in the log above, once; the build's last line refers to it, on one line as the console.
+            throw new AbortException(LogText.oneLine(result.verdict()));
         }
     }
 

@@ -119,14 +119,15 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     @Override
     public boolean start() throws Exception {
         ConsoleRolloutListener c = newConsole(getContext());
+        // Started first, so that the log begins with the Rollout's line naming the version that runs it.
+        synchronized (pollLock) {
+            rollout = Rollout.start(request, runtime().clock().instant(), c);
+            state = copy(rollout.state());
+        }
         setup.announce(c);
         String durability = durabilityWarning(getContext());
         if (durability != null) {
             c.info(durability);
-        }
-        synchronized (pollLock) {
-            rollout = Rollout.start(request, runtime().clock().instant(), c);
-            state = copy(rollout.state());
         }
         schedule(Duration.ZERO);
         return false;
@@ -286,8 +287,8 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         } else if (result.succeeded()) {
             getContext().onSuccess(result.toMap());
         } else {
-            // The reason is in the log above, once; the build's last line refers to it.
-            getContext().onFailure(new AbortException(result.verdict()));
+            // The reason is in the log above, once; Jenkins prints this as the ERROR line, on one line as the console.
+            getContext().onFailure(new AbortException(LogText.oneLine(result.verdict())));
         }
     }
 

@@ -100,16 +100,16 @@ final class ConsoleRolloutListener implements RolloutListener {
         }
         line("  " + Messages.Summary_Calls(r.totalApiCalls()));
         if (!r.ledger().isEmpty()) {
-            line("  " + Messages.Summary_Resources());
+            // One line each: a long ledger (retention may remove hundreds of things) must not be cut short.
+            line("  " + Messages.Summary_Resources(r.ledger().size()));
             r.ledger().forEach(e -> line("    " + e));
         }
     }
 
     private void line(String text) {
         try {
-            // Everything reaches the console through here, some of it written by AWS or an endpoint: one line each,
-            // keeping only the indentation of the summary's and the plan's own lines.
-            out.println(PREFIX + LogText.indentedLine(text));
+            // Everything reaches the console through here, some of it written by AWS or an endpoint: one line each.
+            out.println(PREFIX + LogText.oneLine(text));
         } catch (RuntimeException e) {
             // The log is best effort; the rollout goes on.
         }

@@ -189,8 +189,8 @@ final class Messages {
         return format("Summary.Calls", arg0);
     }
 
-    static String Summary_Resources() {
-        return format("Summary.Resources");
+    static String Summary_Resources(Object arg0) {
+        return format("Summary.Resources", arg0);
     }
 
     static String Builder_AbortedBeforeStart(Object arg0) {

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.amifactory;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.model.Item;
 import hudson.security.ACL;
@@ -85,8 +87,16 @@ final class RolloutForm {
         // As SYSTEM, because a build finds its credentials as SYSTEM too (in the global scope).
         return result.includeEmptyValue()
                 .includeMatchingAs(ACL.SYSTEM2, item, AmazonWebServicesCredentials.class, Collections.emptyList(),
-                        CredentialsMatchers.always())
+                        usableByBuilds(item))
                 .includeCurrentValue(current);
+    }
+
+    /**
+     * What a credentials list offers: in a job, whatever the job sees; without one (the global default), only the
+     * global scope, because System-scoped credentials are visible at the root but no build can ever use them.
+     */
+    static CredentialsMatcher usableByBuilds(Item item) {
+        return item == null ? CredentialsMatchers.withScope(CredentialsScope.GLOBAL) : CredentialsMatchers.always();
     }
 
     /** AWS region codes the SDK knows, with a first entry for "none chosen". */

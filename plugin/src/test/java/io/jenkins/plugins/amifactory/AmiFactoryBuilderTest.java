@@ -43,7 +43,11 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         assertThat(env).containsEntry("AMI_FACTORY_STATUS", "SUCCEEDED").containsKeys("AMI_FACTORY_IMAGE_ID",
                 "AMI_FACTORY_LAUNCH_CONFIGURATION", "AMI_FACTORY_REFRESH_ID");
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo(env.get("AMI_FACTORY_LAUNCH_CONFIGURATION"));
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("Rollout of group 'web' SUCCEEDED: group 'web' is on ");
+        String console = log.toString(StandardCharsets.UTF_8);
+        assertThat(console.lines().findFirst()).hasValue("[AMI Factory] AMI Factory "
+                + System.getProperty("ami-factory.version") + ": rollout of group 'web' from instance "
+                + controller.instanceOf("web"));
+        assertThat(console).contains("Rollout of group 'web' SUCCEEDED: group 'web' is on ");
         assertThat(controller.runtime.credentials.tracked).containsExactly(SimulatedController.CREDENTIALS_ID);
     }
 
@@ -168,12 +172,12 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         builder.setCredentialsId(null);
         builder.setRegion(null);
         builder.setEndpointUrl(null);
-        EnvVars withAws = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
+        EnvVars withAws = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
                 "AWS_REGION", SimulatedController.REGION, "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
         builder.setPlanOnly(true);
         builder.perform(run, withAws, listener);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("credentials of the build environment")
-                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("Warning");
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("Warning");
         assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("PLANNED");
     }
 

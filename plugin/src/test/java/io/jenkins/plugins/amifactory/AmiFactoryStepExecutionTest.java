@@ -41,11 +41,13 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(controller.timer.live()).as("nothing left on the timer").isEmpty();
 
         String log = context.log();
+        assertThat(log.lines().findFirst()).hasValue("[AMI Factory] AMI Factory " + System.getProperty("ami-factory.version")
+                + ": rollout of group 'web' from instance " + controller.instanceOf("web"));
         assertThat(log).contains("[AMI Factory] Using AWS credentials 'aws-sim'")
                 .contains("[AMI Factory] Image: creating Image")
                 .contains("[AMI Factory] Refresh wait: waiting for instance refresh")
                 .contains("[AMI Factory] Rollout of group 'web' SUCCEEDED: group 'web' is on ")
-                .doesNotContain("stored-secret").doesNotContain("AKIDSTORED");
+                .doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("AKIDSTORED");
     }
 
     @Test
@@ -54,8 +56,8 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         step.setCredentialsId(null);
         step.setPlanOnly(true);
         TestStepContext context = controller.context();
-        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
-                "AWS_SESSION_TOKEN", "env-token"));
+        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
+                "AWS_SESSION_TOKEN", TestSecrets.SESSION_TOKEN));
         controller.start(step, context);
         controller.pollToEnd(context);
         assertThat(context.failure).as(context.log()).isNull();
@@ -63,7 +65,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(log).contains("[AMI Factory] Using the AWS credentials of the build environment (AWS_ACCESS_KEY_ID)\n"
                 + "[AMI Factory] Warning: the AWS credentials of the build environment are temporary");
         assertThat(log.split("Warning: the AWS credentials", -1)).hasSize(2);
-        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("env-token");
+        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain(TestSecrets.SESSION_TOKEN);
     }
 
     /** Starts a plan of group web in {@code context} and runs it to its end; returns the log. */
@@ -208,7 +210,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         AmiFactoryAction action = context.run.getAction(AmiFactoryAction.class);
         assertThat(action.getRollouts()).extracting(RolloutRecord::getStatus).containsExactly("PLANNED", "FAILED");
         RolloutRecord planned = action.getRollouts().get(0);
-        assertThat(planned.getPlan()).as("the plan, in words").anySatisfy(l -> assertThat(l).startsWith("    /dev/xvda: "))
+        assertThat(planned.getPlan()).as("the plan, in words").anySatisfy(l -> assertThat(l).startsWith("    /dev/xvda  "))
                 .noneMatch(l -> l.contains("BlockDeviceMapping("));
         RolloutRecord failed = action.getLast();
         assertThat(failed.getRegion()).isEqualTo(SimulatedController.REGION);
@@ -219,7 +221,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(failed.getLedger()).extracting(RolloutRecord.LedgerRow::getKind).contains("image", "launch configuration");
         assertThat(second.log()).as("the plan's lines keep their indentation on the console")
                 .doesNotContain("BlockDeviceMapping(");
-        assertThat(context.log()).contains("[AMI Factory]       /dev/xvda: ");
+        assertThat(context.log()).contains("[AMI Factory]       /dev/xvda  ");
     }
 
     @Test
@@ -234,14 +236,14 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
     void insideWithAwsTheStepUsesTheBlocksEnvironment() throws Exception {
         AmiFactoryStep step = new AmiFactoryStep("web", controller.instanceOf("web"));
         TestStepContext context = controller.context();
-        context.env = new hudson.EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
-                "AWS_SESSION_TOKEN", "env-token", "AWS_REGION", SimulatedController.REGION,
+        context.env = new hudson.EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
+                "AWS_SESSION_TOKEN", TestSecrets.SESSION_TOKEN, "AWS_REGION", SimulatedController.REGION,
                 "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
         controller.start(step, context);
         controller.pollToEnd(context);
         assertThat(context.failure).as(context.log()).isNull();
         assertThat(context.log()).contains("credentials of the build environment").doesNotContain("AKIDFROMWITHAWS")
-                .doesNotContain("env-secret").doesNotContain("env-token");
+                .doesNotContain(TestSecrets.SECRET_KEY).doesNotContain(TestSecrets.SESSION_TOKEN);
         assertThat(controller.runtime.credentials.tracked).isEmpty();
     }
 

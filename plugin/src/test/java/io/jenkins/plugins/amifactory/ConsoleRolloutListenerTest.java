@@ -90,7 +90,7 @@ class ConsoleRolloutListenerTest {
                 "[AMI Factory]   Instance refresh: ir-1 Failed (40%)",
                 "[AMI Factory]   Phases: image wait 1 min 20 s, refresh wait 6 min (7 min 20 s in all)",
                 "[AMI Factory]   AWS calls: 3",
-                "[AMI Factory]   Resources:",
+                "[AMI Factory]   Resources (2):",
                 "[AMI Factory]     image ami-1: kept, not in use (retention removes it in time)",
                 "[AMI Factory]     launch configuration web-20260105: deleted");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).as("the reason was printed when it happened")

@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory;
 
 import com.amazonaws.auth.AWSCredentials;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
@@ -128,6 +129,8 @@ final class FakeJenkins {
         private static final long serialVersionUID = 1L;
         private final String id;
         final AtomicInteger resolutions = new AtomicInteger();
+        /** Global unless a test says otherwise: only global credentials reach builds. */
+        CredentialsScope scope = CredentialsScope.GLOBAL;
         /** When set, resolving fails with it, as for a role whose session can no longer be renewed. */
         transient volatile RuntimeException expired;
 
@@ -146,6 +149,11 @@ final class FakeJenkins {
         }
 
         @Override
+        public CredentialsScope getScope() {
+            return scope;
+        }
+
+        @Override
         public String getDisplayName() {
             return id;
         }
@@ -156,7 +164,7 @@ final class FakeJenkins {
             if (expired != null) {
                 throw expired;
             }
-            return AwsBasicCredentials.create("AKIDSTORED" + id.toUpperCase().replaceAll("[^A-Z]", ""), "stored-secret");
+            return AwsBasicCredentials.create("AKIDSTORED" + id.toUpperCase().replaceAll("[^A-Z]", ""), TestSecrets.SECRET_KEY);
         }
 
         @Override

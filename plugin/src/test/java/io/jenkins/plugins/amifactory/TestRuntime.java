@@ -24,7 +24,7 @@ final class TestRuntime {
     int controllerCredentialsUses;
     Supplier<AwsCredentialsProvider> controllerCredentials = () -> {
         controllerCredentialsUses++;
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCONTROLLER", "controller-secret"));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCONTROLLER", TestSecrets.SECRET_KEY));
     };
     AccessControlled root = new FakeJenkins.Permissions(Jenkins.ADMINISTER);
     RolloutDriver.Sleeper sleeper = d -> {

@@ -53,11 +53,12 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
         lastPhase = phase;
         lastTenth = Integer.MIN_VALUE;
         lastDetail = null;
-        line(phase.label(), LogText.oneLine(detail));
+        line(phase.label(), detail);
     }
 
     @Override
     public synchronized void progress(Phase phase, int percent, Duration remaining, String detail) {
+        // Only the detail comes from AWS: made one line here, so that the columns around it keep their spacing.
         String text = progressText(percent, remaining, LogText.oneLine(detail));
         if (bar) {
             clearBar();
@@ -71,7 +72,7 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
             lastPhase = phase;
             lastTenth = tenth;
             lastDetail = detail;
-            line(phase.label(), text);
+            print(phase.label(), text);
         }
     }
 
@@ -82,7 +83,7 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
         }
         String shown = drawn;
         clearBar();
-        line("", LogText.indentedLine(OptionNames.translate(message)));
+        line("", OptionNames.translate(message));
         if (shown != null) {
             out.print(shown);
             out.flush();
@@ -97,12 +98,14 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
         out.flush();
     }
 
-    /**
-     * Prints one line. Some of the text was written by AWS or an endpoint: the callers put that part on one line
-     * (so none can pass for the tool's own) and leave the tool's own spacing, which lines the columns up.
-     */
-    private void line(String label, String safeText) {
-        out.println(stamp() + " " + pad(label) + " " + safeText);
+    private void line(String label, String text) {
+        // Some of the text was written by AWS or an endpoint: one line each, so none can pass for the tool's own.
+        print(label, LogText.oneLine(text));
+    }
+
+    /** Prints a line whose text is already fit for the console. */
+    private void print(String label, String text) {
+        out.println(stamp() + " " + pad(label) + " " + text);
     }
 
     private void clearBar() {

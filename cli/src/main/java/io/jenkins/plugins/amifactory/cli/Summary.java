@@ -24,7 +24,7 @@ final class Summary {
         out.println();
         if (r.status() == RolloutStatus.PLANNED) {
             out.println("Plan for group '" + r.asg() + "':");
-            r.plan().forEach(line -> out.println("  " + LogText.indentedLine(line)));
+            r.plan().forEach(line -> out.println("  " + LogText.oneLine(line)));
             out.println();
         }
         out.println(headline(r));

@@ -50,10 +50,14 @@ class RolloutCommandTest {
     @Test
     void launchTemplateGroupRollsOutWithProgressAndASummary() {
         CliHarness cli = account.cli();
-        int code = cli.run(account.args("rollout", "api", account.shop.apiInstances().get(0),
-                "--set-default-version", "--min-healthy", "50"));
+        String instance = account.shop.apiInstances().get(0);
+        int code = cli.run(account.args("rollout", "api", instance, "--set-default-version", "--min-healthy", "50"));
 
         assertThat(code).as(cli.out() + cli.err()).isZero();
+        // The first line says which build ran the rollout.
+        assertThat(cli.out().lines().findFirst()).hasValueSatisfying(first -> assertThat(first.replaceAll(" +", " "))
+                .isEqualTo("[ 0:00] AMI Factory " + System.getProperty("ami-factory.version")
+                        + ": rollout of group 'api' from instance " + instance));
         assertThat(cli.out()).contains("image wait", "refresh wait", "SUCCEEDED: group 'api' is on api-lt:2 with Image ami-",
                 "configuration", "ledger");
         assertThat(account.groupConfiguration("api")).isEqualTo("api-lt:2");

@@ -8,13 +8,13 @@ package io.jenkins.plugins.amifactory.engine;
  */
 public final class LogText {
 
-    /** The longest line a console gets from AMI Factory. */
-    public static final int MAX_LINE = 500;
+    /**
+     * The longest line a console gets from AMI Factory: a guard against floods, well above what its own sentences
+     * need around the foreign text they quote (each quote at most {@link #MAX_QUOTE}).
+     */
+    public static final int MAX_LINE = 1000;
     /** The longest piece of foreign text (an AWS message, an exception's) inside one of AMI Factory's lines. */
     public static final int MAX_QUOTE = 300;
-
-    /** The deepest indentation a line keeps. */
-    public static final int MAX_INDENT = 8;
 
     private static final String ELISION = " … ";
 
@@ -22,8 +22,8 @@ public final class LogText {
     }
 
     /**
-     * {@code text} on one line: every control character (line breaks, tabs, escape, the Unicode line and
-     * paragraph separators) becomes a space, runs of spaces shrink to one, and a text longer than {@code max}
+     * {@code text} on one line: each run of control characters (line breaks, tabs, escape, the Unicode line and
+     * paragraph separators, bidirectional overrides) becomes one space, and a text longer than {@code max}
      * keeps its start and its end (where the tool's sentences say where the group is) around an ellipsis.
      */
     public static String oneLine(String text, int max) {
@@ -31,18 +31,19 @@ public final class LogText {
             return "";
         }
         StringBuilder sb = new StringBuilder(Math.min(text.length(), max + 16));
-        boolean space = false;
+        boolean inControl = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean blank = isControl(c) || Character.isWhitespace(c);
-            if (blank) {
-                space = sb.length() > 0;
+            if (isControl(c)) {
+                // A run of them (CR LF, an escape sequence's introducer) becomes one space; ordinary spaces stay,
+                // since a terminal's columns are made of them.
+                if (!inControl) {
+                    sb.append(' ');
+                }
+                inControl = true;
                 continue;
             }
-            if (space) {
-                sb.append(' ');
-                space = false;
-            }
+            inControl = false;
             sb.append(c);
         }
         if (sb.length() <= max) {
@@ -56,22 +57,6 @@ public final class LogText {
     /** {@link #oneLine(String, int)} at {@link #MAX_LINE}. */
     public static String oneLine(String text) {
         return oneLine(text, MAX_LINE);
-    }
-
-    /**
-     * {@link #oneLine(String)}, keeping the text's leading spaces (at most {@value #MAX_INDENT}): the tool's own
-     * summaries and plans are indented to show what belongs to what, and a plan's device lines would otherwise
-     * read as fields of their own.
-     */
-    public static String indentedLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int indent = 0;
-        while (indent < text.length() && text.charAt(indent) == ' ') {
-            indent++;
-        }
-        return " ".repeat(Math.min(indent, MAX_INDENT)) + oneLine(text.substring(indent));
     }
 
     /** Whether {@code text} holds a character that {@link #oneLine} would not keep as it is. */

@@ -13,10 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * SDK values in the words a person reads a plan in, never an SDK object's {@code toString()}. Block devices get
- * one line each, as a diff reads ({@code /dev/xvda: 8 GiB gp3, deleted with the instance -> 8 GiB gp3 from the
- * new Image's snapshot}); single spaces only, because every console folds runs of spaces into one. The shapes
- * differ between a launch configuration, a template version and a template request, but their member names
- * agree, so the words are read from the SDK's own member list.
+ * one line each, as a diff reads ({@code /dev/xvda  8 GiB gp3, deleted with the instance  ->  8 GiB gp3 from the
+ * new Image's snapshot}). The shapes differ between a launch configuration, a template version and a template
+ * request, but their member names agree, so the words are read from the SDK's own member list.
  */
 final class PlanWords {
 
@@ -45,7 +44,7 @@ final class PlanWords {
             String from = was.getOrDefault(name, NONE);
             String to = will.getOrDefault(name, "removed");
             if (!from.equals(to)) {
-                lines.add(name + ": " + from + " -> " + to);
+                lines.add(name + "  " + from + "  ->  " + to);
             }
         }
         return lines;

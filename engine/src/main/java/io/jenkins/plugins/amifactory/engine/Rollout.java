@@ -48,10 +48,17 @@ public final class Rollout {
         this.listener = listener == null ? RolloutListener.NONE : listener;
     }
 
-    /** A new rollout starting at {@code now}. */
+    /**
+     * A new rollout starting at {@code now}. Its first line to the listener names the version of AMI Factory that
+     * runs it, so a log read later says which build did what.
+     */
     public static Rollout start(RolloutRequest request, Instant now, RolloutListener listener) {
         RolloutState s = new RolloutState(UUID.randomUUID().toString(), now, now.plus(request.deadlines().overall()));
-        return new Rollout(request, s, listener);
+        Rollout rollout = new Rollout(request, s, listener);
+        rollout.listener.info("AMI Factory " + BuildVersion.current() + ": "
+                + (request.planOnly() ? "plan for" : "rollout of") + " group '" + request.asg() + "' from instance "
+                + request.instance());
+        return rollout;
     }
 
     /** Continues a rollout from its saved state (after a restart, or in a new process). */

@@ -19,14 +19,6 @@ class LogTextTest {
     }
 
     @Test
-    void theToolsOwnIndentationIsKeptAndNothingElse() {
-        assertThat(LogText.indentedLine("    /dev/xvda  8 GiB gp3\n[AMI Factory] forged")).isEqualTo("    /dev/xvda 8 GiB gp3 [AMI Factory] forged");
-        assertThat(LogText.indentedLine(" ".repeat(40) + "deep")).isEqualTo(" ".repeat(LogText.MAX_INDENT) + "deep");
-        assertThat(LogText.indentedLine("\t\n  x")).as("only spaces count as indentation").isEqualTo("x");
-        assertThat(LogText.indentedLine(null)).isEmpty();
-    }
-
-    @Test
     void longTextKeepsItsStartAndItsEnd() {
         String text = "start " + "x".repeat(2000) + " Group 'web' is on web-lc-1.";
         String line = LogText.oneLine(text, 200);

@@ -50,10 +50,10 @@ class PlanWordsTest {
         // In the order of the request's own members.
         assertThat(lines).containsExactly(
                 "  BlockDeviceMappings:",
-                "    /dev/xvda: 8 GiB gp2 from snap-old, deleted with the instance -> 8 GiB gp3 from the new Image's "
+                "    /dev/xvda  8 GiB gp2 from snap-old, deleted with the instance  ->  8 GiB gp3 from the new Image's "
                         + "snapshot, 3000 IOPS, 125 MB/s, deleted with the instance",
-                "    /dev/sde: (none) -> 100 GiB io2, 4000 IOPS, encrypted with alias/data",
-                "    /dev/sdd: 50 GiB st1, encrypted, kept after the instance -> removed",
+                "    /dev/sde  (none)  ->  100 GiB io2, 4000 IOPS, encrypted with alias/data",
+                "    /dev/sdd  50 GiB st1, encrypted, kept after the instance  ->  removed",
                 "  ImageId: ami-old -> (new Image)",
                 "  MetadataOptions: HttpTokens optional -> HttpTokens required");
     }

@@ -141,14 +141,17 @@ public final class Faults {
     }
 
     /**
-     * Calls that may have changed something: every action but Describe* and Get*, and not DryRun calls.
-     * A plan-only rollout must leave this at zero.
+     * Calls that may have changed something: every action but Describe* and Get*, and not DryRun calls, nor
+     * the STS and SSO calls that hand out sessions (they change no resource). A plan-only rollout must leave
+     * this at zero.
      */
     public synchronized long mutatingCalls() {
         return calls.entrySet().stream()
                 .filter(e -> {
+                    String service = e.getKey().substring(0, e.getKey().indexOf(':'));
                     String action = e.getKey().substring(e.getKey().indexOf(':') + 1);
-                    return !action.startsWith("Describe") && !action.startsWith("Get") && !action.endsWith(DRY_RUN);
+                    return !action.startsWith("Describe") && !action.startsWith("Get") && !action.endsWith(DRY_RUN)
+                            && !service.equals("sts") && !service.equals("sso");
                 })
                 .mapToLong(Map.Entry::getValue).sum();
     }

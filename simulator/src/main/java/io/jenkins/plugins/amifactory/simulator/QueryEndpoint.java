@@ -3,7 +3,9 @@ package io.jenkins.plugins.amifactory.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingProtocol;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2Protocol;
+import io.jenkins.plugins.amifactory.simulator.sts.StsProtocol;
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.Caller;
 import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
 import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
 import io.jenkins.plugins.amifactory.simulator.wire.Xml;
@@ -20,9 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * EC2 (2016-11-15) and Auto Scaling (2011-01-01) over their Query protocols: a POST whose form body names
- * the {@code Action} and {@code Version}. The service is picked by {@code Version}, else by the SigV4
- * credential scope, which also names the region. Injected faults apply here, before the world's lock.
+ * EC2 (2016-11-15), Auto Scaling (2011-01-01) and STS (2011-06-15) over their Query protocols: a POST whose
+ * form body names the {@code Action} and {@code Version}. The service is picked by {@code Version}, else by the
+ * SigV4 credential scope, which also names the region. Injected faults apply here, before the world's lock;
+ * then a call signed with a session the simulator issued is refused once that session expired.
  */
 final class QueryEndpoint {
 
@@ -47,7 +50,7 @@ final class QueryEndpoint {
         this.world = world;
         this.faults = faults;
         this.services = List.of(new Ec2Protocol(world.account(), world::ec2),
-                new AutoScalingProtocol(world::autoScaling));
+                new AutoScalingProtocol(world::autoScaling), new StsProtocol(world.sts()));
     }
 
     void serve(HttpExchange exchange) throws IOException, Refusal {
@@ -63,7 +66,8 @@ final class QueryEndpoint {
         QueryService service = pick(params.get("Version"), scope.service());
         if (service == null) {
             send(exchange, 400, genericError(new AwsException("InvalidAction",
-                    "This simulator serves EC2 (Version 2016-11-15) and Auto Scaling (Version 2011-01-01)."),
+                    "This simulator serves EC2 (Version 2016-11-15), Auto Scaling (Version 2011-01-01) and STS "
+                            + "(Version 2011-06-15)."),
                     world.call(() -> world.ids().uuid())));
             return;
         }
@@ -77,9 +81,14 @@ final class QueryEndpoint {
         }
         String region = scope.region() != null ? scope.region() : world.defaultRegion();
         QueryRequest request = QueryRequest.of(service.dialect(), params);
+        Caller caller = Caller.of(exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
         String body;
         try {
-            body = world.call(() -> service.handle(region, request, requestId));
+            body = world.call(() -> {
+                world.sts().authenticate(caller); // an expired session is refused by every service, as by AWS
+                return service.handle(region, request, requestId, caller);
+            });
         } catch (AwsException e) {
             sendError(exchange, service, e, requestId);
             return;

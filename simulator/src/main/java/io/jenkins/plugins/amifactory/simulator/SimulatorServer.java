@@ -11,10 +11,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Serves a {@link World} over HTTP on 127.0.0.1 only, in the Query protocols of EC2 (2016-11-15) and Auto
- * Scaling (2011-01-01), so that the real AWS SDKs and the AWS CLI talk to it through an endpoint override
- * with any credentials. Signatures are not checked. Scenario control lives under {@value AdminApi#PREFIX},
- * a path no AWS API uses.
+ * Serves a {@link World} over HTTP on 127.0.0.1 only, in the Query protocols of EC2 (2016-11-15), Auto
+ * Scaling (2011-01-01) and STS (2011-06-15), and the SSO portal's GetRoleCredentials ({@link SsoPortalApi}),
+ * so that the real AWS SDKs and the AWS CLI talk to it through an endpoint override with any credentials.
+ * Signatures are not checked, but temporary credentials the simulator issued expire. Scenario control lives
+ * under {@value AdminApi#PREFIX}, a path no AWS API uses.
  *
  * <p>As it checks no credentials, it serves only this machine's programs: a Host header naming anything
  * but the loopback interface and its port, and a request a browser marks as another origin's, are refused
@@ -43,6 +44,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final Workers workers = new Workers();
     private final QueryEndpoint aws;
     private final AdminApi admin;
+    private final SsoPortalApi ssoPortal;
     private final LoopbackGuard guard;
 
     private SimulatorServer(World world, Faults faults, int port) throws IOException {
@@ -54,6 +56,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.http = HttpServer.create(new InetSocketAddress(loopback, port), 64);
         this.aws = new QueryEndpoint(world, faults);
         this.admin = new AdminApi(world, faults);
+        this.ssoPortal = new SsoPortalApi(world, faults);
         this.guard = new LoopbackGuard(http.getAddress().getPort());
         http.setExecutor(workers);
         http.createContext("/", this::handle);
@@ -92,6 +95,7 @@ public final class SimulatorServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             boolean adminPath = exchange.getRequestURI().getPath().startsWith(AdminApi.PREFIX);
+            boolean ssoPath = exchange.getRequestURI().getPath().equals(SsoPortalApi.PATH);
             try {
                 guard.check(exchange.getRequestHeaders());
                 if (!workers.tryEnter()) {
@@ -100,6 +104,8 @@ public final class SimulatorServer implements AutoCloseable {
                 try {
                     if (adminPath) {
                         admin.handle(exchange);
+                    } else if (ssoPath) {
+                        ssoPortal.handle(exchange);
                     } else {
                         aws.serve(exchange);
                     }
@@ -109,6 +115,8 @@ public final class SimulatorServer implements AutoCloseable {
             } catch (Refusal refusal) {
                 if (adminPath) {
                     AdminApi.refuse(exchange, refusal);
+                } else if (ssoPath) {
+                    SsoPortalApi.refuse(exchange, refusal);
                 } else {
                     aws.refuse(exchange, refusal);
                 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.amifactory.simulator.SimClock;
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -165,7 +166,16 @@ public final class SimulatorKit implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, Region region) {
-        return builder.endpointOverride(endpoint()).region(region).credentialsProvider(credentials())
+        return client(builder, region, credentials());
+    }
+
+    /**
+     * A client of any service the simulator serves ({@code StsClient.builder()}, …), signing with
+     * {@code credentials}, e.g. a role session's; the caller closes it.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, Region region, AwsCredentialsProvider credentials) {
+        return builder.endpointOverride(endpoint()).region(region).credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
