@@ -332,16 +332,17 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
                 });
         RolloutResult result = driver.run(rollout);
         console.summary(result);
-        run.addAction(new AmiFactoryAction(result));
+        AmiFactoryAction.record(run, result);
         // The driver sets again the interrupt it absorbed to finish reverting. Whatever the Rollout's end (an
         // abort can also come while a failure is reverted, or just after the Rollout ended), an interrupted build
         // ends aborted, and the interrupt becomes that exception instead of staying behind for the next step.
         if (Thread.interrupted()) {
-            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? result.message()
+            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? LogText.oneLine(result.verdict())
                     : Messages.Builder_AbortedAfterEnd(result.asg(), result.status().name()));
         }
         if (!result.succeeded()) {
-            throw new AbortException(LogText.oneLine(result.message()));
+            // The reason is in the log above, once; the build's last line refers to it, on one line as the console.
+            throw new AbortException(LogText.oneLine(result.verdict()));
         }
     }
 

@@ -269,6 +269,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         if (!complete()) {
             return;
         }
+        keepWithTheBuild(result);
         console.summary(result);
         if (stopCause != null) {
             // A stopped step ends with the stop's cause, so the build shows as aborted, however the Rollout ended
@@ -277,8 +278,23 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         } else if (result.succeeded()) {
             getContext().onSuccess(result.toMap());
         } else {
-            // The same one line the console shows: Jenkins prints this message as the ERROR line.
-            getContext().onFailure(new AbortException(LogText.oneLine(result.message())));
+            // The reason is in the log above, once; Jenkins prints this as the ERROR line, on one line as the console.
+            getContext().onFailure(new AbortException(LogText.oneLine(result.verdict())));
+        }
+    }
+
+    /** Adds the result to the build's page and summary; a build that cannot be reached only loses those. */
+    private void keepWithTheBuild(RolloutResult result) {
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            if (run != null) {
+                AmiFactoryAction.record(run, result);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "AMI Factory: could not keep the result of the rollout of group " + request.asg()
+                    + " with the build", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -46,7 +46,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(log).contains("[AMI Factory] Using AWS credentials 'aws-sim'")
                 .contains("[AMI Factory] Image: creating Image")
                 .contains("[AMI Factory] Refresh wait: waiting for instance refresh")
-                .contains("[AMI Factory] Rollout of group 'web': SUCCEEDED after")
+                .contains("[AMI Factory] Rollout of group 'web' SUCCEEDED: group 'web' is on ")
                 .doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("AKIDSTORED");
     }
 
@@ -139,9 +139,11 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         TestStepContext context = controller.context();
         controller.start(controller.step("web"), context);
         controller.pollToEnd(context);
-        assertThat(context.failure).isInstanceOf(AbortException.class)
-                .hasMessageContaining("Instance refresh").hasMessageContaining("group 'web'")
-                .hasMessageContaining("web-lc-1");
+        // The reason is on the console once, in full; the build's last line refers to it.
+        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessage("Rollout of group 'web' FAILED: "
+                + "the Refresh failed (reason above). Group 'web' is on web-lc-1 (its previous configuration).");
+        assertThat(context.log().split("of group 'web' ended Failed", -1)).as(context.log()).hasSize(2);
+        assertThat(context.log()).doesNotContain("((");
         assertThat(context.result).isNull();
         assertThat(controller.group("web").launchConfigurationName()).as("rolled back").isEqualTo("web-lc-1");
     }
@@ -154,8 +156,9 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         TestStepContext context = controller.context();
         controller.start(step, context);
         controller.pollToEnd(context);
-        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageContaining("imageTimeoutMinutes");
-        assertThat(context.log()).contains("TIMED_OUT");
+        assertThat(context.failure).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("Rollout of group 'web' TIMED_OUT: the Image was not ready in time (reason above).");
+        assertThat(context.log().split("\\(imageTimeoutMinutes\\)", -1)).as(context.log()).hasSize(2);
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
     }
 
@@ -165,8 +168,9 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         TestStepContext context = controller.context();
         controller.start(step, context);
         controller.pollToEnd(context);
-        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageStartingWith("asg: ")
-                .hasMessageContaining("no-such-group");
+        assertThat(context.failure).isInstanceOf(AbortException.class)
+                .hasMessage("Rollout of group 'no-such-group' REJECTED: nothing was changed in AWS (reason above).");
+        assertThat(context.log()).contains("[AMI Factory] Refused: asg: ").contains("no-such-group");
         assertThat(controller.server.faults().mutatingCalls()).isZero();
     }
 
@@ -189,6 +193,35 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         Map<String, Object> r = (Map<String, Object>) context.result;
         assertThat(r).containsEntry("status", "PLANNED").containsKey("plan");
         assertThat(controller.server.faults().mutatingCalls()).isZero();
+    }
+
+    @Test
+    void theBuildKeepsEachRolloutForItsPageAndSummary() throws Exception {
+        TestStepContext context = controller.context();
+        AmiFactoryStep plan = controller.step("web");
+        plan.setPlanOnly(true);
+        controller.start(plan, context);
+        controller.pollToEnd(context);
+        TestStepContext second = new TestStepContext(context.run, new hudson.EnvVars());
+        controller.failTheNextRefresh();
+        controller.start(controller.step("web"), second);
+        controller.pollToEnd(second);
+
+        AmiFactoryAction action = context.run.getAction(AmiFactoryAction.class);
+        assertThat(action.getRollouts()).extracting(RolloutRecord::getStatus).containsExactly("PLANNED", "FAILED");
+        RolloutRecord planned = action.getRollouts().get(0);
+        assertThat(planned.getPlan()).as("the plan, in words").anySatisfy(l -> assertThat(l).startsWith("    /dev/xvda  "))
+                .noneMatch(l -> l.contains("BlockDeviceMapping("));
+        RolloutRecord failed = action.getLast();
+        assertThat(failed.getRegion()).isEqualTo(SimulatedController.REGION);
+        assertThat(failed.getConsoleLinks()).as("the simulator is a custom endpoint").isEmpty();
+        assertThat(failed.getVerdict()).isEqualTo("The Refresh failed. Group 'web' is on web-lc-1 (its previous configuration).");
+        assertThat(failed.getMessage()).contains("ended Failed");
+        assertThat(failed.getPhases()).containsKeys("preflight", "image wait", "refresh wait", "reverting");
+        assertThat(failed.getLedger()).extracting(RolloutRecord.LedgerRow::getKind).contains("image", "launch configuration");
+        assertThat(second.log()).as("the plan's lines keep their indentation on the console")
+                .doesNotContain("BlockDeviceMapping(");
+        assertThat(context.log()).contains("[AMI Factory]       /dev/xvda  ");
     }
 
     @Test

@@ -59,9 +59,28 @@ final class FakeJenkins {
         }
     }
 
+    /** A job whose builds are kept in a list, the newest last. */
     static final class TestJob extends Job<TestJob, TestRun> {
+        final List<TestRun> builds = new ArrayList<>();
+
         TestJob() {
             super(null, "web-deploy");
+        }
+
+        /** A new build of this job, numbered after the last. */
+        TestRun build() {
+            try {
+                TestRun run = new TestRun(this, builds.size() + 1);
+                builds.add(run);
+                return run;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public TestRun getLastBuild() {
+            return builds.isEmpty() ? null : builds.get(builds.size() - 1);
         }
 
         @Override
@@ -72,13 +91,28 @@ final class FakeJenkins {
 
     static final class TestRun extends Run<TestJob, TestRun> {
         TestRun() throws IOException {
-            super(new TestJob());
-            number = 42;
+            this(new TestJob(), 42);
+        }
+
+        TestRun(TestJob job, int number) throws IOException {
+            super(job);
+            this.number = number;
+        }
+
+        @Override
+        public TestRun getPreviousBuild() {
+            int i = project.builds.indexOf(this);
+            return i > 0 ? project.builds.get(i - 1) : null;
+        }
+
+        @Override
+        public String getUrl() {
+            return "job/web-deploy/" + number + "/";
         }
 
         @Override
         public String getExternalizableId() {
-            return "web-deploy#42";
+            return "web-deploy#" + number;
         }
     }
 

@@ -120,7 +120,10 @@ class HpiLayoutIT {
                     "io/jenkins/plugins/amifactory/AmiFactoryBuilder/config.jelly",
                     "io/jenkins/plugins/amifactory/AmiFactoryBuilder/help-onAbort.html",
                     "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/config.jelly",
-                    "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/help-allowControllerCredentials.html")) {
+                    "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/help-allowControllerCredentials.html",
+                    "io/jenkins/plugins/amifactory/AmiFactoryAction/index.jelly",
+                    "io/jenkins/plugins/amifactory/AmiFactoryAction/summary.jelly",
+                    "io/jenkins/plugins/amifactory/AmiFactoryJobAction/jobMain.jelly")) {
                 assertThat(j.getEntry(resource)).as(resource).isNotNull();
             }
         }

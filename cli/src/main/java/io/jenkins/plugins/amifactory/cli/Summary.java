@@ -53,13 +53,14 @@ final class Summary {
         }
     }
 
-    /** One line: how it ended and what that means for the group. */
+    /** One line: how it ended and what that means for the group, as the Jenkins console says it. */
     static String headline(RolloutResult r) {
         return switch (r.status()) {
             case SUCCEEDED -> "SUCCEEDED: group '" + r.asg() + "' is on " + r.newConfiguration() + " with Image "
                     + r.imageId();
             case PLANNED -> "PLANNED: nothing was changed in AWS; run 'rollout' with the same options to do it.";
-            default -> r.status() + ": " + LogText.oneLine(OptionNames.translate(r.message()));
+            // The reason was printed as it happened; the headline refers to it instead of repeating it.
+            default -> r.status() + ": " + LogText.oneLine(OptionNames.translate(r.outcome()));
         };
     }
 

@@ -156,7 +156,7 @@ final class Retention {
             });
         }
         d.configurationsToDelete().forEach((name, imageId) -> work.removals.add(() -> {
-            if (remove("launch configuration", name, "deleted (retention)", () -> ctx.aws.call("DeleteLaunchConfiguration", () -> ctx.aws
+            if (remove("launch configuration", name, "deleted by retention", () -> ctx.aws.call("DeleteLaunchConfiguration", () -> ctx.aws
                     .autoScaling().deleteLaunchConfiguration(r -> r.launchConfigurationName(name))))) {
                 work.configurations++;
             } else {
@@ -173,16 +173,16 @@ final class Retention {
 
     private boolean deregister(Work work, Image image) {
         if (work.blocked.contains(image.imageId())) {
-            ctx.state.record("image", image.imageId(), "kept (retention could not remove what names it)");
+            ctx.state.record("image", image.imageId(), "kept, as retention could not remove what names it");
             return false;
         }
-        if (remove("image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call("DeregisterImage", () -> ctx.aws.ec2()
+        if (remove("image", image.imageId(), "deregistered by retention", () -> ctx.aws.call("DeregisterImage", () -> ctx.aws.ec2()
                 .deregisterImage(r -> r.imageId(image.imageId()))))) {
             work.images++;
             // Only after the Image is gone: a snapshot an Image still lists cannot be deleted.
             for (String id : work.decision.snapshotsOf(image)) {
                 work.removals.addFirst(() -> {
-                    if (remove("snapshot", id, "deleted (retention)", () -> ctx.aws.call("DeleteSnapshot", () -> ctx.aws.ec2()
+                    if (remove("snapshot", id, "deleted by retention", () -> ctx.aws.call("DeleteSnapshot", () -> ctx.aws.ec2()
                             .deleteSnapshot(r -> r.snapshotId(id))))) {
                         work.snapshots++;
                     }
