@@ -107,7 +107,7 @@ class SharedClientsTest extends SimulatedControllerTest {
         controller.runtime.sleeper = controller.world::advance;
         FakeJenkins.TestRun run = FakeJenkins.run();
         controller.builder("web").perform(run, new EnvVars(), () -> new PrintStream(OutputStream.nullOutputStream()));
-        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("SUCCEEDED");
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("SUCCEEDED");
         assertThat(controller.connections.clientsBuilt()).isEqualTo(1);
 
         TestStepContext context = controller.context();
