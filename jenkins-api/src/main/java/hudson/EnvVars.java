@@ -1,5 +1,6 @@
 // Mirrors jenkinsci/jenkins core/src/main/java/hudson/EnvVars.java at tag jenkins-2.555.3 (compile-only; never packaged).
-// Omitted: platform accessors, override/overrideAll/expand and the other helpers, statics.
+// Omitted: platform accessors, override/overrideAll/expand and the other helpers, the other statics.
+// masterEnvVars: real initializer is initMaster() (System.getenv() plus the platform); same type and modifiers.
 package hudson;
 
 import java.util.Map;
@@ -48,6 +49,9 @@ public class EnvVars extends TreeMap<String, String> {
             put(key, value);
         }
     }
+
+    /** The environment of this JVM: on the controller, the controller process's own variables. */
+    public static final Map<String, String> masterEnvVars = new EnvVars(System.getenv());
 
     private static final long serialVersionUID = 1L;
 }

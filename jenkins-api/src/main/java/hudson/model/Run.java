@@ -64,6 +64,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only mirror");
     }
 
+    /** Real body: null; the lazy-loading subclasses (Freestyle and Pipeline builds) link their builds. */
+    public RunT getPreviousBuild() {
+        return null;
+    }
+
     public String getExternalizableId() {
         throw new UnsupportedOperationException("compile-only mirror");
     }

@@ -6,6 +6,7 @@
 // get() throws IllegalStateException as the real one does when no Jenkins is running; getInstanceOrNull() returns null.
 package jenkins.model;
 
+import hudson.ProxyConfiguration;
 import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
@@ -30,6 +31,11 @@ public class Jenkins implements AccessControlled {
 
     @SuppressWarnings("rawtypes")
     public <T extends Descriptor> T getDescriptorByType(Class<T> type) {
+        throw new UnsupportedOperationException("compile-only mirror");
+    }
+
+    /** The controller's HTTP proxy, or null when none is configured (since 2.205). */
+    public ProxyConfiguration getProxy() {
         throw new UnsupportedOperationException("compile-only mirror");
     }
 

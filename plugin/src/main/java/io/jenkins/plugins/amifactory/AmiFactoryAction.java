@@ -4,18 +4,23 @@ import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jenkins.model.RunAction2;
 
 /**
- * What the AMI Factory build step did, kept with the build: the Image, the new launch configuration or launch
- * template version, the Refresh and how the Rollout ended, also as {@code AMI_FACTORY_*} environment variables for
- * the steps after it. When a build rolls out more than once, the last Rollout's values win. Only strings are kept:
- * the build record is written by XStream, which may not store the engine's classes (they come from a bundled jar).
+ * What the AMI Factory steps of a build did, kept with the build: one {@link RolloutRecord} per Rollout, shown as
+ * a line each in the build's summary and on the build's "AMI Factory" page, and the last Rollout's values as
+ * {@code AMI_FACTORY_*} environment variables for the steps after it. A build that never ran a step has no such
+ * action, so it costs nothing there. Saved with the build by XStream (see {@link RolloutRecord} for why its
+ * fields are plain).
  */
 public class AmiFactoryAction implements RunAction2, EnvironmentContributingAction {
 
+    static final String URL_NAME = "ami-factory";
     static final String IMAGE_ID = "AMI_FACTORY_IMAGE_ID";
     static final String LAUNCH_CONFIGURATION = "AMI_FACTORY_LAUNCH_CONFIGURATION";
     static final String LAUNCH_TEMPLATE_ID = "AMI_FACTORY_LAUNCH_TEMPLATE_ID";
@@ -23,73 +28,63 @@ public class AmiFactoryAction implements RunAction2, EnvironmentContributingActi
     static final String REFRESH_ID = "AMI_FACTORY_REFRESH_ID";
     static final String STATUS = "AMI_FACTORY_STATUS";
 
-    private final String asg;
-    private final String status;
-    private final String imageId;
-    private final String launchConfiguration;
-    private final String launchTemplateId;
-    private final String launchTemplateVersion;
-    private final String refreshId;
-    private final String message;
+    /** Parallel branches of one build may finish Rollouts at the same moment; they must share one action. */
+    private static final Object ATTACHING = new Object();
+
+    /** The build's Rollouts in the order they ended. */
+    private ArrayList<RolloutRecord> rollouts = new ArrayList<>();
     private transient Run<?, ?> run;
 
-    AmiFactoryAction(RolloutResult result) {
-        asg = result.asg();
-        status = result.status().name();
-        imageId = result.imageId();
-        launchConfiguration = result.launchConfiguration();
-        launchTemplateId = result.launchTemplateId();
-        launchTemplateVersion = result.launchTemplateVersion() == null ? null : String.valueOf(result.launchTemplateVersion());
-        refreshId = result.refreshId();
-        message = result.message();
+    AmiFactoryAction() {
     }
 
-    public String getAsg() {
-        return asg;
+    /** Adds {@code result} to the build's action, attaching one to the build first if it has none. */
+    static AmiFactoryAction record(Run<?, ?> run, RolloutResult result) {
+        RolloutRecord record = new RolloutRecord(result);
+        synchronized (ATTACHING) {
+            AmiFactoryAction action = run.getAction(AmiFactoryAction.class);
+            if (action == null) {
+                action = new AmiFactoryAction();
+                action.add(record);
+                run.addAction(action);
+            } else {
+                action.add(record);
+            }
+            return action;
+        }
     }
 
-    public String getStatus() {
-        return status;
+    private synchronized void add(RolloutRecord record) {
+        rollouts.add(record);
     }
 
-    public String getImageId() {
-        return imageId;
+    /** The build's Rollouts, in the order they ended. */
+    public synchronized List<RolloutRecord> getRollouts() {
+        return Collections.unmodifiableList(new ArrayList<>(rollouts));
     }
 
-    public String getLaunchConfiguration() {
-        return launchConfiguration;
-    }
-
-    public String getLaunchTemplateId() {
-        return launchTemplateId;
-    }
-
-    public String getLaunchTemplateVersion() {
-        return launchTemplateVersion;
-    }
-
-    public String getRefreshId() {
-        return refreshId;
-    }
-
-    /** Why the Rollout did not succeed, or null. */
-    public String getMessage() {
-        return message;
+    /** The Rollout that ended last, or null. */
+    public synchronized RolloutRecord getLast() {
+        return rollouts.isEmpty() ? null : rollouts.get(rollouts.size() - 1);
     }
 
     public Run<?, ?> getRun() {
         return run;
     }
 
-    /** The environment variables this action contributes (absent values are left out). */
+    /** The environment variables this action contributes: the last Rollout's (absent values are left out). */
     public Map<String, String> getEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        putIfPresent(env, IMAGE_ID, imageId);
-        putIfPresent(env, LAUNCH_CONFIGURATION, launchConfiguration);
-        putIfPresent(env, LAUNCH_TEMPLATE_ID, launchTemplateId);
-        putIfPresent(env, LAUNCH_TEMPLATE_VERSION, launchTemplateVersion);
-        putIfPresent(env, REFRESH_ID, refreshId);
-        putIfPresent(env, STATUS, status);
+        RolloutRecord last = getLast();
+        if (last == null) {
+            return env;
+        }
+        putIfPresent(env, IMAGE_ID, last.getImageId());
+        putIfPresent(env, LAUNCH_CONFIGURATION, last.getLaunchConfiguration());
+        putIfPresent(env, LAUNCH_TEMPLATE_ID, last.getLaunchTemplateId());
+        putIfPresent(env, LAUNCH_TEMPLATE_VERSION, last.getLaunchTemplateVersion());
+        putIfPresent(env, REFRESH_ID, last.getRefreshId());
+        putIfPresent(env, STATUS, last.getStatus());
         return env;
     }
 
@@ -108,10 +103,18 @@ public class AmiFactoryAction implements RunAction2, EnvironmentContributingActi
         this.run = r;
     }
 
-    /** No page of its own: the result is in the build log and the environment. */
+    /** XStream makes no constructor call: a build saved without Rollouts reads back with an empty list. */
+    protected Object readResolve() {
+        if (rollouts == null) {
+            rollouts = new ArrayList<>();
+        }
+        return this;
+    }
+
+    /** The side panel link to the rollout page. */
     @Override
     public String getIconFileName() {
-        return null;
+        return "symbol-cloud";
     }
 
     @Override
@@ -121,7 +124,7 @@ public class AmiFactoryAction implements RunAction2, EnvironmentContributingActi
 
     @Override
     public String getUrlName() {
-        return null;
+        return URL_NAME;
     }
 
     private static void putIfPresent(Map<String, String> env, String key, String value) {

@@ -11,7 +11,7 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
@@ -28,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The AMI Factory build step for Freestyle jobs (and {@code amiFactoryBuild} through Pipeline's {@code step}):
  * the same Rollout as the {@code amiFactory} Pipeline step, on the blocking engine driver, since a Freestyle build
- * holds an executor anyway. Aborting the build applies the abort outcome before the step returns. The build gets
+ * holds an executor anyway; its AWS clients come from the same cache as the Pipeline step's. Aborting the build applies the abort outcome before the step returns. The build gets
  * an {@link AmiFactoryAction} with the result and its {@code AMI_FACTORY_*} environment variables.
  */
 public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
@@ -311,31 +311,38 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         RolloutSetup setup = RolloutSetup.prepare(asg, instance, options, run, env, rt);
         AmiFactoryConfiguration config = rt.configuration().get();
         ConsoleRolloutListener console = new ConsoleRolloutListener(listener.getLogger(), options.isQuiet(), rt.clock());
+        // Started first, so that the log begins with the Rollout's line naming the version that runs it; starting
+        // calls nothing in AWS, so an abort before the first poll still changes nothing.
+        Rollout rollout = Rollout.start(setup.request(), rt.clock().instant(), console);
         setup.announce(console);
         PerPollCredentials credentials = new PerPollCredentials(setup.credentials().provider(run, env, rt));
         if (Thread.interrupted()) {
             // Aborted before anything changed in AWS: there is nothing to revert, so nothing starts.
             throw new InterruptedException(Messages.Builder_AbortedBeforeStart(setup.request().asg()));
         }
-        RolloutResult result;
-        try (AwsClients clients = rt.clients().create(setup.request().region(), credentials, setup.request().endpoint())) {
-            RolloutDriver driver = new RolloutDriver(clients, rt.clock(), wish -> {
-                rt.sleeper().sleep(config.pollDelay(wish));
-                credentials.nextPoll();
-            });
-            result = driver.run(Rollout.start(setup.request(), rt.clock().instant(), console));
-        }
+        // Clients per step, as a Pipeline poll gets them: shared clients when warm, fresh credentials each step.
+        // The step's calls run here, on the build's executor, not through the Pipeline polls' queue and its cap
+        // per endpoint: that cap keeps one slow endpoint from taking the polls' few shared threads, and this thread
+        // is the build's own (Jenkins' executors already bound how many builds wait on a slow endpoint).
+        RolloutDriver driver = new RolloutDriver(
+                () -> rt.clients().create(setup.request().region(), credentials, setup.request().endpoint()),
+                rt.clock(), wish -> {
+                    rt.sleeper().sleep(config.pollDelay(wish));
+                    credentials.nextPoll();
+                });
+        RolloutResult result = driver.run(rollout);
         console.summary(result);
-        run.addAction(new AmiFactoryAction(result));
+        AmiFactoryAction.record(run, result);
         // The driver sets again the interrupt it absorbed to finish reverting. Whatever the Rollout's end (an
         // abort can also come while a failure is reverted, or just after the Rollout ended), an interrupted build
         // ends aborted, and the interrupt becomes that exception instead of staying behind for the next step.
         if (Thread.interrupted()) {
-            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? result.message()
+            throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? LogText.oneLine(result.verdict())
                     : Messages.Builder_AbortedAfterEnd(result.asg(), result.status().name()));
         }
         if (!result.succeeded()) {
-            throw new AbortException(result.message());
+            // The reason is in the log above, once; the build's last line refers to it, on one line as the console.
+            throw new AbortException(LogText.oneLine(result.verdict()));
         }
     }
 

@@ -37,6 +37,7 @@ public class AmiFactoryConfiguration extends GlobalConfiguration {
     private Integer minPollSeconds;
     private Integer maxPollSeconds;
     private boolean allowControllerCredentials;
+    private String allowedEndpoints;
 
     private transient PluginRuntime runtime;
 
@@ -135,6 +136,28 @@ public class AmiFactoryConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** Endpoints besides AWS's own that builds may use, one per line ({@link EndpointPolicy}); null for none. */
+    public String getAllowedEndpoints() {
+        return allowedEndpoints;
+    }
+
+    @DataBoundSetter
+    public void setAllowedEndpoints(String allowedEndpoints) {
+        String t = RolloutOptions.text(allowedEndpoints);
+        String problem = EndpointPolicy.problem(t);
+        if (problem != null) {
+            // Configuration as Code and scripts bypass the form's check: refuse rather than drop the line silently.
+            throw new IllegalArgumentException("allowedEndpoints: " + problem);
+        }
+        this.allowedEndpoints = t;
+        save();
+    }
+
+    /** Where builds may send their AWS requests. */
+    EndpointPolicy endpointPolicy() {
+        return EndpointPolicy.of(allowedEndpoints);
+    }
+
     /**
      * The engine's wish for the next poll, kept within the poll bounds. Zero stays zero: it means "go straight on
      * to the next phase", not "poll".
@@ -186,6 +209,15 @@ public class AmiFactoryConfiguration extends GlobalConfiguration {
     public FormValidation doCheckDefaultTimeoutMinutes(@QueryParameter String value,
                                                        @QueryParameter String defaultImageTimeoutMinutes) {
         return form().check(null, "timeoutMinutes", value, "imageTimeoutMinutes", defaultImageTimeoutMinutes);
+    }
+
+    @POST
+    public FormValidation doCheckAllowedEndpoints(@QueryParameter String value) {
+        if (!form().mayConfigure(null)) {
+            return FormValidation.ok();
+        }
+        String problem = EndpointPolicy.problem(value);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
     @POST

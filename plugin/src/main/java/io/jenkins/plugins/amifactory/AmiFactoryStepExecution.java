@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Next;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
@@ -20,7 +21,6 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
@@ -31,7 +31,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * The running {@code amiFactory} step. Each poll makes one {@link Rollout#advance} on the plugin's pool of AWS call
- * threads; between polls only a task scheduled on Jenkins' timer exists, so a rollout of hours holds no thread.
+ * threads ({@link AwsCallQueue}), never two at once ({@link SerialPolls}); a stop's poll goes ahead of the others.
+ * Between polls only a task scheduled on Jenkins' timer exists, so a rollout of hours holds no thread.
  * What is saved with the build is the request and the engine's facts ({@link RolloutState}): no secret and no
  * client. After a controller restart, {@link #onResume} continues from the last saved facts and the engine looks up
  * what an interrupted poll may already have created instead of creating it again. {@link #stop} applies the abort
@@ -76,11 +77,10 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     /** Printed once, at the start; not needed after a restart. */
     private transient RolloutSetup setup;
     private transient PluginRuntime runtime;
-    private transient Object pollLock;
     private transient Object scheduleLock;
+    private transient SerialPolls polls;
     private transient Rollout rollout;
     private transient ConsoleRolloutListener console;
-    private transient Future<?> nextPoll;
     private transient String savedFacts;
     private transient int unexpectedFailures;
 
@@ -101,8 +101,9 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     }
 
     private void initLocks() {
-        pollLock = new Object();
         scheduleLock = new Object();
+        polls = new SerialPolls(this::runtime, AwsCallQueue.endpointOf(request.region(), request.endpoint()),
+                () -> stopsPassedOn < stopsRequested, this::poll);
     }
 
     /** For tests: the surroundings to use after deserialization instead of Jenkins'. */
@@ -118,14 +119,13 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     @Override
     public boolean start() throws Exception {
         ConsoleRolloutListener c = newConsole(getContext());
+        // Started first, so that the log begins with the Rollout's line naming the version that runs it.
+        rollout = Rollout.start(request, runtime().clock().instant(), c);
+        state = copy(rollout.state());
         setup.announce(c);
         String durability = durabilityWarning(getContext());
         if (durability != null) {
             c.info(durability);
-        }
-        synchronized (pollLock) {
-            rollout = Rollout.start(request, runtime().clock().instant(), c);
-            state = copy(rollout.state());
         }
         schedule(Duration.ZERO);
         return false;
@@ -167,51 +167,44 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
                 return;
             }
             // A stop that the engine has not heard of yet is passed on at once, whatever the engine asked for.
-            Duration wait = stopsPassedOn < stopsRequested ? Duration.ZERO : delay;
-            PluginRuntime rt = runtime();
-            Future<?> previous = nextPoll;
-            nextPoll = rt.scheduler().schedule(() -> rt.awsCalls().execute(this::poll), wait);
-            if (previous != null) {
-                previous.cancel(false);
-            }
+            polls.request(stopsPassedOn < stopsRequested ? Duration.ZERO : delay);
         }
     }
 
+    /** One poll; {@link SerialPolls} never runs two at once, so the fields below are this poll's alone. */
     private void poll() {
-        synchronized (pollLock) {
-            if (done) {
-                return;
+        if (done) {
+            return;
+        }
+        Rollout r;
+        Next next;
+        try {
+            StepContext context = getContext();
+            r = rollout(context);
+            Throwable cause = stopCause;
+            while (stopsPassedOn < stopsRequested) {
+                r.abort(cause.getMessage() != null ? cause.getMessage() : Messages.Execution_StoppedByUser());
+                stopsPassedOn++;
             }
-            Rollout r;
-            Next next;
-            try {
-                StepContext context = getContext();
-                r = rollout(context);
-                Throwable cause = stopCause;
-                while (stopsPassedOn < stopsRequested) {
-                    r.abort(cause.getMessage() != null ? cause.getMessage() : Messages.Execution_StoppedByUser());
-                    stopsPassedOn++;
-                }
-                PluginRuntime rt = runtime();
-                AwsCredentialsProvider provider = credentials.provider(context.get(Run.class), environment(context), rt);
-                try (AwsClients clients = rt.clients().create(request.region(), new PerPollCredentials(provider),
-                        request.endpoint())) {
-                    next = r.advance(clients, rt.clock().instant());
-                }
-            } catch (AbortException e) {
-                fail(e);
-                return;
-            } catch (Exception e) {
-                retryAfterUnexpectedFailure(e);
-                return;
+            PluginRuntime rt = runtime();
+            AwsCredentialsProvider provider = credentials.provider(context.get(Run.class), environment(context), rt);
+            try (AwsClients clients = rt.clients().create(request.region(), new PerPollCredentials(provider),
+                    request.endpoint())) {
+                next = r.advance(clients, rt.clock().instant());
             }
-            unexpectedFailures = 0;
-            remember(r);
-            if (next.isFinished()) {
-                finish(next.result());
-            } else {
-                schedule(runtime().configuration().get().pollDelay(next.delay()));
-            }
+        } catch (AbortException e) {
+            fail(e);
+            return;
+        } catch (Exception e) {
+            retryAfterUnexpectedFailure(e);
+            return;
+        }
+        unexpectedFailures = 0;
+        remember(r);
+        if (next.isFinished()) {
+            finish(next.result());
+        } else {
+            schedule(runtime().configuration().get().pollDelay(next.delay()));
         }
     }
 
@@ -276,6 +269,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         if (!complete()) {
             return;
         }
+        keepWithTheBuild(result);
         console.summary(result);
         if (stopCause != null) {
             // A stopped step ends with the stop's cause, so the build shows as aborted, however the Rollout ended
@@ -284,7 +278,23 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         } else if (result.succeeded()) {
             getContext().onSuccess(result.toMap());
         } else {
-            getContext().onFailure(new AbortException(result.message()));
+            // The reason is in the log above, once; Jenkins prints this as the ERROR line, on one line as the console.
+            getContext().onFailure(new AbortException(LogText.oneLine(result.verdict())));
+        }
+    }
+
+    /** Adds the result to the build's page and summary; a build that cannot be reached only loses those. */
+    private void keepWithTheBuild(RolloutResult result) {
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            if (run != null) {
+                AmiFactoryAction.record(run, result);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "AMI Factory: could not keep the result of the rollout of group " + request.asg()
+                    + " with the build", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -301,11 +311,12 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         unexpectedFailures++;
         LOGGER.log(Level.WARNING, "AMI Factory: a poll of the rollout of group " + request.asg() + " failed", e);
         if (unexpectedFailures >= MAX_UNEXPECTED_FAILURES) {
-            fail(new AbortException(Messages.Execution_GaveUp(request.asg(), unexpectedFailures, e.toString())));
+            fail(new AbortException(Messages.Execution_GaveUp(request.asg(), unexpectedFailures,
+                    LogText.oneLine(e.toString(), LogText.MAX_QUOTE))));
             return;
         }
         if (console != null) {
-            console.info(Messages.Execution_Retrying(e.toString(), Durations.words(UNEXPECTED_FAILURE_DELAY)));
+            console.info(Messages.Execution_Retrying(LogText.oneLine(e.toString(), LogText.MAX_QUOTE), Durations.words(UNEXPECTED_FAILURE_DELAY)));
         }
         schedule(UNEXPECTED_FAILURE_DELAY);
     }
@@ -317,9 +328,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
                 return false;
             }
             done = true;
-            if (nextPoll != null) {
-                nextPoll.cancel(false);
-            }
+            polls.cancel();
             return true;
         }
     }

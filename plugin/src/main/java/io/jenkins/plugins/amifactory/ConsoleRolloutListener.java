@@ -1,10 +1,11 @@
 package io.jenkins.plugins.amifactory;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
-import io.jenkins.plugins.amifactory.engine.LedgerEntry;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.RolloutListener;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
+import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,15 +73,21 @@ final class ConsoleRolloutListener implements RolloutListener {
         line(message);
     }
 
-    /** The end of a Rollout: how it ended and what it made, in a few lines. */
+    /**
+     * The end of a Rollout: how it ended and what it made, in a few lines. The reason for a failure was printed
+     * in full when it happened; the first line refers to it instead of repeating it.
+     */
     void summary(RolloutResult r) {
         Duration total = r.phaseDurations().values().stream().reduce(Duration.ZERO, Duration::plus);
-        line(Messages.Summary_Header(r.asg(), r.status().name(), Durations.words(total)));
+        line(r.verdict());
         if (r.imageId() != null) {
             line("  " + Messages.Summary_Image(r.imageId(), r.imageName()));
         }
         if (r.newConfiguration() != null) {
-            line("  " + Messages.Summary_Configuration(r.previousConfiguration(), r.newConfiguration()));
+            // Only a success leaves the group on the new configuration; otherwise the first line says where it is.
+            line("  " + (r.status() == RolloutStatus.SUCCEEDED
+                    ? Messages.Summary_Configuration(r.previousConfiguration(), r.newConfiguration())
+                    : Messages.Summary_ConfigurationWritten(r.previousConfiguration(), r.newConfiguration())));
         }
         if (r.refreshId() != null) {
             line("  " + Messages.Summary_Refresh(r.refreshId(), r.refreshStatus(),
@@ -88,27 +95,27 @@ final class ConsoleRolloutListener implements RolloutListener {
         }
         if (!r.phaseDurations().isEmpty()) {
             line("  " + Messages.Summary_Phases(r.phaseDurations().entrySet().stream()
-                    .map(e -> e.getKey() + " " + Durations.words(e.getValue())).collect(Collectors.joining(", "))));
+                    .map(e -> e.getKey() + " " + Durations.words(e.getValue())).collect(Collectors.joining(", ")),
+                    Durations.words(total)));
         }
         line("  " + Messages.Summary_Calls(r.totalApiCalls()));
         if (!r.ledger().isEmpty()) {
-            line("  " + Messages.Summary_Resources(r.ledger().stream().map(LedgerEntry::toString)
-                    .collect(Collectors.joining("; "))));
-        }
-        if (!r.succeeded() && r.message() != null) {
-            line("  " + r.message());
+            // One line each: a long ledger (retention may remove hundreds of things) must not be cut short.
+            line("  " + Messages.Summary_Resources(r.ledger().size()));
+            r.ledger().forEach(e -> line("    " + e));
         }
     }
 
     private void line(String text) {
         try {
-            out.println(PREFIX + text);
+            // Everything reaches the console through here, some of it written by AWS or an endpoint: one line each.
+            out.println(PREFIX + LogText.oneLine(text));
         } catch (RuntimeException e) {
             // The log is best effort; the rollout goes on.
         }
     }
 
-    private static String capitalized(String s) {
+    static String capitalized(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

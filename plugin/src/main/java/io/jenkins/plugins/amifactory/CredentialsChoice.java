@@ -38,7 +38,7 @@ record CredentialsChoice(Source source, String credentialsId) implements Seriali
         if (credentialsId != null) {
             return new CredentialsChoice(Source.CREDENTIALS_ID, credentialsId);
         }
-        if (RolloutOptions.text(env.get(ACCESS_KEY_ID)) != null) {
+        if (contributed(env)) {
             return new CredentialsChoice(Source.ENVIRONMENT, null);
         }
         if (config.getDefaultCredentialsId() != null) {
@@ -48,6 +48,17 @@ record CredentialsChoice(Source source, String credentialsId) implements Seriali
             return new CredentialsChoice(Source.CONTROLLER, null);
         }
         throw new AbortException(Messages.Credentials_None());
+    }
+
+    /**
+     * Whether the build environment holds AWS credentials that something gave the build: {@code withAWS},
+     * {@code withCredentials}, a build wrapper, {@code withEnv}, a global or agent property. A build on the
+     * built-in node also sees the controller process's own variables; those are the controller's credentials,
+     * which only an administrator may allow, so they do not count.
+     */
+    static boolean contributed(EnvVars env) {
+        String keyId = RolloutOptions.text(env.get(ACCESS_KEY_ID));
+        return keyId != null && !keyId.equals(RolloutOptions.text(EnvVars.masterEnvVars.get(ACCESS_KEY_ID)));
     }
 
     /**

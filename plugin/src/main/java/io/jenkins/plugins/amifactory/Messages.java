@@ -165,10 +165,6 @@ final class Messages {
         return format("Console.TimeLeft", arg0);
     }
 
-    static String Summary_Header(Object arg0, Object arg1, Object arg2) {
-        return format("Summary.Header", arg0, arg1, arg2);
-    }
-
     static String Summary_Image(Object arg0, Object arg1) {
         return format("Summary.Image", arg0, arg1);
     }
@@ -177,12 +173,16 @@ final class Messages {
         return format("Summary.Configuration", arg0, arg1);
     }
 
+    static String Summary_ConfigurationWritten(Object arg0, Object arg1) {
+        return format("Summary.ConfigurationWritten", arg0, arg1);
+    }
+
     static String Summary_Refresh(Object arg0, Object arg1, Object arg2) {
         return format("Summary.Refresh", arg0, arg1, arg2);
     }
 
-    static String Summary_Phases(Object arg0) {
-        return format("Summary.Phases", arg0);
+    static String Summary_Phases(Object arg0, Object arg1) {
+        return format("Summary.Phases", arg0, arg1);
     }
 
     static String Summary_Calls(Object arg0) {
@@ -199,5 +199,57 @@ final class Messages {
 
     static String Builder_AbortedAfterEnd(Object arg0, Object arg1) {
         return format("Builder.AbortedAfterEnd", arg0, arg1);
+    }
+
+    static String Record_Succeeded(Object arg0, Object arg1, Object arg2) {
+        return format("Record.Succeeded", arg0, arg1, arg2);
+    }
+
+    static String Record_Planned() {
+        return format("Record.Planned");
+    }
+
+    static String Record_Rejected() {
+        return format("Record.Rejected");
+    }
+
+    static String Record_Stopped(Object arg0, Object arg1) {
+        return format("Record.Stopped", arg0, arg1);
+    }
+
+    static String Record_GroupUnknown(Object arg0) {
+        return format("Record.GroupUnknown", arg0);
+    }
+
+    static String Record_Configuration(Object arg0, Object arg1) {
+        return format("Record.Configuration", arg0, arg1);
+    }
+
+    static String Record_Image(Object arg0, Object arg1) {
+        return format("Record.Image", arg0, arg1);
+    }
+
+    static String Record_Refresh(Object arg0, Object arg1) {
+        return format("Record.Refresh", arg0, arg1);
+    }
+
+    static String Record_Summary(Object arg0, Object arg1, Object arg2, Object arg3) {
+        return format("Record.Summary", arg0, arg1, arg2, arg3);
+    }
+
+    static String Links_Image(Object arg0) {
+        return format("Links.Image", arg0);
+    }
+
+    static String Links_Group(Object arg0) {
+        return format("Links.Group", arg0);
+    }
+
+    static String Links_LaunchTemplate(Object arg0) {
+        return format("Links.LaunchTemplate", arg0);
+    }
+
+    static String Links_LaunchConfigurations() {
+        return format("Links.LaunchConfigurations");
     }
 }

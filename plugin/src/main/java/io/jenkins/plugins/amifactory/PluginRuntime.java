@@ -11,12 +11,8 @@ import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
@@ -31,12 +27,13 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * swap it.
  *
  * @param scheduler             when to poll next; holds no thread while waiting
- * @param awsCalls              where AWS calls run, never on the scheduler's threads
+ * @param awsCalls              where the polls' AWS calls run, never on the scheduler's threads
+ * @param clients               the AWS clients for one poll (in production lent from {@link AwsConnections})
  * @param sleeper               how the Freestyle build step waits between polls
  * @param root                  the Jenkins root, for permission checks when there is no job
  * @param controllerCredentials the controller's own AWS credentials, used only when an administrator allows it
  */
-record PluginRuntime(Scheduler scheduler, ExecutorService awsCalls, Clock clock, ClientFactory clients,
+record PluginRuntime(Scheduler scheduler, AwsCallQueue awsCalls, Clock clock, ClientFactory clients,
                      Supplier<AmiFactoryConfiguration> configuration, CredentialsStore credentials,
                      Supplier<AwsCredentialsProvider> controllerCredentials, Supplier<AccessControlled> root,
                      RolloutDriver.Sleeper sleeper) {
@@ -47,7 +44,7 @@ record PluginRuntime(Scheduler scheduler, ExecutorService awsCalls, Clock clock,
         Future<?> schedule(Runnable task, Duration delay);
     }
 
-    /** Builds the EC2 and Auto Scaling clients for one poll. */
+    /** The EC2 and Auto Scaling clients for one poll; closing them ends the poll's use of them. */
     @FunctionalInterface
     interface ClientFactory {
         AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint);
@@ -65,55 +62,53 @@ record PluginRuntime(Scheduler scheduler, ExecutorService awsCalls, Clock clock,
         AmazonWebServicesCredentials findForItem(String id, Item item);
     }
 
-    /** Threads for AWS calls: few, daemon, and gone after a minute of idleness. */
-    static final int AWS_CALL_THREADS = 4;
-
     /** The real thing, built once per controller. */
     static PluginRuntime jenkins() {
         return Production.INSTANCE;
     }
 
-    static ExecutorService newAwsCallPool() {
-        AtomicInteger count = new AtomicInteger();
-        ClassLoader pluginLoader = PluginRuntime.class.getClassLoader();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(AWS_CALL_THREADS, AWS_CALL_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread t = new Thread(task, "AMI Factory AWS calls #" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    // The SDK discovers its HTTP client through the context class loader, which must see the
-                    // aws-java-sdk2 plugins; the thread that happens to start this one may carry core's loader.
-                    t.setContextClassLoader(pluginLoader);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    /** {@link AwsClients#create} with the plugin's class loader as context loader, for the SDK's HTTP discovery. */
-    static AwsClients createClients(String region, AwsCredentialsProvider credentials, URI endpoint) {
+    /**
+     * Runs {@code build} with the plugin's class loader as context loader: the SDK loads its interceptors through
+     * it, and it must see the aws-java-sdk2 plugins; the calling thread may carry core's loader.
+     */
+    static <T> T withPluginLoader(Supplier<T> build) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(PluginRuntime.class.getClassLoader());
         try {
-            return AwsClients.create(region, credentials, endpoint);
+            return build.get();
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
     private static final class Production {
+        static final AwsConnections CONNECTIONS = new AwsConnections(
+                () -> ProxySettings.of(Jenkins.get().getProxy()), Clock.systemUTC(), AwsConnections.Timeouts.DEFAULT);
         static final PluginRuntime INSTANCE = new PluginRuntime(
                 (task, delay) -> Timer.get().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                newAwsCallPool(),
+                new AwsCallQueue(AwsCallQueue.THREADS, AwsCallQueue.PER_ENDPOINT),
                 Clock.systemUTC(),
-                PluginRuntime::createClients,
+                CONNECTIONS,
                 AmiFactoryConfiguration::get,
                 new JenkinsCredentials(),
-                () -> DefaultCredentialsProvider.builder().build(),
+                () -> ControllerCredentials.INSTANCE,
                 Jenkins::get,
                 RolloutDriver.REAL_TIME);
+
+        static {
+            // Clients idle for a while are closed even when no poll comes to notice.
+            Timer.get().scheduleWithFixedDelay(CONNECTIONS::sweep, 5, 5, TimeUnit.MINUTES);
+        }
     }
 
+    /**
+     * One provider for the controller's own credentials, made when first needed: it caches what it finds (an
+     * instance profile's session, say) and refreshes it itself, and its clients can be shared.
+     */
+    private static final class ControllerCredentials {
+        static final AwsCredentialsProvider INSTANCE = DefaultCredentialsProvider.builder().build();
+    }
     private static final class JenkinsCredentials implements CredentialsStore {
         @Override
         public AmazonWebServicesCredentials find(String id, Run<?, ?> run) {

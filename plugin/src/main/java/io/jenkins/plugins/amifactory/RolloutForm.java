@@ -1,8 +1,10 @@
 package io.jenkins.plugins.amifactory;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.model.Item;
 import hudson.security.ACL;
@@ -85,8 +87,16 @@ final class RolloutForm {
         // As SYSTEM, because a build finds its credentials as SYSTEM too (in the global scope).
         return result.includeEmptyValue()
                 .includeMatchingAs(ACL.SYSTEM2, item, AmazonWebServicesCredentials.class, Collections.emptyList(),
-                        CredentialsMatchers.always())
+                        usableByBuilds(item))
                 .includeCurrentValue(current);
+    }
+
+    /**
+     * What a credentials list offers: in a job, whatever the job sees; without one (the global default), only the
+     * global scope, because System-scoped credentials are visible at the root but no build can ever use them.
+     */
+    static CredentialsMatcher usableByBuilds(Item item) {
+        return item == null ? CredentialsMatchers.withScope(CredentialsScope.GLOBAL) : CredentialsMatchers.always();
     }
 
     /** AWS region codes the SDK knows, with a first entry for "none chosen". */
@@ -152,7 +162,10 @@ final class RolloutForm {
                     default -> set(options, e.getKey(), e.getValue());
                 }
             }
-            options.toRequest(asg, instance, region, endpoint, null, null);
+            RolloutRequest request = options.toRequest(asg, instance, region, endpoint, null, null);
+            if ("endpointUrl".equals(field)) {
+                runtime.configuration().get().endpointPolicy().check(field, request.endpoint());
+            }
         } catch (InvalidRequestException e) {
             if (e.field().equals(field)) {
                 return FormValidation.error(withoutField(e));
@@ -195,6 +208,8 @@ final class RolloutForm {
         RolloutRequest target;
         try {
             target = RolloutRequest.builder(asg, SAMPLE_INSTANCE).region(regionCode).endpoint(endpointUrl).build();
+            // The same rule as a build: a connection test must not reach where a build may not.
+            config.endpointPolicy().check("endpointUrl", target.endpoint());
         } catch (InvalidRequestException e) {
             return FormValidation.error(e.getMessage());
         }

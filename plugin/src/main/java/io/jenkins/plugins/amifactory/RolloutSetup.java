@@ -35,10 +35,12 @@ record RolloutSetup(RolloutRequest request, CredentialsChoice credentials, List<
         AmiFactoryConfiguration config = runtime.configuration().get();
         String region = first(options.getRegion(), env.get(AWS_REGION), env.get(AWS_DEFAULT_REGION),
                 config.getDefaultRegion());
-        String endpoint = first(options.getEndpointUrl(), env.get(AWS_ENDPOINT_URL));
+        String fromStep = RolloutOptions.text(options.getEndpointUrl());
+        String endpoint = first(fromStep, env.get(AWS_ENDPOINT_URL));
         RolloutRequest request;
         try {
             request = options.toRequest(asg, instance, region, endpoint, config, run.getExternalizableId());
+            config.endpointPolicy().check(fromStep != null ? "endpointUrl" : AWS_ENDPOINT_URL, request.endpoint());
         } catch (InvalidRequestException e) {
             throw new AbortException(e.getMessage());
         }

@@ -43,7 +43,11 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         assertThat(env).containsEntry("AMI_FACTORY_STATUS", "SUCCEEDED").containsKeys("AMI_FACTORY_IMAGE_ID",
                 "AMI_FACTORY_LAUNCH_CONFIGURATION", "AMI_FACTORY_REFRESH_ID");
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo(env.get("AMI_FACTORY_LAUNCH_CONFIGURATION"));
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("Rollout of group 'web': SUCCEEDED");
+        String console = log.toString(StandardCharsets.UTF_8);
+        assertThat(console.lines().findFirst()).hasValue("[AMI Factory] AMI Factory "
+                + System.getProperty("ami-factory.version") + ": rollout of group 'web' from instance "
+                + controller.instanceOf("web"));
+        assertThat(console).contains("Rollout of group 'web' SUCCEEDED: group 'web' is on ");
         assertThat(controller.runtime.credentials.tracked).containsExactly(SimulatedController.CREDENTIALS_ID);
     }
 
@@ -56,15 +60,17 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         assertThat(resolutions).isPositive().isLessThanOrEqualTo(sleeps.size() + 1);
         assertThat(sleeps).isNotEmpty().allSatisfy(d -> assertThat(d.isZero()
                 || (d.compareTo(Duration.ofSeconds(10)) >= 0 && d.compareTo(Duration.ofSeconds(20)) <= 0)).isTrue());
-        assertThat(run.getAction(AmiFactoryAction.class).getLaunchTemplateId()).isEqualTo(controller.shop.apiLaunchTemplateId());
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getLaunchTemplateId()).isEqualTo(controller.shop.apiLaunchTemplateId());
     }
 
     @Test
     void aFailedRolloutFailsTheBuildAndStillRecordsWhatHappened() throws Exception {
         controller.failTheNextRefresh();
         assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
-                .isInstanceOf(AbortException.class).hasMessageContaining("Instance refresh");
-        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("FAILED");
+                .isInstanceOf(AbortException.class).hasMessage("Rollout of group 'web' FAILED: the Refresh failed "
+                        + "(reason above). Group 'web' is on web-lc-1 (its previous configuration).");
+        assertThat(log.toString(StandardCharsets.UTF_8).split("of group 'web' ended Failed", -1)).hasSize(2);
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("FAILED");
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
     }
 
@@ -78,10 +84,11 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
             controller.world.advance(d);
         };
         assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
-                .isInstanceOf(InterruptedException.class).hasMessageContaining("Aborted");
+                .isInstanceOf(InterruptedException.class).hasMessageStartingWith("Rollout of group 'web' ABORTED: it was "
+                        + "aborted (reason above).");
         assertThat(controller.calls("autoscaling", "CancelInstanceRefresh")).isEqualTo(1);
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
-        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("ABORTED");
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("ABORTED");
         assertThat(Thread.currentThread().isInterrupted()).as("the interrupt became the exception").isFalse();
     }
 
@@ -102,15 +109,14 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
             controller.world.advance(d);
         };
         assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), listener))
-                .isInstanceOf(InterruptedException.class)
-                .hasMessageContaining("the revert was stopped by a second abort");
+                .isInstanceOf(InterruptedException.class).hasMessageStartingWith("Rollout of group 'web' ABORTED");
         assertThat(interrupts[0]).isEqualTo(2);
         assertThat(afterSecond).as("no wait after the second interrupt").isEmpty();
         assertThat(log.toString(StandardCharsets.UTF_8))
                 .contains("Stopped reverting: the revert was stopped by a second abort");
         assertThat(controller.group("web").launchConfigurationName()).as("the revert stopped before the group went back")
                 .isNotEqualTo("web-lc-1");
-        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("ABORTED");
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("ABORTED");
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
@@ -129,7 +135,7 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
                 .isInstanceOf(InterruptedException.class)
                 .hasMessage("The build was aborted; the rollout of group 'web' had ended FAILED (see above).");
         assertThat(interrupted[0]).as("interrupted while reverting").isTrue();
-        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("FAILED");
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("FAILED");
         assertThat(Thread.currentThread().isInterrupted()).as("the interrupt became the exception").isFalse();
     }
 
@@ -139,14 +145,14 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
             @Override
             public void println(String line) {
                 super.println(line);
-                if (line.contains("SUCCEEDED after")) {
+                if (line.contains("SUCCEEDED: group")) {
                     Thread.currentThread().interrupt();
                 }
             }
         };
         assertThatThrownBy(() -> controller.builder("web").perform(run, new EnvVars(), interruptedAtTheEnd))
                 .isInstanceOf(InterruptedException.class).hasMessageContaining("had ended SUCCEEDED");
-        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("SUCCEEDED");
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("SUCCEEDED");
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
@@ -166,13 +172,13 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         builder.setCredentialsId(null);
         builder.setRegion(null);
         builder.setEndpointUrl(null);
-        EnvVars withAws = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
+        EnvVars withAws = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
                 "AWS_REGION", SimulatedController.REGION, "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
         builder.setPlanOnly(true);
         builder.perform(run, withAws, listener);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("credentials of the build environment")
-                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("Warning");
-        assertThat(run.getAction(AmiFactoryAction.class).getStatus()).isEqualTo("PLANNED");
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("Warning");
+        assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("PLANNED");
     }
 
     @Test

@@ -41,11 +41,13 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(controller.timer.live()).as("nothing left on the timer").isEmpty();
 
         String log = context.log();
+        assertThat(log.lines().findFirst()).hasValue("[AMI Factory] AMI Factory " + System.getProperty("ami-factory.version")
+                + ": rollout of group 'web' from instance " + controller.instanceOf("web"));
         assertThat(log).contains("[AMI Factory] Using AWS credentials 'aws-sim'")
                 .contains("[AMI Factory] Image: creating Image")
                 .contains("[AMI Factory] Refresh wait: waiting for instance refresh")
-                .contains("[AMI Factory] Rollout of group 'web': SUCCEEDED after")
-                .doesNotContain("stored-secret").doesNotContain("AKIDSTORED");
+                .contains("[AMI Factory] Rollout of group 'web' SUCCEEDED: group 'web' is on ")
+                .doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("AKIDSTORED");
     }
 
     @Test
@@ -54,8 +56,8 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         step.setCredentialsId(null);
         step.setPlanOnly(true);
         TestStepContext context = controller.context();
-        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
-                "AWS_SESSION_TOKEN", "env-token"));
+        context.env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
+                "AWS_SESSION_TOKEN", TestSecrets.SESSION_TOKEN));
         controller.start(step, context);
         controller.pollToEnd(context);
         assertThat(context.failure).as(context.log()).isNull();
@@ -63,7 +65,7 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         assertThat(log).contains("[AMI Factory] Using the AWS credentials of the build environment (AWS_ACCESS_KEY_ID)\n"
                 + "[AMI Factory] Warning: the AWS credentials of the build environment are temporary");
         assertThat(log.split("Warning: the AWS credentials", -1)).hasSize(2);
-        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("env-token");
+        assertThat(log).doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain(TestSecrets.SESSION_TOKEN);
     }
 
     /** Starts a plan of group web in {@code context} and runs it to its end; returns the log. */
@@ -137,9 +139,11 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         TestStepContext context = controller.context();
         controller.start(controller.step("web"), context);
         controller.pollToEnd(context);
-        assertThat(context.failure).isInstanceOf(AbortException.class)
-                .hasMessageContaining("Instance refresh").hasMessageContaining("group 'web'")
-                .hasMessageContaining("web-lc-1");
+        // The reason is on the console once, in full; the build's last line refers to it.
+        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessage("Rollout of group 'web' FAILED: "
+                + "the Refresh failed (reason above). Group 'web' is on web-lc-1 (its previous configuration).");
+        assertThat(context.log().split("of group 'web' ended Failed", -1)).as(context.log()).hasSize(2);
+        assertThat(context.log()).doesNotContain("((");
         assertThat(context.result).isNull();
         assertThat(controller.group("web").launchConfigurationName()).as("rolled back").isEqualTo("web-lc-1");
     }
@@ -152,8 +156,9 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         TestStepContext context = controller.context();
         controller.start(step, context);
         controller.pollToEnd(context);
-        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageContaining("imageTimeoutMinutes");
-        assertThat(context.log()).contains("TIMED_OUT");
+        assertThat(context.failure).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("Rollout of group 'web' TIMED_OUT: the Image was not ready in time (reason above).");
+        assertThat(context.log().split("\\(imageTimeoutMinutes\\)", -1)).as(context.log()).hasSize(2);
         assertThat(controller.group("web").launchConfigurationName()).isEqualTo("web-lc-1");
     }
 
@@ -163,8 +168,9 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
         TestStepContext context = controller.context();
         controller.start(step, context);
         controller.pollToEnd(context);
-        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageStartingWith("asg: ")
-                .hasMessageContaining("no-such-group");
+        assertThat(context.failure).isInstanceOf(AbortException.class)
+                .hasMessage("Rollout of group 'no-such-group' REJECTED: nothing was changed in AWS (reason above).");
+        assertThat(context.log()).contains("[AMI Factory] Refused: asg: ").contains("no-such-group");
         assertThat(controller.server.faults().mutatingCalls()).isZero();
     }
 
@@ -190,6 +196,35 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
     }
 
     @Test
+    void theBuildKeepsEachRolloutForItsPageAndSummary() throws Exception {
+        TestStepContext context = controller.context();
+        AmiFactoryStep plan = controller.step("web");
+        plan.setPlanOnly(true);
+        controller.start(plan, context);
+        controller.pollToEnd(context);
+        TestStepContext second = new TestStepContext(context.run, new hudson.EnvVars());
+        controller.failTheNextRefresh();
+        controller.start(controller.step("web"), second);
+        controller.pollToEnd(second);
+
+        AmiFactoryAction action = context.run.getAction(AmiFactoryAction.class);
+        assertThat(action.getRollouts()).extracting(RolloutRecord::getStatus).containsExactly("PLANNED", "FAILED");
+        RolloutRecord planned = action.getRollouts().get(0);
+        assertThat(planned.getPlan()).as("the plan, in words").anySatisfy(l -> assertThat(l).startsWith("    /dev/xvda  "))
+                .noneMatch(l -> l.contains("BlockDeviceMapping("));
+        RolloutRecord failed = action.getLast();
+        assertThat(failed.getRegion()).isEqualTo(SimulatedController.REGION);
+        assertThat(failed.getConsoleLinks()).as("the simulator is a custom endpoint").isEmpty();
+        assertThat(failed.getVerdict()).isEqualTo("The Refresh failed. Group 'web' is on web-lc-1 (its previous configuration).");
+        assertThat(failed.getMessage()).contains("ended Failed");
+        assertThat(failed.getPhases()).containsKeys("preflight", "image wait", "refresh wait", "reverting");
+        assertThat(failed.getLedger()).extracting(RolloutRecord.LedgerRow::getKind).contains("image", "launch configuration");
+        assertThat(second.log()).as("the plan's lines keep their indentation on the console")
+                .doesNotContain("BlockDeviceMapping(");
+        assertThat(context.log()).contains("[AMI Factory]       /dev/xvda  ");
+    }
+
+    @Test
     void theStatusSaysThePhaseAndTheProgress() throws Exception {
         TestStepContext context = controller.context();
         AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);
@@ -201,14 +236,14 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
     void insideWithAwsTheStepUsesTheBlocksEnvironment() throws Exception {
         AmiFactoryStep step = new AmiFactoryStep("web", controller.instanceOf("web"));
         TestStepContext context = controller.context();
-        context.env = new hudson.EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", "env-secret",
-                "AWS_SESSION_TOKEN", "env-token", "AWS_REGION", SimulatedController.REGION,
+        context.env = new hudson.EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS", "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY,
+                "AWS_SESSION_TOKEN", TestSecrets.SESSION_TOKEN, "AWS_REGION", SimulatedController.REGION,
                 "AWS_ENDPOINT_URL", controller.server.endpoint().toString());
         controller.start(step, context);
         controller.pollToEnd(context);
         assertThat(context.failure).as(context.log()).isNull();
         assertThat(context.log()).contains("credentials of the build environment").doesNotContain("AKIDFROMWITHAWS")
-                .doesNotContain("env-secret").doesNotContain("env-token");
+                .doesNotContain(TestSecrets.SECRET_KEY).doesNotContain(TestSecrets.SESSION_TOKEN);
         assertThat(controller.runtime.credentials.tracked).isEmpty();
     }
 

@@ -70,23 +70,30 @@ class ConsoleRolloutListenerTest {
     }
 
     @Test
-    void theSummarySaysWhatWasMadeAndWhatBecameOfIt() {
+    void theSummarySaysWhatWasMadeAndWhatBecameOfItAndRefersToTheReasonAbove() {
         Map<String, Duration> phases = new LinkedHashMap<>();
         phases.put("image wait", Duration.ofSeconds(80));
         phases.put("refresh wait", Duration.ofMinutes(6));
+        String reason = "Instance refresh ir-1 of group 'web' ended Failed at 40%: replacement instances did not pass";
         RolloutResult r = new RolloutResult("r-1", RolloutStatus.FAILED, "web", "ami-1", "web-20260105", List.of("snap-1"),
                 "web-lc-1", "web-20260105", "web-20260105", null, null, "ir-1", "Failed", 40,
-                "Instance refresh ir-1 of group 'web' ended Failed at 40%", phases, Map.of("DescribeImages", 3),
-                List.of(new LedgerEntry("image", "ami-1", "kept")), List.of());
+                reason + ". Group 'web' is on web-lc-1 (its previous configuration)", phases, Map.of("DescribeImages", 3),
+                List.of(new LedgerEntry("image", "ami-1", "kept, not in use (retention removes it in time)"),
+                        new LedgerEntry("launch configuration", "web-20260105", "deleted")), List.of(),
+                "us-east-1", false, "the Refresh failed", "Group 'web' is on web-lc-1 (its previous configuration)");
         new ConsoleRolloutListener(out, true, clock).summary(r);
         assertThat(lines()).containsExactly(
-                "[AMI Factory] Rollout of group 'web': FAILED after 7 min 20 s",
+                "[AMI Factory] Rollout of group 'web' FAILED: the Refresh failed (reason above). Group 'web' is on "
+                        + "web-lc-1 (its previous configuration).",
                 "[AMI Factory]   Image: ami-1 (web-20260105)",
-                "[AMI Factory]   Configuration: web-lc-1 -> web-20260105",
+                "[AMI Factory]   Configuration: was web-lc-1, wrote web-20260105",
                 "[AMI Factory]   Instance refresh: ir-1 Failed (40%)",
-                "[AMI Factory]   Phases: image wait 1 min 20 s, refresh wait 6 min",
+                "[AMI Factory]   Phases: image wait 1 min 20 s, refresh wait 6 min (7 min 20 s in all)",
                 "[AMI Factory]   AWS calls: 3",
-                "[AMI Factory]   Resources: image ami-1 (kept)",
-                "[AMI Factory]   Instance refresh ir-1 of group 'web' ended Failed at 40%");
+                "[AMI Factory]   Resources (2):",
+                "[AMI Factory]     image ami-1: kept, not in use (retention removes it in time)",
+                "[AMI Factory]     launch configuration web-20260105: deleted");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).as("the reason was printed when it happened")
+                .doesNotContain("replacement instances");
     }
 }

@@ -17,7 +17,7 @@ class CredentialsChoiceTest {
     private final TestRuntime runtime = new TestRuntime();
     private final FakeJenkins.TestRun run = FakeJenkins.run();
     private static final EnvVars WITH_AWS = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDFROMWITHAWS",
-            "AWS_SECRET_ACCESS_KEY", "env-secret", "AWS_SESSION_TOKEN", "env-token");
+            "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY, "AWS_SESSION_TOKEN", TestSecrets.SESSION_TOKEN);
 
     private CredentialsChoice prepare(String credentialsId, EnvVars env) throws AbortException {
         RolloutOptions o = new RolloutOptions();
@@ -41,7 +41,7 @@ class CredentialsChoiceTest {
                 .contains("AWS_SESSION_TOKEN").contains("up to 3 h (timeoutMinutes)")
                 .contains("give credentialsId with an IAM role (AWS credentials with a role ARN), which is assumed "
                         + "again at every poll")
-                .doesNotContain("AKIDFROMWITHAWS").doesNotContain("env-secret").doesNotContain("env-token");
+                .doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain(TestSecrets.SESSION_TOKEN);
         assertThat(warnings(null, 61, WITH_AWS)).singleElement().asString().contains("up to 1 h 1 min");
     }
 
@@ -81,7 +81,7 @@ class CredentialsChoiceTest {
         AwsCredentials resolved = c.provider(run, WITH_AWS, runtime.build()).resolveCredentials();
         assertThat(resolved).isInstanceOf(AwsSessionCredentials.class);
         assertThat(resolved.accessKeyId()).isEqualTo("AKIDFROMWITHAWS");
-        assertThat(((AwsSessionCredentials) resolved).sessionToken()).isEqualTo("env-token");
+        assertThat(((AwsSessionCredentials) resolved).sessionToken()).isEqualTo(TestSecrets.SESSION_TOKEN);
         assertThat(runtime.credentials.tracked).isEmpty();
     }
 
@@ -107,6 +107,25 @@ class CredentialsChoiceTest {
         CredentialsChoice c = prepare(null, new EnvVars());
         assertThat(c.source()).isEqualTo(CredentialsChoice.Source.CONTROLLER);
         assertThat(c.provider(run, new EnvVars(), runtime.build()).resolveCredentials().accessKeyId()).isEqualTo("AKIDCONTROLLER");
+    }
+
+    @Test
+    void theControllerProcesssOwnVariablesInTheBuildEnvironmentAreNotTakenForTheBuildsCredentials() throws AbortException {
+        // A Freestyle build on the built-in node sees the controller process's environment as its own.
+        EnvVars.masterEnvVars.put("AWS_ACCESS_KEY_ID", "AKIDOFTHECONTROLLER");
+        try {
+            EnvVars inherited = new EnvVars("AWS_ACCESS_KEY_ID", "AKIDOFTHECONTROLLER",
+                    "AWS_SECRET_ACCESS_KEY", TestSecrets.SECRET_KEY);
+            assertThatThrownBy(() -> prepare(null, inherited)).isInstanceOf(AbortException.class)
+                    .hasMessageContaining("credentialsId");
+            runtime.configuration.setAllowControllerCredentials(true);
+            assertThat(prepare(null, inherited).source()).as("only with the administrator's switch")
+                    .isEqualTo(CredentialsChoice.Source.CONTROLLER);
+            assertThat(prepare(null, WITH_AWS).source()).as("what withAWS gave the build still counts")
+                    .isEqualTo(CredentialsChoice.Source.ENVIRONMENT);
+        } finally {
+            EnvVars.masterEnvVars.remove("AWS_ACCESS_KEY_ID");
+        }
     }
 
     @Test
@@ -150,6 +169,6 @@ class CredentialsChoiceTest {
         perPoll.nextPoll();
         perPoll.resolveCredentials();
         assertThat(stored.resolutions).hasValue(2);
-        assertThat(perPoll.toString()).doesNotContain("stored-secret").doesNotContain("AKID");
+        assertThat(perPoll.toString()).doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("AKID");
     }
 }

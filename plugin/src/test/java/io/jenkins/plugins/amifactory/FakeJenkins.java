@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory;
 
 import com.amazonaws.auth.AWSCredentials;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
@@ -58,9 +59,28 @@ final class FakeJenkins {
         }
     }
 
+    /** A job whose builds are kept in a list, the newest last. */
     static final class TestJob extends Job<TestJob, TestRun> {
+        final List<TestRun> builds = new ArrayList<>();
+
         TestJob() {
             super(null, "web-deploy");
+        }
+
+        /** A new build of this job, numbered after the last. */
+        TestRun build() {
+            try {
+                TestRun run = new TestRun(this, builds.size() + 1);
+                builds.add(run);
+                return run;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public TestRun getLastBuild() {
+            return builds.isEmpty() ? null : builds.get(builds.size() - 1);
         }
 
         @Override
@@ -71,13 +91,28 @@ final class FakeJenkins {
 
     static final class TestRun extends Run<TestJob, TestRun> {
         TestRun() throws IOException {
-            super(new TestJob());
-            number = 42;
+            this(new TestJob(), 42);
+        }
+
+        TestRun(TestJob job, int number) throws IOException {
+            super(job);
+            this.number = number;
+        }
+
+        @Override
+        public TestRun getPreviousBuild() {
+            int i = project.builds.indexOf(this);
+            return i > 0 ? project.builds.get(i - 1) : null;
+        }
+
+        @Override
+        public String getUrl() {
+            return "job/web-deploy/" + number + "/";
         }
 
         @Override
         public String getExternalizableId() {
-            return "web-deploy#42";
+            return "web-deploy#" + number;
         }
     }
 
@@ -94,6 +129,8 @@ final class FakeJenkins {
         private static final long serialVersionUID = 1L;
         private final String id;
         final AtomicInteger resolutions = new AtomicInteger();
+        /** Global unless a test says otherwise: only global credentials reach builds. */
+        CredentialsScope scope = CredentialsScope.GLOBAL;
         /** When set, resolving fails with it, as for a role whose session can no longer be renewed. */
         transient volatile RuntimeException expired;
 
@@ -112,6 +149,11 @@ final class FakeJenkins {
         }
 
         @Override
+        public CredentialsScope getScope() {
+            return scope;
+        }
+
+        @Override
         public String getDisplayName() {
             return id;
         }
@@ -122,7 +164,7 @@ final class FakeJenkins {
             if (expired != null) {
                 throw expired;
             }
-            return AwsBasicCredentials.create("AKIDSTORED" + id.toUpperCase().replaceAll("[^A-Z]", ""), "stored-secret");
+            return AwsBasicCredentials.create("AKIDSTORED" + id.toUpperCase().replaceAll("[^A-Z]", ""), TestSecrets.SECRET_KEY);
         }
 
         @Override

@@ -209,7 +209,7 @@ final class FaultMatrixRun {
 
     private AwsClients clients(String region, AwsCredentialsProvider credentials, URI endpoint) {
         return switch (clients) {
-            case AS_USUAL -> PluginRuntime.createClients(region, credentials, endpoint);
+            case AS_USUAL -> controller.connections.create(region, credentials, endpoint);
             case REFUSED -> AwsClients.create(region, credentials, DEAD_ENDPOINT);
             case IMPATIENT -> AwsClients.create(region, credentials, endpoint, SHORT_CALL_TIMEOUT);
         };

@@ -3,6 +3,7 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 import io.jenkins.plugins.amifactory.engine.matrix.Fault;
@@ -33,13 +34,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FaultMatrixTest extends SimulatedControllerTest {
 
     private static final String[] KINDS = {"launch configuration", "launch template"};
-    private static final Pattern VERDICT = Pattern.compile("\\[AMI Factory] Rollout of group '\\w+': (\\w+) after ");
+    private static final Pattern VERDICT = Pattern.compile("(?m)^\\[AMI Factory] (Rollout of group '\\w+' (\\w+): .*)$");
     private static final Pattern IMAGE = Pattern.compile("\\[AMI Factory]   Image: (ami-\\w+) ");
     private static final String LEDGER_KINDS = "image|snapshot|launch configuration|launch template version"
             + "|launch template|instance refresh|standby|group";
-    /** One ledger entry as the summary writes it: kind, id, and a fate that may hold parentheses itself. */
-    private static final Pattern LEDGER_ENTRY = Pattern.compile("(" + LEDGER_KINDS + ") (\\S+) \\((.*?)\\)"
-            + "(?=; (?:" + LEDGER_KINDS + ") \\S+ \\(|$)");
+    /** One ledger entry as the summary writes it, one a line: kind, id, and the fate as a plain phrase. */
+    private static final Pattern LEDGER_ENTRY = Pattern.compile("(?m)^\\[AMI Factory]     (" + LEDGER_KINDS
+            + ") (\\S+): (.*)$");
     private static final Map<String, String> CELLS = new ConcurrentHashMap<>();
 
     static Stream<Arguments> cases() {
@@ -65,13 +66,24 @@ class FaultMatrixTest extends SimulatedControllerTest {
         String log = context.log();
         Matcher verdict = VERDICT.matcher(log);
         assertThat(verdict.find()).as("the console gives the verdict: " + log).isTrue();
-        RolloutStatus status = RolloutStatus.valueOf(verdict.group(1));
+        RolloutStatus status = RolloutStatus.valueOf(verdict.group(2));
         assertThat(status).as(log).isEqualTo(at.expected(fault, template));
         String result = buildResult(run, status);
-        String message = status == RolloutStatus.SUCCEEDED ? "" : lastSummaryLine(log);
+        RolloutRecord kept = context.run.getAction(AmiFactoryAction.class).getLast();
+        assertThat(kept.getStatus()).as("the build keeps the verdict the console gives").isEqualTo(status.name());
+        String message = status == RolloutStatus.SUCCEEDED ? "" : kept.getMessage();
         if (result.equals("FAILURE")) {
-            assertThat(context.failure.getMessage()).as("the build fails with the engine's message")
-                    .isEqualTo(message);
+            assertThat(context.failure.getMessage()).as("the build fails with the console's verdict line")
+                    .isEqualTo(verdict.group(1));
+        }
+        if (status != RolloutStatus.SUCCEEDED) {
+            // The message is the reason, then where the group is; the reason was printed once, when it happened.
+            String where = kept.getWhere() == null ? "" : ". " + kept.getWhere();
+            assertThat(message).endsWith(where);
+            // What the revert met follows after "; ", each part printed on a line of its own.
+            String reason = LogText.oneLine(message.substring(0, message.length() - where.length()).split("; ")[0]);
+            String start = reason.substring(0, Math.min(60, reason.length()));
+            assertThat(log.split(Pattern.quote(start), -1)).as("the reason is on the console once: " + log).hasSize(2);
         }
 
         List<Map<String, String>> ledger = ledgerOnTheConsole(log);
@@ -157,8 +169,9 @@ class FaultMatrixTest extends SimulatedControllerTest {
         assertThat(run.concurrent.isDone()).as("the second build ends within "
                 + FaultMatrixRun.CONCURRENT_POLLS + " polls: " + run.concurrent.log()).isTrue();
         assertThat(run.concurrent.failure).isExactlyInstanceOf(AbortException.class)
-                .hasMessageStartingWith("asg: group '" + run.group + "' is being rolled out by rollout "
-                        + run.leaseHolder);
+                .hasMessage("Rollout of group '" + run.group + "' REJECTED: nothing was changed in AWS (reason above).");
+        assertThat(run.concurrent.log()).contains("Refused: asg: group '" + run.group + "' is being rolled out by rollout "
+                + run.leaseHolder);
         assertThat(run.leaseHolder).as("the group's lease names the first build's rollout").isNotNull();
         assertThat(run.concurrentMutations).as("the second build changed nothing").isZero();
     }
@@ -253,28 +266,14 @@ class FaultMatrixTest extends SimulatedControllerTest {
                 : g.launchConfigurationName();
     }
 
-    /** The summary's "Resources:" line read back into the rows of the step's returned ledger. */
+    /** The summary's resource lines read back into the rows of the step's returned ledger. */
     private static List<Map<String, String>> ledgerOnTheConsole(String log) {
-        String resources = match(Pattern.compile("(?m)^\\[AMI Factory]   Resources: (.*)$"), log);
         List<Map<String, String>> rows = new ArrayList<>();
-        if (resources != null) {
-            Matcher m = LEDGER_ENTRY.matcher(resources);
-            int end = 0;
-            while (m.find()) {
-                assertThat(m.start()).as("entries one after another in " + resources).isEqualTo(end == 0 ? 0 : end + 2);
-                rows.add(Map.of("kind", m.group(1), "id", m.group(2), "fate", m.group(3)));
-                end = m.end();
-            }
-            assertThat(end).as("the whole line read: " + resources).isEqualTo(resources.length());
+        Matcher m = LEDGER_ENTRY.matcher(log);
+        while (m.find()) {
+            rows.add(Map.of("kind", m.group(1), "id", m.group(2), "fate", m.group(3)));
         }
         return rows;
-    }
-
-    /** The summary's last line: the verdict's message when the rollout did not succeed. */
-    private static String lastSummaryLine(String log) {
-        List<String> lines = log.lines().filter(l -> l.startsWith(ConsoleRolloutListener.PREFIX + "  ")).toList();
-        assertThat(lines).as("a summary in " + log).isNotEmpty();
-        return lines.get(lines.size() - 1).substring(ConsoleRolloutListener.PREFIX.length() + 2);
     }
 
     private static String match(Pattern pattern, String text) {

@@ -48,6 +48,9 @@ class HpiLayoutIT {
             "software/amazon/", "com/amazonaws/", "org/kohsuke/", "net/java/sezpoz/", "com/google/",
             "org/springframework/", "javax/", "jakarta/");
 
+    /** The version the build computed, which both manifests and both jars must carry. */
+    private static final String BUILT_VERSION = System.getProperty("ami-factory.version");
+
     private static Path hpi;
     @TempDir
     static Path unpacked;
@@ -79,12 +82,26 @@ class HpiLayoutIT {
             Attributes a = m.getMainAttributes();
             assertThat(a.getValue("Short-Name")).isEqualTo("ami-factory");
             assertThat(a.getValue("Long-Name")).isEqualTo("AMI Factory");
-            assertThat(a.getValue("Plugin-Version")).isEqualTo(System.getProperty("plugin.version", "0.1.0-SNAPSHOT"));
+            assertThat(a.getValue("Plugin-Version")).isEqualTo(BUILT_VERSION);
+            assertThat(a.getValue("Implementation-Version")).isEqualTo(BUILT_VERSION);
             assertThat(a.getValue("Jenkins-Version")).isEqualTo("2.555.3");
             assertThat(a.getValue("Group-Id")).isEqualTo("io.jenkins.plugins");
             assertThat(a.getValue("Artifact-Id")).isEqualTo("ami-factory");
-            assertThat(a.getValue("Url")).startsWith("https://");
+            assertThat(a.getValue("Url")).isEqualTo("https://github.com/jenkinsci/ami-factory-plugin");
+            assertThat(a.getValue("Plugin-License-Name")).isEqualTo("MIT License");
+            assertThat(a.getValue("Plugin-License-Url")).isEqualTo("https://opensource.org/licenses/MIT");
             assertThat(dependencies(a.getValue("Plugin-Dependencies"))).containsExactlyEntriesOf(DEPENDENCIES);
+        }
+    }
+
+    @Test
+    void bothJarsCarryTheVersionAndTheLicense() throws IOException {
+        for (String name : List.of("WEB-INF/lib/ami-factory.jar", "WEB-INF/lib/ami-factory-engine.jar")) {
+            try (JarFile j = new JarFile(extract(name).toFile())) {
+                assertThat(j.getManifest().getMainAttributes().getValue("Implementation-Version")).as(name)
+                        .isEqualTo(BUILT_VERSION);
+                assertThat(lines(j, "META-INF/LICENSE")).as(name).startsWith("The MIT License");
+            }
         }
     }
 
@@ -103,7 +120,10 @@ class HpiLayoutIT {
                     "io/jenkins/plugins/amifactory/AmiFactoryBuilder/config.jelly",
                     "io/jenkins/plugins/amifactory/AmiFactoryBuilder/help-onAbort.html",
                     "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/config.jelly",
-                    "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/help-allowControllerCredentials.html")) {
+                    "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/help-allowControllerCredentials.html",
+                    "io/jenkins/plugins/amifactory/AmiFactoryAction/index.jelly",
+                    "io/jenkins/plugins/amifactory/AmiFactoryAction/summary.jelly",
+                    "io/jenkins/plugins/amifactory/AmiFactoryJobAction/jobMain.jelly")) {
                 assertThat(j.getEntry(resource)).as(resource).isNotNull();
             }
         }

@@ -26,10 +26,11 @@ class IndexesTest {
     static final List<String> EXTENSIONS = List.of(
             "io.jenkins.plugins.amifactory.AmiFactoryBuilder$DescriptorImpl",
             "io.jenkins.plugins.amifactory.AmiFactoryConfiguration",
+            "io.jenkins.plugins.amifactory.AmiFactoryJobAction$Factory",
             "io.jenkins.plugins.amifactory.AmiFactoryStep$DescriptorImpl");
 
     @Test
-    void theExtensionIndexListsTheStepTheBuildStepAndTheConfiguration() throws IOException {
+    void theExtensionIndexListsTheStepTheBuildStepTheConfigurationAndTheJobPagesTable() throws IOException {
         assertThat(extensions(CLASSES.toUri().toURL())).containsExactlyElementsOf(EXTENSIONS);
     }
 

@@ -34,6 +34,7 @@ class MessagesTest {
         assertThat(Messages.Credentials_UsingController()).contains("controller's own");
         assertThat(Messages.Credentials_NotFound("aws-prod")).startsWith("credentialsId: ").contains("'aws-prod'")
                 .contains("global scope");
-        assertThat(Messages.Summary_Header("web", "SUCCEEDED", "3 min")).isEqualTo("Rollout of group 'web': SUCCEEDED after 3 min");
+        assertThat(Messages.Record_Summary("web", "SUCCEEDED", "3 min", "web-lc-1 \u2192 web-2.")).isEqualTo(
+                "group 'web' SUCCEEDED in 3 min. web-lc-1 \u2192 web-2.");
     }
 }

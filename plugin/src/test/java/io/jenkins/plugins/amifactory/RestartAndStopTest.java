@@ -166,7 +166,7 @@ class RestartAndStopTest extends SimulatedControllerTest {
         execution.stop(cause);
         controller.pollToEnd(context);
         assertThat(context.failure).as("an aborted build, not a failed one").isSameAs(cause);
-        assertThat(context.log()).contains("Rollout of group 'web': FAILED");
+        assertThat(context.log()).contains("Rollout of group 'web' FAILED: the Refresh failed (reason above)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -101,6 +102,16 @@ class RolloutFormTest {
         step.useRuntime(runtime.build());
         assertThat(step.doFillCredentialsIdItems(null, "aws-prod")).extracting(o -> o.value).containsExactly("aws-prod");
         assertThat(notAdmin.checked).containsExactly(Jenkins.ADMINISTER);
+    }
+
+    @Test
+    void theGlobalDefaultOffersOnlyCredentialsThatBuildsCanUse() {
+        FakeJenkins.StoredCredentials system = new FakeJenkins.StoredCredentials("aws-system");
+        system.scope = CredentialsScope.SYSTEM;
+        FakeJenkins.StoredCredentials global = new FakeJenkins.StoredCredentials("aws-global");
+        assertThat(RolloutForm.usableByBuilds(null).matches(system)).as("a build can never see System scope").isFalse();
+        assertThat(RolloutForm.usableByBuilds(null).matches(global)).isTrue();
+        assertThat(RolloutForm.usableByBuilds(configurer).matches(global)).isTrue();
     }
 
     @Test

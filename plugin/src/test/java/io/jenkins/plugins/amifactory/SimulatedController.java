@@ -16,53 +16,60 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * A controller as far as the amiFactory step can tell: Jenkins' timer (a manual one on the simulator's clock, so
- * a wait of minutes takes no time), the plugin's real pool for AWS calls, stored credentials, and the simulated
- * AWS account seeded with the demo shop (group {@code web} on a launch configuration, {@code api} on a launch
- * template), from {@link SimulatorKit}.
+ * a wait of minutes takes no time), the plugin's real queue for AWS calls and its real client cache (with Jenkins'
+ * proxy as {@link #proxy} says), stored credentials, and the simulated AWS account seeded with the demo shop (group
+ * {@code web} on a launch configuration, {@code api} on a launch template), from {@link SimulatorKit}.
  */
 final class SimulatedController implements AutoCloseable {
 
     static final String REGION = SimulatorKit.REGION;
     static final String CREDENTIALS_ID = "aws-sim";
-    static final String POOL_THREAD = "AMI Factory AWS calls";
+    static final String POOL_THREAD = AwsCallQueue.THREAD_NAME;
 
     private final SimulatorKit sim;
     final SimulatorServer server;
     final World world;
     final DemoShop.Seeded shop;
     final ManualTimer timer;
-    final ThreadPoolExecutor pool;
-    final CountingExecutor awsCalls;
+    final AwsCallQueue awsCalls;
+    final AwsConnections connections;
+    /** Jenkins' proxy, as the controller's clients see it at each poll. */
+    volatile ProxySettings proxy;
     final TestRuntime runtime = new TestRuntime();
 
     SimulatedController() throws IOException {
+        this(new AwsCallQueue(AwsCallQueue.THREADS, AwsCallQueue.PER_ENDPOINT), AwsConnections.Timeouts.DEFAULT);
+    }
+
+    SimulatedController(AwsCallQueue awsCalls, AwsConnections.Timeouts timeouts) throws IOException {
         sim = SimulatorKit.withDemoShop();
         server = sim.server;
         world = sim.world;
         shop = sim.shop();
         timer = new ManualTimer(world);
-        pool = (ThreadPoolExecutor) PluginRuntime.newAwsCallPool();
-        awsCalls = new CountingExecutor(pool);
+        this.awsCalls = awsCalls;
+        connections = new AwsConnections(() -> proxy, world.javaClock(), timeouts);
         runtime.clock = world.javaClock();
         runtime.scheduler = timer;
         runtime.awsCalls = awsCalls;
+        runtime.clients = connections;
         runtime.sleeper = world::advance;
         runtime.credentials.with(CREDENTIALS_ID);
+    }
+
+    /** The key the call queue caps the simulator's polls by. */
+    String simulatorEndpoint() {
+        return AwsCallQueue.endpointOf(REGION, server.endpoint());
     }
 
     /** The step as a Jenkinsfile would write it, pointed at the simulator. */
@@ -99,7 +106,8 @@ final class SimulatedController implements AutoCloseable {
      * Starts the step polled by {@code timer} instead of the controller's: a second build whose polls a test runs
      * while the first build's wait.
      */
-    AmiFactoryStepExecution start(AmiFactoryStep step, TestStepContext context, ManualTimer timer) throws Exception {
+    AmiFactoryStepExecution start(AmiFactoryStep step, TestStepContext context, PluginRuntime.Scheduler timer)
+            throws Exception {
         PluginRuntime r = runtime.build();
         return start(step, context, new PluginRuntime(timer, r.awsCalls(), r.clock(), r.clients(), r.configuration(),
                 r.credentials(), r.controllerCredentials(), r.root(), r.sleeper()));
@@ -138,13 +146,12 @@ final class SimulatedController implements AutoCloseable {
 
     /** While the step waits: no AWS call in flight, no pool thread running, one task on the timer. */
     void assertNothingHeldWhileWaiting() {
-        assertThat(awsCalls.inFlight()).isZero();
+        assertThat(awsCalls.running() + awsCalls.queued()).isZero();
         // A worker that has just finished its task needs a moment to park again.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((pool.getActiveCount() > 0 || runningPoolThreads() > 0) && System.nanoTime() < deadline) {
+        while (runningPoolThreads() > 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(pool.getActiveCount()).as("pool threads busy between polls").isZero();
         assertThat(runningPoolThreads()).as("pool threads running between polls").isZero();
         assertThat(timer.live()).as("the timer holds exactly the next poll").hasSize(1);
     }
@@ -156,7 +163,7 @@ final class SimulatedController implements AutoCloseable {
 
     void awaitQuiet() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (awsCalls.inFlight() > 0) {
+        while (awsCalls.running() + awsCalls.queued() > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("AWS calls did not finish");
             }
@@ -219,7 +226,8 @@ final class SimulatedController implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        awsCalls.shutdownNow();
+        connections.close();
         sim.close();
     }
 
@@ -248,6 +256,12 @@ final class SimulatedController implements AutoCloseable {
             tasks.clear();
         }
 
+        /** When the earliest task is due; null when there is none. */
+        synchronized Instant nextDue() {
+            tasks.removeIf(Task::isCancelled);
+            return tasks.stream().map(t -> t.due).min(Comparator.naturalOrder()).orElse(null);
+        }
+
         /** Moves simulated time to the earliest task and runs it here: it only hands work to the pool. */
         boolean runNext() {
             Task next;
@@ -274,60 +288,6 @@ final class SimulatedController implements AutoCloseable {
                 super(task, null);
                 this.due = due;
             }
-        }
-    }
-
-    /** The plugin's pool, counting the calls handed to it that have not finished. */
-    static final class CountingExecutor extends AbstractExecutorService {
-        private final ExecutorService delegate;
-        private final AtomicInteger inFlight = new AtomicInteger();
-        /** What each task is wrapped in before it runs (a benchmark times them); nothing by default. */
-        volatile UnaryOperator<Runnable> around = UnaryOperator.identity();
-
-        CountingExecutor(ExecutorService delegate) {
-            this.delegate = delegate;
-        }
-
-        int inFlight() {
-            return inFlight.get();
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            inFlight.incrementAndGet();
-            Runnable task = around.apply(command);
-            delegate.execute(() -> {
-                try {
-                    task.run();
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            });
-        }
-
-        @Override
-        public void shutdown() {
-            delegate.shutdown();
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return delegate.shutdownNow();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return delegate.isShutdown();
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return delegate.isTerminated();
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.awaitTermination(timeout, unit);
         }
     }
 }

@@ -1,19 +1,17 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.engine.BuildVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code ami-factory} command: rollout, plan, recover, simulator and demo. {@link #main} runs it as a process;
+ * The {@code ami-factory} command: rollout, plan, recover, whoami, simulator and demo. {@link #main} runs it as a process;
  * {@link #run} runs it in process against a {@link CliContext}, which is how the tests drive it.
  */
 @Command(name = "ami-factory", mixinStandardHelpOptions = true, versionProvider = AmiFactoryCli.Version.class,
@@ -50,6 +48,7 @@ public final class AmiFactoryCli implements Callable<Integer> {
                 .addSubcommand(new RolloutCommand(ctx))
                 .addSubcommand(new PlanCommand(ctx))
                 .addSubcommand(new RecoverCommand(ctx))
+                .addSubcommand(new WhoamiCommand(ctx))
                 .addSubcommand(new SimulatorCommand(ctx))
                 .addSubcommand(new DemoCommand(ctx))
                 .addSubcommand(new CommandLine.HelpCommand());
@@ -80,17 +79,11 @@ public final class AmiFactoryCli implements Callable<Integer> {
         return ExitCodes.BAD_INPUT;
     }
 
-    /** The version Maven built, from a filtered resource. */
+    /** The version the build computed, which the engine carries (and names in each rollout's first line). */
     static final class Version implements IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = AmiFactoryCli.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[]{"ami-factory " + p.getProperty("version", "(development)")};
+        public String[] getVersion() {
+            return new String[]{"ami-factory " + BuildVersion.current()};
         }
     }
 }

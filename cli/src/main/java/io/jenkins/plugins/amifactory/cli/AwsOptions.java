@@ -1,13 +1,16 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.cli.credentials.CredentialsException;
+import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+
+import java.net.URI;
 
 /**
  * Where to reach AWS and as whom. Region and endpoint fall back to the environment variables the AWS CLI
- * reads, so a shell set up for {@code aws} works as it is; credentials come from the SDK's default chain or
- * the named profile, and are never printed.
+ * reads, so a shell set up for {@code aws} works as it is; credentials are found as the AWS CLI finds them
+ * (see {@link io.jenkins.plugins.amifactory.cli.credentials.CredentialChain}), and are never printed.
  */
 final class AwsOptions {
 
@@ -16,8 +19,9 @@ final class AwsOptions {
     String region;
 
     @Option(names = "--profile", paramLabel = "<name>", order = 101,
-            description = "Named AWS profile (from the AWS CLI's config and credentials files) for credentials and region "
-                    + "(default: AWS_PROFILE, else the standard credential chain).")
+            description = "Named AWS profile (from the AWS CLI's config and credentials files) for credentials and region: "
+                    + "keys, an assumed role, IAM Identity Center (after 'aws sso login'), web identity or credential_process "
+                    + "(default: AWS_ACCESS_KEY_ID, else AWS_PROFILE or the default profile, else the container or instance role).")
     String profile;
 
     @Option(names = "--endpoint-url", paramLabel = "<url>", order = 102,
@@ -41,26 +45,52 @@ final class AwsOptions {
     }
 
     /**
-     * Credentials, checked before anything runs: the rollout treats an SDK client error as passing trouble
-     * and retries it, which for missing credentials would mean retrying until the timeout.
+     * The endpoint as a URI, or null for AWS's own.
      *
-     * @throws BadInputException when no credentials can be found
+     * @throws BadInputException when it is not an http(s) URL
      */
-    AwsCredentialsProvider credentials(CliContext ctx) {
-        AwsCredentialsProvider provider = ctx.credentials(profile);
+    URI endpointUri(CliContext ctx) {
+        String url = endpoint(ctx);
+        if (url == null) {
+            return null;
+        }
         try {
-            provider.resolveCredentials();
-            return provider;
-        } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
-            // The SDK's own message lists every provider it tried in one long line; the gist is enough.
-            if (profile != null) {
-                throw new BadInputException("--profile: no usable credentials for profile '" + profile + "' ("
-                        + "check the name against ~/.aws/config and ~/.aws/credentials, or log in again with"
-                        + " 'aws sso login --profile " + profile + "')");
+            URI uri = URI.create(url.trim());
+            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return uri;
             }
-            throw new BadInputException("--profile: no AWS credentials found in the environment, the default profile"
-                    + " or the instance role (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile,"
-                    + " or set AWS_PROFILE)");
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new BadInputException("--endpoint-url: '" + url + "' is not an http(s) URL (give a URL such as "
+                + "http://127.0.0.1:4566, or leave it out)");
+    }
+
+    /**
+     * Credentials, checked before anything runs: the rollout treats an SDK client error as passing trouble
+     * and retries it, which for missing credentials would mean retrying until the timeout. STS and the SSO portal
+     * are called at {@code endpoint} too when it is given, as every other AWS call is.
+     *
+     * @throws BadInputException when no credentials can be had; the message names the profile and the fix
+     */
+    ResolvedCredentials credentials(CliContext ctx, String region, URI endpoint) {
+        ResolvedCredentials resolved;
+        try {
+            resolved = ctx.credentials(profile, region, endpoint);
+        } catch (CredentialsException e) {
+            throw new BadInputException("--profile: " + e.getMessage());
+        }
+        try {
+            resolved.provider().resolveCredentials();
+            return resolved;
+        } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
+            resolved.close();
+            // The SDK's own message lists every provider it tried in one long line; the first line is enough.
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new BadInputException("--profile: no usable credentials"
+                    + (profile != null ? " for profile '" + profile + "'" : "") + " from " + resolved.source() + ": "
+                    + why + " ('ami-factory whoami" + (profile != null ? " --profile " + profile : "")
+                    + "' shows where credentials come from)");
         }
     }
 

@@ -1,11 +1,12 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.cli.credentials.AwsConfigFiles;
+import io.jenkins.plugins.amifactory.cli.credentials.CredentialChain;
+import io.jenkins.plugins.amifactory.cli.credentials.Prompt;
+import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 
 import java.io.PrintStream;
@@ -17,9 +18,10 @@ import java.util.function.Function;
 
 /**
  * Everything a command takes from its surroundings: the streams, the environment, whether a person is
- * watching a terminal, where AWS credentials and profile regions come from, the clock a rollout runs on and
- * where Ctrl-C comes from. {@link #system()} is the real process; tests substitute captured streams, fixed
- * credentials, a simulated clock and their own interrupts, and run the commands in process.
+ * watching a terminal (and can type an MFA code), where AWS credentials and profile regions come from, the clock
+ * a rollout runs on and where Ctrl-C comes from. {@link #system()} is the real process; tests substitute
+ * captured streams, an environment whose HOME holds their own AWS config files (or fixed credentials), a
+ * simulated clock and their own interrupts, and run the commands in process.
  */
 public final class CliContext {
 
@@ -30,8 +32,11 @@ public final class CliContext {
     private final PrintStream err;
     private final Map<String, String> env;
     private final boolean terminal;
+    /** Fixed credentials per profile name; null for the AWS CLI's chain ({@link CredentialChain}). */
     private final Function<String, AwsCredentialsProvider> credentials;
+    /** Where a profile's region is read; null for the AWS CLI's config files. */
     private final Function<String, Optional<String>> profileRegion;
+    private final Prompt prompt;
     private final Clock clock;
     private final RolloutDriver.Sleeper sleeper;
     private final Interrupts interrupts;
@@ -39,21 +44,22 @@ public final class CliContext {
 
     private CliContext(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
                        Function<String, AwsCredentialsProvider> credentials,
-                       Function<String, Optional<String>> profileRegion, Clock clock, RolloutDriver.Sleeper sleeper,
-                       Interrupts interrupts, ClientFactory clients) {
+                       Function<String, Optional<String>> profileRegion, Prompt prompt, Clock clock,
+                       RolloutDriver.Sleeper sleeper, Interrupts interrupts, ClientFactory clients) {
         this.out = out;
         this.err = err;
         this.env = Map.copyOf(env);
         this.terminal = terminal;
         this.credentials = credentials;
         this.profileRegion = profileRegion;
+        this.prompt = prompt;
         this.clock = clock;
         this.sleeper = sleeper;
         this.interrupts = interrupts;
         this.clients = clients;
     }
 
-    /** The running process: System.out/err, the real environment, AWS's credential chain, wall-clock time. */
+    /** The running process: System.out/err, the real environment, the AWS CLI's credential chain, wall-clock time. */
     public static CliContext system() {
         boolean terminal = System.console() != null;
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
@@ -61,37 +67,49 @@ public final class CliContext {
             // Shells keep COLUMNS to themselves; ask the terminal, so that a progress bar uses its width.
             terminalColumns().ifPresent(c -> env.put("COLUMNS", c));
         }
-        return new CliContext(System.out, System.err, env, terminal,
-                CliContext::awsCredentials, CliContext::awsProfileRegion, Clock.systemUTC(), new WakeableSleeper(),
-                Interrupts.signals(System.err, STOP_BOUND), AwsClients::create);
+        // ~/.aws is found through HOME; a process started without one still has a home, as the AWS CLI finds it.
+        env.putIfAbsent("HOME", System.getProperty("user.home"));
+        return new CliContext(System.out, System.err, env, terminal, null, null, Prompt.console(), Clock.systemUTC(),
+                new WakeableSleeper(), Interrupts.signals(System.err, STOP_BOUND), AwsClients::create);
     }
 
     /**
-     * A context for running commands in process: the given streams and environment, no terminal, AWS's
-     * credential chain, wall-clock time, no Ctrl-C. Change parts with the {@code with} methods.
+     * A context for running commands in process: the given streams and environment (its HOME, AWS_CONFIG_FILE and
+     * AWS_SHARED_CREDENTIALS_FILE say where the AWS config files are), no terminal, the AWS CLI's credential
+     * chain, wall-clock time, no Ctrl-C. Change parts with the {@code with} methods.
      */
     public static CliContext of(PrintStream out, PrintStream err, Map<String, String> env) {
-        return new CliContext(out, err, env, false, CliContext::awsCredentials, profile -> Optional.empty(),
-                Clock.systemUTC(), new WakeableSleeper(), Interrupts.NONE, AwsClients::create);
+        return new CliContext(out, err, env, false, null, null, Prompt.NONE, Clock.systemUTC(), new WakeableSleeper(),
+                Interrupts.NONE, AwsClients::create);
     }
 
     /** Credentials for every profile name (null for the default chain), e.g. fixed ones for a simulator. */
     public CliContext withCredentials(Function<String, AwsCredentialsProvider> credentials) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, prompt, clock, sleeper, interrupts,
+                clients);
     }
 
     /** Where a profile's region is looked up. */
     public CliContext withProfileRegions(Function<String, Optional<String>> profileRegion) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, prompt, clock, sleeper, interrupts,
+                clients);
+    }
+
+    /** Who is asked for an MFA code (a person at the terminal; a test's answer). */
+    public CliContext withPrompt(Prompt prompt) {
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, prompt, clock, sleeper, interrupts,
+                clients);
     }
 
     /** The time a rollout reads and how it waits between steps (a simulated clock in tests). */
     public CliContext withTime(Clock clock, RolloutDriver.Sleeper sleeper) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, prompt, clock, sleeper, interrupts,
+                clients);
     }
 
     public CliContext withInterrupts(Interrupts interrupts) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, prompt, clock, sleeper, interrupts,
+                clients);
     }
 
     /**
@@ -100,12 +118,14 @@ public final class CliContext {
      * network or an expiring session would under a running process.
      */
     public CliContext withAwsClients(ClientFactory clients) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, prompt, clock, sleeper, interrupts,
+                clients);
     }
 
     /** Whether to draw progress bars (a person at a terminal) instead of plain lines. */
     public CliContext withTerminal(boolean terminal) {
-        return new CliContext(out, err, env, terminal, credentials, profileRegion, clock, sleeper, interrupts, clients);
+        return new CliContext(out, err, env, terminal, credentials, profileRegion, prompt, clock, sleeper, interrupts,
+                clients);
     }
 
     PrintStream out() {
@@ -114,6 +134,11 @@ public final class CliContext {
 
     PrintStream err() {
         return err;
+    }
+
+    /** The whole environment the command was given. */
+    Map<String, String> environment() {
+        return env;
     }
 
     /** An environment variable, or null when unset or blank. */
@@ -136,12 +161,24 @@ public final class CliContext {
         }
     }
 
-    AwsCredentialsProvider credentials(String profile) {
-        return credentials.apply(profile);
+    /**
+     * Credentials for {@code profile} (null: the environment, AWS_PROFILE or the default profile), with STS and
+     * the SSO portal at {@code endpoint} when it is given.
+     *
+     * @throws io.jenkins.plugins.amifactory.cli.credentials.CredentialsException when there are none
+     */
+    ResolvedCredentials credentials(String profile, String region, java.net.URI endpoint) {
+        if (credentials != null) {
+            return ResolvedCredentials.of(credentials.apply(profile), "credentials given to this process");
+        }
+        return new CredentialChain(env, clock, prompt).resolve(profile, region, endpoint);
     }
 
     Optional<String> profileRegion(String profile) {
-        return profileRegion.apply(profile);
+        if (profileRegion != null) {
+            return profileRegion.apply(profile);
+        }
+        return AwsConfigFiles.from(env).profile(profile).flatMap(p -> p.property(ProfileProperty.REGION));
     }
 
     Clock clock() {
@@ -184,13 +221,5 @@ public final class CliContext {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    private static AwsCredentialsProvider awsCredentials(String profile) {
-        return profile == null ? DefaultCredentialsProvider.builder().build() : ProfileCredentialsProvider.create(profile);
-    }
-
-    private static Optional<String> awsProfileRegion(String profile) {
-        return ProfileFile.defaultProfileFile().profile(profile).flatMap(p -> p.property(ProfileProperty.REGION));
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.RolloutListener;
 
@@ -57,7 +58,8 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
 
     @Override
     public synchronized void progress(Phase phase, int percent, Duration remaining, String detail) {
-        String text = progressText(percent, remaining, detail);
+        // Only the detail comes from AWS: made one line here, so that the columns around it keep their spacing.
+        String text = progressText(percent, remaining, LogText.oneLine(detail));
         if (bar) {
             clearBar();
             drawn = fit(stamp() + " " + pad(phase.label()) + " " + gauge(percent) + " " + text);
@@ -70,7 +72,7 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
             lastPhase = phase;
             lastTenth = tenth;
             lastDetail = detail;
-            line(phase.label(), text);
+            print(phase.label(), text);
         }
     }
 
@@ -97,7 +99,13 @@ final class ConsoleProgress implements RolloutListener, AutoCloseable {
     }
 
     private void line(String label, String text) {
-        out.println(stamp() + " " + pad(label) + " " + (text == null ? "" : text));
+        // Some of the text was written by AWS or an endpoint: one line each, so none can pass for the tool's own.
+        print(label, LogText.oneLine(text));
+    }
+
+    /** Prints a line whose text is already fit for the console. */
+    private void print(String label, String text) {
+        out.println(stamp() + " " + pad(label) + " " + text);
     }
 
     private void clearBar() {

@@ -20,6 +20,7 @@ final class OptionNames {
         OPTIONS.put("instance", "--instance");
         OPTIONS.put("region", "--region");
         OPTIONS.put("endpointUrl", "--endpoint-url");
+        OPTIONS.put("credentialsId", "--profile");
         OPTIONS.put("imageName", "--image-name");
         OPTIONS.put("imageDescription", "--image-description");
         OPTIONS.put("tags", "--tag");

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -62,7 +62,7 @@ public class RecoverCommand implements Callable<Integer> {
             throw new BadInputException("--timeout: " + timeoutMinutes + " is out of range (use 1 to 1440 minutes)");
         }
         String region = aws.region(ctx);
-        URI endpoint = endpoint(aws.endpoint(ctx));
+        URI endpoint = aws.endpointUri(ctx);
         if (region == null) {
             throw new BadInputException("--region: no AWS region is set (give --region, set AWS_REGION or "
                     + "AWS_DEFAULT_REGION, or give the profile a region in ~/.aws/config)");
@@ -71,8 +71,8 @@ public class RecoverCommand implements Callable<Integer> {
             throw new BadInputException("--region: '" + region + "' is not an AWS region (use a region code such as "
                     + "us-east-1 or eu-west-1)");
         }
-        AwsCredentialsProvider credentials = aws.credentials(ctx);
-        try (AwsClients clients = ctx.awsClients(region, credentials, endpoint)) {
+        try (ResolvedCredentials credentials = aws.credentials(ctx, region, endpoint);
+             AwsClients clients = ctx.awsClients(region, credentials.provider(), endpoint)) {
             CutOffRollout recovery = new CutOffRollout(clients, asg, ctx.out(), ctx.clock(), ctx.sleeper());
             AutoScalingGroup group;
             try {
@@ -94,22 +94,6 @@ public class RecoverCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
         }
-    }
-
-    private static URI endpoint(String url) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(url.trim());
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new BadInputException("--endpoint-url: '" + url + "' is not an http(s) URL (give a URL such as "
-                + "http://127.0.0.1:4566, or leave it out)");
     }
 
     private static String where(String region, URI endpoint) {

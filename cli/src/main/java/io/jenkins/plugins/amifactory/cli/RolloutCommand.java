@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,8 +64,8 @@ public class RolloutCommand implements Callable<Integer> {
         } catch (InvalidRequestException e) {
             throw new BadInputException(OptionNames.translate(e.getMessage()));
         }
-        AwsCredentialsProvider credentials = aws.credentials(ctx);
-        try (AwsClients clients = ctx.awsClients(request.region(), credentials, request.endpoint())) {
+        try (ResolvedCredentials credentials = aws.credentials(ctx, request.region(), request.endpoint());
+             AwsClients clients = ctx.awsClients(request.region(), credentials.provider(), request.endpoint())) {
             RolloutRunner runner = new RolloutRunner(ctx, clients, ctx.clock(), ctx.sleeper());
             return runner.guarded(() -> {
                 RolloutResult result = runner.run(request, output.progressStream(ctx), output.bar(ctx));

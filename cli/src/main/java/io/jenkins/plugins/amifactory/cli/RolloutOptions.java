@@ -132,7 +132,7 @@ final class RolloutOptions {
         String imageDescription;
 
         @Option(names = "--tag", paramLabel = "<key=value>", order = 43,
-                description = "Extra tag for the Image, its snapshots and the new configuration; repeatable.")
+                description = "Extra tag for the Image and its snapshots (and a launch template the rollout creates); repeatable.")
         Map<String, String> tags = new LinkedHashMap<>();
 
         @Option(names = "--caller-reference", paramLabel = "<text>", order = 44,

@@ -10,16 +10,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ami-factory simulator}: serves the simulated EC2 and Auto Scaling account on the loopback
+ * {@code ami-factory simulator}: serves the simulated EC2, Auto Scaling and STS account on the loopback
  * interface until Ctrl-C, for trying {@code rollout} and {@code plan} (or the AWS CLI) without AWS. The
  * first line of output is the endpoint, so a script can read it.
  */
-@Command(name = "simulator", header = "Serve a simulated EC2 and Auto Scaling account on 127.0.0.1.",
+@Command(name = "simulator", header = "Serve a simulated EC2, Auto Scaling and STS account on 127.0.0.1.",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-                "Serve a simulated AWS account (EC2 and Auto Scaling, Query protocols) on 127.0.0.1 until Ctrl-C.",
+                "Serve a simulated AWS account (EC2, Auto Scaling and STS in their Query protocols, and the SSO "
+                        + "portal's GetRoleCredentials) on 127.0.0.1 until Ctrl-C.",
                 "Prints endpoint=http://127.0.0.1:PORT first, then the seeded resources as JSON with --seed demo.",
-                "Point rollout, plan or the AWS CLI at it with --endpoint-url and any credentials."})
+                "Point rollout, plan or the AWS CLI at it with --endpoint-url and any credentials (role, web "
+                        + "identity and IAM Identity Center profiles get their sessions from it too)."})
 public final class SimulatorCommand implements Callable<Integer> {
 
     /** The simulator's own limit: beyond it a poll interval is shorter than a request takes. */

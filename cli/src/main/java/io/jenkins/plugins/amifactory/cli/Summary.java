@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
 import io.jenkins.plugins.amifactory.engine.LedgerEntry;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 
@@ -23,7 +24,7 @@ final class Summary {
         out.println();
         if (r.status() == RolloutStatus.PLANNED) {
             out.println("Plan for group '" + r.asg() + "':");
-            r.plan().forEach(line -> out.println("  " + line));
+            r.plan().forEach(line -> out.println("  " + LogText.oneLine(line)));
             out.println();
         }
         out.println(headline(r));
@@ -48,17 +49,18 @@ final class Summary {
         out.println(row("AWS calls", calls(r)));
         List<String> ledger = ledger(r);
         for (int i = 0; i < ledger.size(); i++) {
-            out.println(row(i == 0 ? "ledger" : "", ledger.get(i)));
+            out.println(row(i == 0 ? "ledger" : "", LogText.oneLine(ledger.get(i))));
         }
     }
 
-    /** One line: how it ended and what that means for the group. */
+    /** One line: how it ended and what that means for the group, as the Jenkins console says it. */
     static String headline(RolloutResult r) {
         return switch (r.status()) {
             case SUCCEEDED -> "SUCCEEDED: group '" + r.asg() + "' is on " + r.newConfiguration() + " with Image "
                     + r.imageId();
             case PLANNED -> "PLANNED: nothing was changed in AWS; run 'rollout' with the same options to do it.";
-            default -> r.status() + ": " + OptionNames.translate(r.message());
+            // The reason was printed as it happened; the headline refers to it instead of repeating it.
+            default -> r.status() + ": " + LogText.oneLine(OptionNames.translate(r.outcome()));
         };
     }
 

@@ -105,8 +105,9 @@ class BadInputTest {
         }));
         assertThat(cli.run("rollout", "--asg", "web", "--instance", "i-0abc1234def567890", "--region", "eu-west-1"))
                 .isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(cli.err()).contains("Bad input: --profile: no AWS credentials found")
-                .contains("AWS_ACCESS_KEY_ID");
+        assertThat(cli.err()).contains("Bad input: --profile: no usable credentials from credentials given to this "
+                + "process: Unable to load credentials from any of the providers in the chain ('ami-factory whoami' "
+                + "shows where credentials come from)");
 
         CliHarness withProfile = new CliHarness().with(c -> c.withCredentials(profile -> () -> {
             throw SdkClientException.create("Profile file contained no credentials for profile 'prod'");
@@ -114,7 +115,8 @@ class BadInputTest {
         assertThat(withProfile.run("plan", "--profile", "prod", "--asg", "web", "--instance", "i-0abc1234def567890",
                 "--region", "eu-west-1")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(withProfile.err()).contains("Bad input: --profile: no usable credentials for profile 'prod'")
-                .contains("aws sso login --profile prod");
+                .contains("Profile file contained no credentials for profile 'prod'")
+                .contains("'ami-factory whoami --profile prod' shows where credentials come from");
     }
 
     @Test

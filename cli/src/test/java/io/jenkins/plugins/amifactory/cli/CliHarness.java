@@ -35,6 +35,14 @@ final class CliHarness {
         this(Map.of());
     }
 
+    /**
+     * A command line that finds credentials as in the field, from {@code env} and the AWS config files its HOME
+     * holds (see {@link AwsHome}), instead of the simulator's fixed ones.
+     */
+    static CliHarness withAwsConfig(Map<String, String> env) {
+        return new CliHarness(env).with(c -> c.withCredentials(null));
+    }
+
     CliHarness with(UnaryOperator<CliContext> change) {
         ctx = change.apply(ctx);
         return this;

@@ -53,6 +53,15 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void aDetailFromAwsStaysOnItsLineWhileTheColumnsKeepTheirSpacing() {
+        try (ConsoleProgress p = new ConsoleProgress(out, false, 80, clock, false)) {
+            p.progress(Phase.REFRESH_WAIT, 50, Duration.ofMinutes(2), "InProgress\nSUCCEEDED: forged\u001b[2K");
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "[  0:00] refresh wait   50%  ~2 min left  InProgress SUCCEEDED: forged [2K");
+    }
+
+    @Test
     void barNeverWrapsOnANarrowTerminal() {
         try (ConsoleProgress p = new ConsoleProgress(out, true, 60, clock, false)) {
             p.progress(Phase.REFRESH_WAIT, 50, Duration.ofMinutes(2), "instance refresh r-1 InProgress, 2 to update");

@@ -25,7 +25,7 @@ class HelpAndExitCodesTest {
         assertThat(cli.run("--help")).isZero();
         assertThat(cli.out().replaceAll("\\s+", " ")).contains("rollout", "plan", "simulator", "demo",
                 "0 success, 1 unexpected error, 2 bad input (nothing changed), 3 rollout failed, 4 timed out, 5 stopped by Ctrl-C, "
-                        + "6 the group is held by another rollout", "recover");
+                        + "6 the group is held by another rollout", "recover", "whoami");
     }
 
     @Test
@@ -57,10 +57,20 @@ class HelpAndExitCodesTest {
     }
 
     @Test
+    void whoamiHelpShowsItsOptionsAndExitCodes() {
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("whoami", "--help")).isZero();
+        assertThat(cli.out()).contains("--profile", "--region", "--endpoint-url", "--json");
+        assertThat(cli.out().replaceAll("\\s+", " ")).contains("0 shown, 2 no usable credentials (or AWS does not "
+                + "accept them), 3 AWS could not be asked");
+    }
+
+    @Test
     void versionIsPrinted() {
         CliHarness cli = new CliHarness();
         assertThat(cli.run("--version")).isZero();
-        assertThat(cli.out()).startsWith("ami-factory ");
+        assertThat(cli.out()).isEqualTo("ami-factory " + System.getProperty("ami-factory.version")
+                + System.lineSeparator());
     }
 
     private static java.util.List<String> optionLines(String help) {

@@ -41,6 +41,13 @@ class OptionNamesTest {
     }
 
     @Test
+    void credentialsTheEngineCannotLoadAreAProblemOfTheProfile() {
+        assertThat(OptionNames.translate("credentialsId: the AWS credentials could not be loaded (x) (check that the "
+                + "credentials exist and, for a role, that it can be assumed)"))
+                .startsWith("--profile: the AWS credentials could not be loaded (x)");
+    }
+
+    @Test
     void everyRequestFieldHasAnOption() {
         for (String field : new String[]{"asg", "instance", "region", "endpointUrl", "imageName", "imageDescription",
                 "tags", "callerReference", "reboot", "strategy", "setDefaultVersion", "refresh", "minHealthyPercentage",

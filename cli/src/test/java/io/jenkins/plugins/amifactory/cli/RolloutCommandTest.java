@@ -50,10 +50,14 @@ class RolloutCommandTest {
     @Test
     void launchTemplateGroupRollsOutWithProgressAndASummary() {
         CliHarness cli = account.cli();
-        int code = cli.run(account.args("rollout", "api", account.shop.apiInstances().get(0),
-                "--set-default-version", "--min-healthy", "50"));
+        String instance = account.shop.apiInstances().get(0);
+        int code = cli.run(account.args("rollout", "api", instance, "--set-default-version", "--min-healthy", "50"));
 
         assertThat(code).as(cli.out() + cli.err()).isZero();
+        // The first line says which build ran the rollout.
+        assertThat(cli.out().lines().findFirst()).hasValueSatisfying(first -> assertThat(first.replaceAll(" +", " "))
+                .isEqualTo("[ 0:00] AMI Factory " + System.getProperty("ami-factory.version")
+                        + ": rollout of group 'api' from instance " + instance));
         assertThat(cli.out()).contains("image wait", "refresh wait", "SUCCEEDED: group 'api' is on api-lt:2 with Image ami-",
                 "configuration", "ledger");
         assertThat(account.groupConfiguration("api")).isEqualTo("api-lt:2");
@@ -67,7 +71,9 @@ class RolloutCommandTest {
         int code = cli.run(account.args("rollout", "api", account.shop.apiInstances().get(0)));
 
         assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(cli.out()).contains("FAILED: Instance refresh");
+        assertThat(cli.out()).contains("FAILED: the Refresh was rolled back by AWS (reason above). Group 'api' is on "
+                + before + " (its previous configuration).");
+        assertThat(cli.out().split("ended RollbackSuccessful", -1)).as("the reason, printed once").hasSize(2);
         assertThat(account.groupConfiguration("api")).isEqualTo(before);
     }
 
@@ -95,7 +101,8 @@ class RolloutCommandTest {
 
         assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.ABORTED);
         assertThat(cli.err()).contains("Stopping: applying --on-abort rollback to group 'web' before exiting (Ctrl-C again stops that too).");
-        assertThat(cli.out()).contains("ABORTED: Aborted (Ctrl-C)");
+        assertThat(cli.out()).contains("Aborted (Ctrl-C) during refresh wait",
+                "ABORTED: it was aborted (reason above). Group 'web' is on " + before);
         assertThat(account.ctrlC.released).containsExactly(ExitCodes.ABORTED);
         assertThat(account.groupConfiguration("web")).isEqualTo(before);
     }

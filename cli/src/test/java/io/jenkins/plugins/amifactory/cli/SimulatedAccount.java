@@ -42,6 +42,12 @@ final class SimulatedAccount implements AutoCloseable {
         return new CliHarness().with(c -> c.withInterrupts(ctrlC).withTime(world.javaClock(), this::sleep));
     }
 
+    /** The same, finding credentials from {@code home}'s AWS config files and environment, as in the field. */
+    CliHarness cli(AwsHome home) {
+        return CliHarness.withAwsConfig(home.env())
+                .with(c -> c.withInterrupts(ctrlC).withTime(world.javaClock(), this::sleep));
+    }
+
     /** Presses Ctrl-C at the first wait where {@code when} holds. */
     void ctrlCWhen(Predicate<World> when) {
         beforeEachWait.add(w -> {

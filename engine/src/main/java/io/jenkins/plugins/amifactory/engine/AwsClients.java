@@ -2,18 +2,21 @@ package io.jenkins.plugins.amifactory.engine;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The EC2 and Auto Scaling clients one rollout step uses. Callers build them per step from fresh
+ * The EC2 and Auto Scaling clients one rollout step uses. Callers either build them per step from fresh
  * credentials (so short sessions and assumed roles keep working through long rollouts) and close them
- * after. The HTTP client is left to the SDK's discovery, which inside Jenkins finds the one the
- * aws-java-sdk2 plugins provide.
+ * after, or lend a long-lived pair for one step ({@link #borrowed}) whose credentials provider resolves
+ * fresh credentials itself. Without an HTTP client of the caller's, the SDK's discovery picks one, which
+ * inside Jenkins finds the one the aws-java-sdk2 plugins provide.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -23,12 +26,44 @@ public final class AwsClients implements AutoCloseable {
     /** How long one call may take before the rollout counts it as unanswered and tries again later. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * How long one attempt may wait for its answer, for callers that share threads between rollouts: a
+     * server that accepts and never answers then costs a thread this long, not {@link #CALL_TIMEOUT}.
+     */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+
     private final Ec2Client ec2;
     private final AutoScalingClient autoScaling;
+    /** What closing does: closes the clients, or for a borrowed pair gives them back. */
+    private final Runnable onClose;
 
     public AwsClients(Ec2Client ec2, AutoScalingClient autoScaling) {
         this.ec2 = ec2;
         this.autoScaling = autoScaling;
+        this.onClose = () -> {
+            ec2.close();
+            autoScaling.close();
+        };
+    }
+
+    private AwsClients(AwsClients owner, Runnable giveBack) {
+        this.ec2 = owner.ec2;
+        this.autoScaling = owner.autoScaling;
+        AtomicBoolean given = new AtomicBoolean();
+        // Once: a step that closes twice must not give back a pair another step now holds.
+        this.onClose = () -> {
+            if (given.compareAndSet(false, true)) {
+                giveBack.run();
+            }
+        };
+    }
+
+    /**
+     * {@code owner}'s clients for one step: closing them runs {@code giveBack} (once) instead of closing
+     * the clients, which stay with their owner.
+     */
+    public static AwsClients borrowed(AwsClients owner, Runnable giveBack) {
+        return new AwsClients(owner, giveBack);
     }
 
     /**
@@ -43,16 +78,31 @@ public final class AwsClients implements AutoCloseable {
     /** The same, with a different limit on how long one call may take (tests of slow answers use a short one). */
     public static AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint,
                                     Duration callTimeout) {
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+        return create(region, credentials, endpoint, null, null, callTimeout);
+    }
+
+    /**
+     * The same on {@code httpClient} (null: the SDK's discovery), with a limit on each attempt (null: none
+     * but the call's). A given HTTP client stays open when these clients close: its owner closes it.
+     */
+    public static AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint,
+                                    SdkHttpClient httpClient, Duration attemptTimeout, Duration callTimeout) {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(b -> b.maxAttempts(1))
                 .apiCallTimeout(callTimeout)
                 .putAdvancedOption(software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.USER_AGENT_PREFIX,
-                        USER_AGENT_PREFIX)
-                .build();
+                        USER_AGENT_PREFIX);
+        if (attemptTimeout != null) {
+            overrides.apiCallAttemptTimeout(attemptTimeout);
+        }
         var ec2 = Ec2Client.builder().region(Region.of(region)).credentialsProvider(credentials)
-                .overrideConfiguration(overrides);
+                .overrideConfiguration(overrides.build());
         var autoScaling = AutoScalingClient.builder().region(Region.of(region)).credentialsProvider(credentials)
-                .overrideConfiguration(overrides);
+                .overrideConfiguration(overrides.build());
+        if (httpClient != null) {
+            ec2.httpClient(httpClient);
+            autoScaling.httpClient(httpClient);
+        }
         if (endpoint != null) {
             ec2.endpointOverride(endpoint);
             autoScaling.endpointOverride(endpoint);
@@ -70,7 +120,6 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        ec2.close();
-        autoScaling.close();
+        onClose.run();
     }
 }

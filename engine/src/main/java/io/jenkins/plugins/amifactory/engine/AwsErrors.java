@@ -84,7 +84,9 @@ final class AwsErrors {
     /** AWS's error code and message, or the SDK's message when AWS said nothing. */
     static String describe(SdkException e) {
         if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-            return ase.awsErrorDetails().errorCode() + ": " + ase.awsErrorDetails().errorMessage();
+            // Whoever answered wrote this text: one line, and bounded, before it reaches a log.
+            return LogText.oneLine(ase.awsErrorDetails().errorCode(), 100) + ": "
+                    + LogText.oneLine(ase.awsErrorDetails().errorMessage(), LogText.MAX_QUOTE);
         }
         return firstLine(e.getMessage());
     }
@@ -96,7 +98,7 @@ final class AwsErrors {
 
     private static String unreachableReason(SdkException e) {
         if (cause(e, UnknownHostException.class) != null) {
-            return "unknown host " + cause(e, UnknownHostException.class).getMessage();
+            return "unknown host " + LogText.oneLine(cause(e, UnknownHostException.class).getMessage(), 100);
         }
         if (cause(e, ConnectException.class) != null) {
             return "connection refused";
@@ -135,7 +137,6 @@ final class AwsErrors {
         if (s == null || s.isBlank()) {
             return "no message";
         }
-        String line = s.strip().lines().findFirst().orElse("");
-        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+        return LogText.oneLine(s.strip().lines().findFirst().orElse(""), LogText.MAX_QUOTE);
     }
 }

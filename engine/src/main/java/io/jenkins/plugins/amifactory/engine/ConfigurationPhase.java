@@ -43,7 +43,8 @@ final class ConfigurationPhase {
         } else {
             String refused = writeLaunchConfiguration(image);
             if (refused != null) {
-                return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "This AWS account can no longer create "
+                return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK,
+                        "AWS no longer lets this account create launch configurations", "This AWS account can no longer create "
                         + "launch configurations (" + refused + "). Run the rollout with strategy: launchTemplate to move group '"
                         + request.asg() + "' to a launch template made from " + state.before.launchConfiguration
                         + "; the Image " + state.image.id + " is kept for it");

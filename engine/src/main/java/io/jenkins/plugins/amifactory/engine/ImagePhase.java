@@ -104,8 +104,8 @@ final class ImagePhase {
         }
         Image image = ctx.aws.describeImage(state.image.id);
         if (image == null) {
-            return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "Image " + state.image.id
-                    + " disappeared while pending");
+            return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "the Image disappeared",
+                    "Image " + state.image.id + " disappeared while pending");
         }
         rememberSnapshots(image);
         switch (image.stateAsString()) {
@@ -127,11 +127,12 @@ final class ImagePhase {
                 String seen = "still pending at " + Polling.clock(now)
                         + (percent >= 0 ? ", its snapshots " + percent + "% done" : "");
                 if (Polling.imageOverdue(state, d, now)) {
-                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), "Image " + state.image.id
-                            + " was not available after " + Durations.words(d.image()) + " (imageTimeoutMinutes): " + seen);
+                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), "the Image was not ready in time",
+                            "Image " + state.image.id + " was not available after " + Durations.words(d.image()) + " (imageTimeoutMinutes): " + seen);
                 }
                 if (Polling.rolloutOverdue(state, now)) {
-                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), "The rollout of group '" + request.asg()
+                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), "it ran out of time",
+                            "The rollout of group '" + request.asg()
                             + "' did not finish within " + Durations.words(d.overall()) + " (timeoutMinutes), during "
                             + state.phase.label() + ": Image " + state.image.id + " " + seen);
                 }
@@ -139,7 +140,8 @@ final class ImagePhase {
             }
             default -> {
                 String reason = image.stateReason() == null ? "" : ": " + image.stateReason().message();
-                return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "Image " + state.image.id + " is "
+                return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, "the Image failed",
+                        "Image " + state.image.id + " is "
                         + image.stateAsString() + reason);
             }
         }

@@ -24,6 +24,6 @@ public record LedgerEntry(String kind, String id, String fate) implements Serial
 
     @Override
     public String toString() {
-        return kind + " " + id + " (" + fate + ")";
+        return kind + " " + id + ": " + fate;
     }
 }

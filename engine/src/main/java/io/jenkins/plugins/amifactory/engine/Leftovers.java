@@ -66,11 +66,11 @@ final class Leftovers {
             String instances = running + (running == 1 ? " instance" : " instances");
             String fate = groupOnNew ? "in use by group '" + request.asg() + "'" + (running > 0 ? " and " + instances : "")
                     : running > 0 ? "in use by " + instances
-                    : "kept (not in use; retention removes it in time)";
+                    : "kept, not in use (retention removes it in time)";
             state.record("image", imageId, fate);
             state.image.snapshotIds.forEach(id -> state.record("snapshot", id, fate));
             if (running > 0) {
-                state.failure += "; " + instances + " of group '" + request.asg() + "' run the new Image " + imageId;
+                ctx.note(instances + " of group '" + request.asg() + "' run the new Image " + imageId);
             }
             return;
         }

@@ -110,7 +110,7 @@ final class Plan {
             }
             Volume v = volumes.get(m.ebs().volumeId());
             EbsBlockDevice.Builder ebs = EbsBlockDevice.builder()
-                    .snapshotId("(new snapshot of " + m.ebs().volumeId() + ")")
+                    .snapshotId(PlanWords.NEW_SNAPSHOT + m.ebs().volumeId() + ")")
                     .deleteOnTermination(m.ebs().deleteOnTermination());
             if (v != null) {
                 ebs.volumeSize(v.size()).volumeType(v.volumeTypeAsString()).iops(v.iops()).throughput(v.throughput())
@@ -147,9 +147,9 @@ final class Plan {
 
     /**
      * Compares two SDK objects member by member: every member of {@code next} against the member of the
-     * same name in {@code current}. Lines for changed members first, then one line naming what is kept.
-     * With {@code inherits} (a template version made from a source version), members {@code next} leaves
-     * out are inherited, not removed, so they count as kept.
+     * same name in {@code current}. Lines for changed members first (block devices one line each), then one
+     * line naming what is kept. With {@code inherits} (a template version made from a source version), members
+     * {@code next} leaves out are inherited, not removed, so they count as kept.
      */
     static List<String> compare(SdkPojo current, SdkPojo next, boolean inherits) {
         List<String> changed = new ArrayList<>();
@@ -160,15 +160,23 @@ final class Plan {
                 continue;
             }
             Object after = field.getValueOrDefault(next);
-            Object before = valueOf(current, name);
-            if (isEmpty(after) && isEmpty(before)) {
+            Object before = PlanWords.member(current, name);
+            if (PlanWords.isEmpty(after) && PlanWords.isEmpty(before)) {
                 continue;
             }
-            if (inherits && isEmpty(after)) {
+            if (inherits && PlanWords.isEmpty(after)) {
                 kept.add(name);
                 continue;
             }
-            if (Objects.equals(normalize(before), normalize(after))) {
+            if (name.equals("BlockDeviceMappings")) {
+                List<String> devices = PlanWords.deviceChanges(before, after);
+                if (devices.isEmpty()) {
+                    kept.add(name);
+                } else {
+                    changed.add("  " + name + ":");
+                    devices.forEach(d -> changed.add("    " + d));
+                }
+            } else if (Objects.equals(normalize(before), normalize(after))) {
                 kept.add(name);
             } else {
                 changed.add("  " + name + ": " + show(name, before) + " -> " + show(name, after));
@@ -180,34 +188,21 @@ final class Plan {
         return changed;
     }
 
-    private static Object valueOf(SdkPojo pojo, String memberName) {
-        for (SdkField<?> f : pojo.sdkFields()) {
-            if (f.memberName().equals(memberName)) {
-                return f.getValueOrDefault(pojo);
-            }
-        }
-        return null;
-    }
-
     /** Values from different shapes (a launch configuration's and a request's) compare by their text. */
     private static String normalize(Object v) {
-        if (isEmpty(v)) {
+        if (PlanWords.isEmpty(v)) {
             return "";
         }
         return String.valueOf(v).replaceAll("^[A-Za-z]+\\(", "(").replaceAll("\\b[A-Za-z]+\\(", "(");
     }
 
-    private static boolean isEmpty(Object v) {
-        return v == null || (v instanceof List<?> l && l.isEmpty()) || "".equals(v);
-    }
-
     private static String show(String name, Object v) {
-        if (isEmpty(v)) {
-            return "(none)";
+        if (PlanWords.isEmpty(v)) {
+            return PlanWords.NONE;
         }
         if (name.equals("UserData")) {
             return "(" + String.valueOf(v).length() + " characters of base64)";
         }
-        return String.valueOf(v);
+        return PlanWords.words(v);
     }
 }

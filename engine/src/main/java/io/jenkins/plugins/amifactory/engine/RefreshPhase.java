@@ -149,12 +149,13 @@ final class RefreshPhase {
             case "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed" -> {
                 state.record("instance refresh", state.refresh.id, fate(status));
                 state.revert.refreshDone = true;
-                return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, failure(refresh));
+                return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, brief(status), failure(refresh));
             }
             default -> {
                 Deadlines d = request.deadlines();
                 if (Polling.refreshOverdue(state, d, now) || Polling.rolloutOverdue(state, now)) {
-                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), overdue(d, now));
+                    return ctx.stopNow(RolloutStatus.TIMED_OUT, d.onTimeout(), Polling.refreshOverdue(state, d, now)
+                            ? "the Refresh did not finish in time" : "it ran out of time", overdue(d, now));
                 }
                 int percent = refresh.percentageComplete() == null ? 0 : refresh.percentageComplete();
                 Duration elapsed = Duration.between(state.refresh.startedAt, now);
@@ -201,6 +202,16 @@ final class RefreshPhase {
                     .collect(Collectors.joining("; ")));
         }
         return sb.toString();
+    }
+
+    /** A failed Refresh in a few words. */
+    private static String brief(String status) {
+        return switch (status) {
+            case "RollbackSuccessful" -> "the Refresh was rolled back by AWS";
+            case "RollbackFailed" -> "the Refresh failed and AWS could not roll it back";
+            case "Cancelled" -> "the Refresh was cancelled";
+            default -> "the Refresh failed";
+        };
     }
 
     /** A finished Refresh's status as a ledger fate. */

@@ -123,11 +123,23 @@ final class Retention {
 
     private Next finished(Instant now, Work work) {
         int kept = work.decision.keptBecause().size() + work.blocked.size();
-        ctx.listener.info("Retention removed " + work.images + " Images with " + work.snapshots + " snapshots, "
-                + work.configurations + " launch configurations and " + work.versions + " template versions"
-                + (kept == 0 ? "" : "; " + kept + " older Images stay because something still uses them"));
+        List<String> removed = new ArrayList<>();
+        count(removed, work.images, "Image");
+        count(removed, work.snapshots, "snapshot");
+        count(removed, work.configurations, "launch configuration");
+        count(removed, work.versions, "template version");
+        String stays = kept == 0 ? "" : "; " + kept + (kept == 1 ? " older Image stays because something still uses it"
+                : " older Images stay because something still uses them");
+        ctx.listener.info((removed.isEmpty() ? "Retention: nothing to remove" : "Retention removed " + String.join(", ", removed))
+                + stays);
         ctx.state.retention = null;
         return ctx.finish(now, RolloutStatus.SUCCEEDED);
+    }
+
+    private static void count(List<String> parts, int n, String what) {
+        if (n > 0) {
+            parts.add(n + " " + what + (n == 1 ? "" : "s"));
+        }
     }
 
     /** Template versions first, then launch configurations: an Image goes only once nothing of the tool names it. */
@@ -144,7 +156,7 @@ final class Retention {
             });
         }
         d.configurationsToDelete().forEach((name, imageId) -> work.removals.add(() -> {
-            if (remove("launch configuration", name, "deleted (retention)", () -> ctx.aws.call("DeleteLaunchConfiguration", () -> ctx.aws
+            if (remove("launch configuration", name, "deleted by retention", () -> ctx.aws.call("DeleteLaunchConfiguration", () -> ctx.aws
                     .autoScaling().deleteLaunchConfiguration(r -> r.launchConfigurationName(name))))) {
                 work.configurations++;
             } else {
@@ -161,16 +173,16 @@ final class Retention {
 
     private boolean deregister(Work work, Image image) {
         if (work.blocked.contains(image.imageId())) {
-            ctx.state.record("image", image.imageId(), "kept (retention could not remove what names it)");
+            ctx.state.record("image", image.imageId(), "kept, as retention could not remove what names it");
             return false;
         }
-        if (remove("image", image.imageId(), "deregistered (retention)", () -> ctx.aws.call("DeregisterImage", () -> ctx.aws.ec2()
+        if (remove("image", image.imageId(), "deregistered by retention", () -> ctx.aws.call("DeregisterImage", () -> ctx.aws.ec2()
                 .deregisterImage(r -> r.imageId(image.imageId()))))) {
             work.images++;
             // Only after the Image is gone: a snapshot an Image still lists cannot be deleted.
             for (String id : work.decision.snapshotsOf(image)) {
                 work.removals.addFirst(() -> {
-                    if (remove("snapshot", id, "deleted (retention)", () -> ctx.aws.call("DeleteSnapshot", () -> ctx.aws.ec2()
+                    if (remove("snapshot", id, "deleted by retention", () -> ctx.aws.call("DeleteSnapshot", () -> ctx.aws.ec2()
                             .deleteSnapshot(r -> r.snapshotId(id))))) {
                         work.snapshots++;
                     }

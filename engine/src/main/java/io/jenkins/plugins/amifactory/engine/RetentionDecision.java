@@ -60,6 +60,10 @@ record RetentionDecision(Map<String, Image> candidates, String templateId, Map<L
             return "it has no created-by tag";
         }
         String source = tag(image, Rollout.TAG_SOURCE_INSTANCE);
+        if (image.sourceInstanceId() == null) {
+            // Registered or copied, not made by CreateImage; or made before AWS began to record the source.
+            return "AWS records no source instance for it";
+        }
         if (source == null || !source.equals(image.sourceInstanceId())) {
             return "its source-instance tag (" + source + ") is not the instance AWS made it from ("
                     + image.sourceInstanceId() + ")";

@@ -102,8 +102,8 @@ final class RevertPhase {
         }
         if (!ours && !state.revert.groupLeft) {
             state.revert.groupLeft = true;
-            state.failure += "; group '" + request.asg() + "' no longer names this rollout's configuration, so the "
-                    + "revert left it as it is";
+            ctx.note("group '" + request.asg() + "' no longer names this rollout's configuration, so the revert left "
+                    + "it as it is");
         }
         return ours;
     }
@@ -116,7 +116,7 @@ final class RevertPhase {
                     .append(state.refresh.status);
         }
         state.failure = state.failure + left;
-        ctx.listener.info("Stopped reverting: " + why);
+        ctx.listener.info("Stopped reverting: " + left.substring(2));
         return ctx.finish(now, state.revert.cause);
     }
 
@@ -134,7 +134,7 @@ final class RevertPhase {
         }
         if (Polling.revertOutOfTime(state, now)) {
             // Bounded: the group still goes back, and the Refresh is reported as it was last seen.
-            state.failure += "; the instance refresh was still " + status + " when reverting ran out of time";
+            ctx.note("the instance refresh was still " + status + " when reverting ran out of time");
             revert.refreshDone = true;
             return null;
         }
@@ -196,14 +196,14 @@ final class RevertPhase {
         if (!AwsLookups.ACTIVE_REFRESH.contains(status)) {
             state.record("instance refresh", revert.refreshBackId, RefreshPhase.fate(status) + " (back to " + previous + ")");
             if (!"Successful".equals(status)) {
-                state.failure += "; the instance refresh back to " + previous + " ended " + status;
+                ctx.note("the instance refresh back to " + previous + " ended " + status);
             }
             revert.instancesDone = true;
             return null;
         }
         if (Polling.revertOutOfTime(state, now)) {
-            state.failure += "; the instance refresh back to " + previous + " was still " + status
-                    + " when reverting ran out of time";
+            ctx.note("the instance refresh back to " + previous + " was still " + status
+                    + " when reverting ran out of time");
             revert.instancesDone = true;
             return null;
         }

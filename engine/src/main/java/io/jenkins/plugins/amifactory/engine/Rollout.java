@@ -48,10 +48,17 @@ public final class Rollout {
         this.listener = listener == null ? RolloutListener.NONE : listener;
     }
 
-    /** A new rollout starting at {@code now}. */
+    /**
+     * A new rollout starting at {@code now}. Its first line to the listener names the version of AMI Factory that
+     * runs it, so a log read later says which build did what.
+     */
     public static Rollout start(RolloutRequest request, Instant now, RolloutListener listener) {
         RolloutState s = new RolloutState(UUID.randomUUID().toString(), now, now.plus(request.deadlines().overall()));
-        return new Rollout(request, s, listener);
+        Rollout rollout = new Rollout(request, s, listener);
+        rollout.listener.info("AMI Factory " + BuildVersion.current() + ": "
+                + (request.planOnly() ? "plan for" : "rollout of") + " group '" + request.asg() + "' from instance "
+                + request.instance());
+        return rollout;
     }
 
     /** Continues a rollout from its saved state (after a restart, or in a new process). */
@@ -115,7 +122,7 @@ public final class Rollout {
             state.retentionCut = true;
             return;
         }
-        context(null).stop(RolloutStatus.ABORTED, request.deadlines().onAbort(), "Aborted"
+        context(null).stop(RolloutStatus.ABORTED, request.deadlines().onAbort(), "it was aborted", "Aborted"
                 + (reason == null ? "" : " (" + reason + ")") + " during " + state.phase.label());
     }
 
@@ -132,14 +139,15 @@ public final class Rollout {
         try {
             if (!state.stopping() && Polling.deadlineStopsBefore(state.phase) && Polling.rolloutOverdue(state, now)) {
                 Deadlines d = request.deadlines();
-                ctx.stop(RolloutStatus.TIMED_OUT, d.onTimeout(), "The rollout of group '" + request.asg()
+                ctx.stop(RolloutStatus.TIMED_OUT, d.onTimeout(), "it ran out of time", "The rollout of group '" + request.asg()
                         + "' did not finish within " + Durations.words(d.overall()) + " (timeoutMinutes), during "
                         + state.phase.label());
             }
             Lease other = new GroupLease(ctx).renewIfDue(now);
             if (other != null && !state.stopping()) {
                 // Whoever holds the group now decides about it; this rollout only stops and leaves it be.
-                ctx.stop(RolloutStatus.FAILED, StopAction.LEAVE, "Group '" + request.asg() + "' was taken over by "
+                ctx.stop(RolloutStatus.FAILED, StopAction.LEAVE, "another rollout took the group over",
+                        "Group '" + request.asg() + "' was taken over by "
                         + other.describe() + " while this rollout was " + state.phase.label());
             }
             Next next = state.stopping() ? new RevertPhase(ctx).run(now) : forward(ctx, now);
@@ -148,12 +156,14 @@ public final class Rollout {
             return next;
         } catch (InvalidRequestException e) {
             // Past preflight something already changed: a refusal now is a failure, and it reverts.
-            return state.phase == Phase.PREFLIGHT ? reject(ctx, now, e) : failOrReport(ctx, now, e.getMessage());
+            return state.phase == Phase.PREFLIGHT ? reject(ctx, now, e)
+                    : failOrReport(ctx, now, "a request was refused during " + state.phase.label(), e.getMessage());
         } catch (SdkException e) {
             return answer(ctx, now, e);
         } catch (RuntimeException e) {
             // A bug or an answer nobody foresaw must still end in a verdict with the revert applied.
-            return failOrReport(ctx, now, "Unexpected error during " + state.phase.label() + ": " + e);
+            return failOrReport(ctx, now, "an unexpected error stopped " + state.phase.label(), "Unexpected error during "
+                    + state.phase.label() + ": " + LogText.oneLine(e.toString(), LogText.MAX_QUOTE));
         } finally {
             plan = ctx.plan;
         }
@@ -173,8 +183,7 @@ public final class Rollout {
                 || state.stopping() && (kind == AwsErrors.Kind.UNREACHABLE || kind == AwsErrors.Kind.REFUSED);
         int bound = AwsErrors.isThrottling(e) ? Polling.MAX_CONSECUTIVE_THROTTLES : Polling.MAX_CONSECUTIVE_ERRORS;
         if (retry && state.stopping() && Polling.revertOutOfTime(state, now)) {
-            state.failure = state.failure + "; reverting ran out of time (" + Durations.words(Polling.REVERT_BUDGET)
-                    + ") while " + what;
+            ctx.note("reverting ran out of time (" + Durations.words(Polling.REVERT_BUDGET) + ") while " + what);
             return ctx.finish(now, state.revert.cause);
         }
         if (retry && state.consecutiveErrors < bound) {
@@ -196,18 +205,22 @@ public final class Rollout {
                         : "region", what, "check that the endpoint is right and reachable from here, then run again");
             });
         }
-        return failOrReport(ctx, now, (kind == AwsErrors.Kind.REFUSED ? "AWS refused " + state.phase.label()
-                + " for group '" + request.asg() + "': " + AwsErrors.describe(e)
-                : "During " + state.phase.label() + " for group '" + request.asg() + "': " + what));
+        boolean refused = kind == AwsErrors.Kind.REFUSED;
+        return failOrReport(ctx, now, refused ? "AWS refused " + state.phase.label()
+                : "an AWS call failed during " + state.phase.label(), refused
+                ? "AWS refused " + state.phase.label() + " for group '" + request.asg() + "': " + AwsErrors.describe(e)
+                : "During " + state.phase.label() + " for group '" + request.asg() + "': " + what);
     }
 
     private static String capitalized(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        // A sentence may start with the endpoint's URL, which stays as it is written.
+        return s.isEmpty() || s.startsWith("http://") || s.startsWith("https://") ? s
+                : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The result so far (final once the status is terminal). */
     public RolloutResult result() {
-        return RolloutResult.of(state, request.asg(), state.failure, plan);
+        return RolloutResult.of(state, request, plan);
     }
 
     private RolloutContext context(AwsClients clients) {
@@ -235,15 +248,15 @@ public final class Rollout {
      * Going forward: stop and revert. Already reverting: a step that cannot be done is reported, not retried
      * forever, and the rollout finishes with what is known.
      */
-    private Next failOrReport(RolloutContext ctx, Instant now, String message) {
+    private Next failOrReport(RolloutContext ctx, Instant now, String brief, String message) {
         if (state.phase == Phase.CLEANUP && !state.stopping()) {
             // Housekeeping after a success: its failure is reported, never turned into a failed rollout.
             return Retention.stopped(ctx, now, message);
         }
         if (state.stopping()) {
-            state.failure = state.failure + "; while reverting: " + message;
+            ctx.note("while reverting: " + message);
             return ctx.finish(now, state.revert.cause);
         }
-        return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, message);
+        return ctx.stopNow(RolloutStatus.FAILED, StopAction.ROLLBACK, brief, message);
     }
 }

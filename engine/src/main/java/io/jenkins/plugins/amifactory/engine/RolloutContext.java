@@ -41,18 +41,29 @@ final class RolloutContext {
         }
     }
 
-    /** Stops going forward: from the next step on, the rollout reverts as {@code action} says. */
-    void stop(RolloutStatus cause, StopAction action, String message) {
+    /**
+     * Stops going forward: from the next step on, the rollout reverts as {@code action} says. The message, the
+     * full reason, goes to the listener here and only here; {@code brief} says it in a few words for the verdict,
+     * which refers to the message instead of repeating it.
+     */
+    void stop(RolloutStatus cause, StopAction action, String brief, String message) {
         state.revert.cause = cause;
         state.revert.action = action;
+        state.brief = brief;
         state.failure = message;
         listener.info(message);
     }
 
     /** The step that stops: go straight on to the revert. */
-    Next stopNow(RolloutStatus cause, StopAction action, String message) {
-        stop(cause, action, message);
+    Next stopNow(RolloutStatus cause, StopAction action, String brief, String message) {
+        stop(cause, action, brief, message);
         return Next.again(Duration.ZERO);
+    }
+
+    /** Adds what a revert met to the failure, and tells the listener at once, so it is in the log exactly once. */
+    void note(String text) {
+        state.failure = state.failure + "; " + text;
+        listener.info(Character.toUpperCase(text.charAt(0)) + text.substring(1));
     }
 
     Next finish(Instant now, RolloutStatus status) {
@@ -70,13 +81,14 @@ final class RolloutContext {
                 }
             }
         } else if (status != RolloutStatus.PLANNED && status != RolloutStatus.REJECTED) {
+            state.where = group;
             state.failure = withoutFinalStop(state.failure) + ". " + group;
         }
         return Next.finished(result());
     }
 
     RolloutResult result() {
-        return RolloutResult.of(state, request.asg(), state.failure, plan);
+        return RolloutResult.of(state, request, plan);
     }
 
     /**
@@ -133,7 +145,9 @@ final class RolloutContext {
         t.put(Rollout.TAG_GROUP, request.asg());
         t.put(Rollout.TAG_SOURCE_INSTANCE, request.instance());
         String caller = request.image().callerReference();
-        t.put(Rollout.TAG_CREATED_BY, caller != null ? caller : "ami-factory");
+        // AWS takes at most 256 characters in a tag value; a deeply nested job's id can be longer.
+        String createdBy = caller != null ? caller : "ami-factory";
+        t.put(Rollout.TAG_CREATED_BY, createdBy.length() <= 256 ? createdBy : createdBy.substring(createdBy.length() - 256));
         t.put(Rollout.TAG_ROLLOUT, state.rolloutId);
         List<Tag> out = new ArrayList<>();
         t.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));

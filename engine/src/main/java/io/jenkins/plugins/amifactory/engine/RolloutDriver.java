@@ -19,19 +19,34 @@ public final class RolloutDriver {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /**
+     * The clients for one step; the driver closes them after the step. A caller that shares long-lived
+     * clients between rollouts lends them per step ({@link AwsClients#borrowed}), so each step starts with
+     * fresh credentials.
+     */
+    @FunctionalInterface
+    public interface StepClients {
+        AwsClients open();
+    }
+
     public static final Sleeper REAL_TIME = d -> {
         if (!d.isZero() && !d.isNegative()) {
             Thread.sleep(d.toMillis());
         }
     };
 
-    private final AwsClients clients;
+    private final StepClients clients;
     private final Clock clock;
     private final Sleeper sleeper;
     /** Abort requests not yet passed on: each reaches the rollout once, so a second one stops its revert. */
     private final ConcurrentLinkedQueue<String> aborts = new ConcurrentLinkedQueue<>();
 
+    /** Every step on the same {@code clients}, which the caller closes. */
     public RolloutDriver(AwsClients clients, Clock clock, Sleeper sleeper) {
+        this(() -> AwsClients.borrowed(clients, () -> { }), clock, sleeper);
+    }
+
+    public RolloutDriver(StepClients clients, Clock clock, Sleeper sleeper) {
         this.clients = clients;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -56,7 +71,10 @@ public final class RolloutDriver {
             for (String reason = aborts.poll(); reason != null; reason = aborts.poll()) {
                 rollout.abort(reason);
             }
-            Next next = rollout.advance(clients, clock.instant());
+            Next next;
+            try (AwsClients step = clients.open()) {
+                next = rollout.advance(step, clock.instant());
+            }
             if (next.isFinished()) {
                 if (interrupted) {
                     Thread.currentThread().interrupt();

@@ -71,22 +71,7 @@ public final class RolloutRequestBuilder {
     }
 
     public RolloutRequestBuilder endpoint(String v) {
-        String t = trim(v);
-        if (t == null) {
-            endpoint = null;
-            return this;
-        }
-        try {
-            URI uri = URI.create(t);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException();
-            }
-            endpoint = uri;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("endpointUrl", "'" + v + "' is not an http(s) URL",
-                    "give a URL such as https://ec2.eu-west-1.amazonaws.com or http://127.0.0.1:4566, or leave it empty");
-        }
+        endpoint = EndpointUrl.parse("endpointUrl", v);
         return this;
     }
 
@@ -119,10 +104,6 @@ public final class RolloutRequestBuilder {
     public RolloutRequestBuilder tag(String key, String value) {
         if (key == null || key.isBlank()) {
             throw new InvalidRequestException("tags", "a tag has an empty key", "give every tag a key");
-        }
-        if (key.startsWith("aws:")) {
-            throw new InvalidRequestException("tags", "tag key '" + key + "' starts with aws:",
-                    "AWS reserves the aws: prefix; choose another key");
         }
         tags.put(key.trim(), value == null ? "" : value);
         return this;

@@ -15,14 +15,22 @@ import java.util.Map;
  * @param launchConfiguration the new launch configuration, or null
  * @param launchTemplateId    the launch template written to, or null
  * @param launchTemplateVersion the new version, or null
+ * @param message             why it did not succeed, in full: the first failure, what the revert met, where the
+ *                            group is; null on success
  * @param plan                for plan only: the field-by-field differences, else empty
+ * @param region              the region of the group
+ * @param customEndpoint      whether the calls went to an endpoint given instead of AWS's own
+ * @param brief               why it stopped, in a few words ({@code the Refresh was rolled back by AWS}); null
+ *                            when it did not stop early
+ * @param where               where a stopped rollout left the group, as one sentence; null otherwise
  */
 public record RolloutResult(String rolloutId, RolloutStatus status, String asg, String imageId, String imageName,
                             List<String> snapshotIds, String previousConfiguration, String newConfiguration,
                             String launchConfiguration, String launchTemplateId, Long launchTemplateVersion,
                             String refreshId, String refreshStatus, Integer refreshPercent, String message,
                             Map<String, Duration> phaseDurations, Map<String, Integer> apiCalls,
-                            List<LedgerEntry> ledger, List<String> plan) implements Serializable {
+                            List<LedgerEntry> ledger, List<String> plan, String region, boolean customEndpoint,
+                            String brief, String where) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -35,17 +43,39 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
         plan = List.copyOf(plan);
     }
 
-    static RolloutResult of(RolloutState s, String asg, String message, List<String> plan) {
+    static RolloutResult of(RolloutState s, RolloutRequest request, List<String> plan) {
         Map<String, Duration> durations = new LinkedHashMap<>();
         s.phaseDurations.forEach((p, d) -> durations.put(p.label(), d));
-        return new RolloutResult(s.rolloutId, s.status, asg, s.image.id, s.image.name, s.image.snapshotIds,
+        return new RolloutResult(s.rolloutId, s.status, request.asg(), s.image.id, s.image.name, s.image.snapshotIds,
                 s.previousConfiguration(), s.newConfiguration(), s.written.launchConfiguration,
                 s.written.templateVersion != null ? s.written.templateId : null, s.written.templateVersion,
-                s.refresh.id, s.refresh.status, s.refresh.percent, message, durations, s.apiCalls, s.ledger, plan);
+                s.refresh.id, s.refresh.status, s.refresh.percent, s.failure, durations, s.apiCalls, s.ledger, plan,
+                request.region(), request.endpoint() != null, s.brief, s.where);
     }
 
     public boolean succeeded() {
         return status.isSuccess();
+    }
+
+    /**
+     * How it ended, in one sentence that a log can end with: {@code Rollout of group 'api' FAILED: the Refresh was
+     * rolled back by AWS (reason above). Group 'api' is on api-lt:2 (its previous configuration).} It refers to the
+     * full reason, which the listener was told when it happened, instead of repeating it.
+     */
+    public String verdict() {
+        return "Rollout of group '" + asg + "' " + status + ": " + outcome();
+    }
+
+    /** The verdict without its subject: what it means for the group. */
+    public String outcome() {
+        return switch (status) {
+            case SUCCEEDED -> "group '" + asg + "' is on " + newConfiguration + " with Image " + imageId + ".";
+            case PLANNED -> "nothing was changed in AWS.";
+            case RUNNING -> "still running.";
+            case REJECTED -> "nothing was changed in AWS (reason above).";
+            case FAILED, TIMED_OUT, ABORTED -> (brief != null ? brief : "it stopped early") + " (reason above)."
+                    + (where != null ? " " + where + "." : "");
+        };
     }
 
     /** Total AWS calls. */

@@ -64,6 +64,10 @@ public final class RolloutState implements Serializable {
     final LeaseFacts lease = new LeaseFacts();
     /** The first failure in words (the group, the Refresh, how far it got, AWS's reason), then what the revert met. */
     String failure;
+    /** That first failure in a few words, for a verdict that refers to the full reason instead of repeating it. */
+    String brief;
+    /** Where a stopped rollout left the group, as one sentence; null until it finished. */
+    String where;
     /** Every resource created or changed, with its fate. */
     final List<LedgerEntry> ledger = new ArrayList<>();
     /** Failures in a row of {@link #failingAction}, so retries stay bounded and backoff grows across a restart. */

@@ -57,6 +57,7 @@ final class SavedForm {
             field("revertRefreshBackId", String.class), field("revertRefreshBackStartedAt", Instant.class),
             field("revertInstancesDone", boolean.class), field("leaseRenewedAt", Instant.class),
             field("revertGroupLeft", boolean.class), field("revertUserAborted", boolean.class),
+            field("stopBrief", String.class), field("groupWhere", String.class),
     };
 
     private SavedForm() {
@@ -198,6 +199,8 @@ final class SavedForm {
         f.put("leaseRenewedAt", s.lease.renewedAt);
         f.put("revertGroupLeft", revert.groupLeft);
         f.put("revertUserAborted", revert.userAborted);
+        f.put("stopBrief", s.brief);
+        f.put("groupWhere", s.where);
     }
 
     /** Makes a state with the saved identity and deadlines, then fills in every other saved fact. */
@@ -268,6 +271,8 @@ final class SavedForm {
         s.lease.renewedAt = (Instant) f.get("leaseRenewedAt", null);
         s.revert.groupLeft = f.get("revertGroupLeft", false);
         s.revert.userAborted = f.get("revertUserAborted", false);
+        s.brief = (String) f.get("stopBrief", null);
+        s.where = (String) f.get("groupWhere", null);
         return s;
     }
 

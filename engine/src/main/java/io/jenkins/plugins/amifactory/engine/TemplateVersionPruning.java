@@ -39,7 +39,7 @@ final class TemplateVersionPruning {
             // AWS answers per version: some may go while others stay, and each gets its own fate.
             answer.successfullyDeletedLaunchTemplateVersions().forEach(v -> {
                 left.remove(v.versionNumber());
-                ctx.state.record("launch template version", templateId + ":" + v.versionNumber(), "deleted (retention)");
+                ctx.state.record("launch template version", templateId + ":" + v.versionNumber(), "deleted by retention");
             });
             answer.unsuccessfullyDeletedLaunchTemplateVersions().forEach(v -> ctx.state.record("launch template version",
                     templateId + ":" + v.versionNumber(), "left behind: " + (v.responseError() == null ? "refused"

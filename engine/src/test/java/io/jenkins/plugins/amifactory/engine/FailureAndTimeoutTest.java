@@ -125,7 +125,7 @@ class FailureAndTimeoutTest extends ShopTest {
         assertThat(result.status()).isEqualTo(RolloutStatus.FAILED);
         assertThat(result.ledger()).filteredOn(e -> e.kind().equals("snapshot"))
                 .extracting(LedgerEntry::toString).containsExactlyInAnyOrder(
-                        "snapshot " + recorded.get(0) + " (deleted)", "snapshot " + recorded.get(1) + " (deleted)");
+                        "snapshot " + recorded.get(0) + ": deleted", "snapshot " + recorded.get(1) + ": deleted");
         assertThat(shop.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots())
                 .noneMatch(snap -> recorded.contains(snap.snapshotId()));
     }

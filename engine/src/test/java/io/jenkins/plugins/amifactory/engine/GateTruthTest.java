@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.time.Duration;
 
@@ -216,16 +218,22 @@ class GateTruthTest extends ShopTest {
         assertThat(shop.group().launchConfigurationName()).isEqualTo("web-lc-1");
         assertThat(shop.imagesOfGroupInstances()).as("no instance runs the new Image").containsOnly(before);
         assertThat(result.ledger()).anySatisfy(e -> assertThat(e.toString())
-                .matches("instance refresh .* \\(successful \\(back to web-lc-1\\)\\)"));
+                .matches("instance refresh .*: successful \\(back to web-lc-1\\)"));
         assertThat(result.ledger()).filteredOn(e -> e.kind().equals("image"))
-                .allSatisfy(e -> assertThat(e.fate()).startsWith("kept (not in use"));
+                .allSatisfy(e -> assertThat(e.fate()).startsWith("kept, not in use"));
     }
 
     @Test
     void cancellingALaunchConfigurationGroupSaysWhichInstancesRunTheNewImage() throws IOException {
         shop = Shop.onLaunchConfiguration(3);
+        List<String> heard = new ArrayList<>();
         Rollout rollout = Rollout.start(shop.request().onAbort(StopAction.CANCEL).build(), shop.world.now(),
-                RolloutListener.NONE);
+                new RolloutListener() {
+                    @Override
+                    public void info(String message) {
+                        heard.add(message);
+                    }
+                });
         stepUntilReplaced(rollout, 2);
         rollout.abort(null);
         RolloutResult result = shop.finish(rollout);
@@ -233,8 +241,9 @@ class GateTruthTest extends ShopTest {
         long onNew = shop.imagesOfGroupInstances().stream().filter(result.imageId()::equals).count();
         assertThat(onNew).isPositive();
         assertThat(shop.group().launchConfigurationName()).isEqualTo("web-lc-1");
-        assertThat(result.message()).contains(onNew + " instance" + (onNew == 1 ? "" : "s") + " of group 'web' run the new Image "
-                + result.imageId());
+        String note = onNew + " instance" + (onNew == 1 ? "" : "s") + " of group 'web' run the new Image " + result.imageId();
+        assertThat(result.message()).contains(note);
+        assertThat(heard).as("what the revert found is in the log as it happens").contains(note);
         assertThat(result.ledger()).filteredOn(e -> e.kind().equals("image"))
                 .allSatisfy(e -> assertThat(e.fate()).isEqualTo("in use by " + onNew + " instance" + (onNew == 1 ? "" : "s")));
     }

@@ -75,8 +75,8 @@ class GroupLeaseTest extends ShopTest {
 
         assertThat(result.status()).as(result.message()).isEqualTo(RolloutStatus.SUCCEEDED);
         assertThat(result.ledger()).anySatisfy(e -> assertThat(e.toString()).isIn(
-                "instance refresh " + orphan + " (rolled back (earlier rollout 0000-dead))",
-                "instance refresh " + orphan + " (cancelled (earlier rollout 0000-dead))"));
+                "instance refresh " + orphan + ": rolled back (earlier rollout 0000-dead)",
+                "instance refresh " + orphan + ": cancelled (earlier rollout 0000-dead)"));
         assertThat(shop.autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName(Shop.GROUP)
                 .instanceRefreshIds(orphan)).instanceRefreshes().get(0).statusAsString())
                 .isIn("RollbackSuccessful", "Cancelled");

@@ -111,8 +111,13 @@ class PreflightAndPlanTest extends ShopTest {
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).startsWith("Image: create 'web-").contains("2 EBS volumes"));
         assertThat(result.plan()).contains("Permission check: CreateImage allowed");
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).startsWith("  ImageId: " + shop.baseImage + " -> (new Image)"));
-        assertThat(result.plan()).anySatisfy(l -> assertThat(l).startsWith("  BlockDeviceMappings: ")
-                .contains("(new snapshot of vol-"));
+        // One line per device, in words, as a diff reads; never an SDK object's toString().
+        assertThat(result.plan()).containsSubsequence("  BlockDeviceMappings:",
+                "    /dev/xvda  8 GiB gp3, deleted with the instance  ->  8 GiB gp3 from the new Image's snapshot, "
+                        + "3000 IOPS, 125 MB/s, deleted with the instance",
+                "    /dev/sdf  20 GiB gp3, deleted with the instance  ->  20 GiB gp3 from the new Image's snapshot, "
+                        + "deleted with the instance");
+        assertThat(result.plan()).noneMatch(l -> l.contains("BlockDeviceMapping(") || l.contains("Ebs("));
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).startsWith("  kept as they are: ")
                 .contains("UserData", "KeyName", "SecurityGroups", "MetadataOptions"));
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).startsWith("Instance refresh: Rolling over 3 instances"));
@@ -128,6 +133,9 @@ class PreflightAndPlanTest extends ShopTest {
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).contains("new version from version 1 ($Default)"));
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).contains("auto rollback on"));
         assertThat(result.plan()).noneMatch(l -> l.contains("-> (none)"));
+        assertThat(result.plan()).anySatisfy(l -> assertThat(l).isEqualTo("    /dev/xvda  8 GiB gp3, deleted with the "
+                + "instance  ->  8 GiB gp3 from the new Image's snapshot, 3000 IOPS, 125 MB/s, deleted with the instance"));
+        assertThat(result.plan()).noneMatch(l -> l.contains("LaunchTemplateBlockDeviceMapping"));
         assertThat(result.plan()).anySatisfy(l -> assertThat(l).startsWith("  kept as they are: ")
                 .contains("InstanceType", "KeyName", "UserData", "MetadataOptions"));
     }

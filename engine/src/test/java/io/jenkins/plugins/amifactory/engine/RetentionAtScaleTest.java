@@ -31,7 +31,7 @@ class RetentionAtScaleTest extends ShopTest {
         List<String> images = seedImages(40, new HashMap<>());
         Rollout rollout = Rollout.start(shop.request().keepImages(1).refresh(false).build(), shop.world.now(), null);
         shop.stepUntil(rollout, Phase.CLEANUP);
-        while (rollout.result().ledger().stream().noneMatch(e -> e.fate().equals("deregistered (retention)"))) {
+        while (rollout.result().ledger().stream().noneMatch(e -> e.fate().equals("deregistered by retention"))) {
             shop.step(rollout);
         }
         rollout.abort("stopped by the user");
@@ -41,7 +41,7 @@ class RetentionAtScaleTest extends ShopTest {
         assertThat(shop.group().launchConfigurationName()).isEqualTo(result.launchConfiguration());
         long left = shop.ec2.describeImages(r -> r.imageIds(images)).images().size();
         assertThat(left).as("retention stopped part way").isGreaterThan(1).isLessThan(images.size());
-        assertThat(result.ledger()).filteredOn(e -> e.fate().equals("deregistered (retention)"))
+        assertThat(result.ledger()).filteredOn(e -> e.fate().equals("deregistered by retention"))
                 .hasSize(images.size() - (int) left);
     }
 
@@ -144,11 +144,11 @@ class RetentionAtScaleTest extends ShopTest {
         assertThat(images).filteredOn(left::contains).as("nothing else of the tool's stays")
                 .hasSize(referenced.size() + newest.size());
         int removed = IMAGES - referenced.size() - newest.size();
-        assertThat(result.ledger()).filteredOn(e -> e.fate().equals("deregistered (retention)")).hasSize(removed);
+        assertThat(result.ledger()).filteredOn(e -> e.fate().equals("deregistered by retention")).hasSize(removed);
         assertThat(result.ledger()).filteredOn(e -> e.kind().equals("launch template version")
-                && e.fate().equals("deleted (retention)")).hasSize(pruned.size());
+                && e.fate().equals("deleted by retention")).hasSize(pruned.size());
         assertThat(result.ledger()).filteredOn(e -> e.kind().equals("snapshot")
-                && e.fate().equals("deleted (retention)")).hasSize(removed * 2);
+                && e.fate().equals("deleted by retention")).hasSize(removed * 2);
         // The scan is a fixed number of pages plus one look at each candidate's sharing; every removal one call.
         int scanBound = 2 * (IMAGES / RetentionScan.PAGE + 1) + 4 + TEMPLATES + 2 + 2 + IMAGES;
         assertThat(cleanupCalls).as("calls spent by retention").isLessThanOrEqualTo(scanBound + 1 + removed * 3);

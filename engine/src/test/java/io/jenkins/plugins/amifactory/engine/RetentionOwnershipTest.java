@@ -36,7 +36,7 @@ class RetentionOwnershipTest extends ShopTest {
         assertThat(versions).extracting(v -> v.versionNumber()).as("the base version and the one in use")
                 .containsExactlyInAnyOrder(1L, results.get(4).launchTemplateVersion());
         assertThat(results.get(4).ledger()).anySatisfy(e -> assertThat(e.toString())
-                .matches("launch template version lt-\\w+:\\d+ \\(deleted \\(retention\\)\\)"));
+                .matches("launch template version lt-\\w+:\\d+: deleted by retention"));
     }
 
     @Test
@@ -70,8 +70,8 @@ class RetentionOwnershipTest extends ShopTest {
                 .refresh(false).build());
 
         assertThat(second.ledger()).extracting(LedgerEntry::toString).contains(
-                "launch configuration " + first.launchConfiguration() + " (deleted (retention))",
-                "image " + first.imageId() + " (deregistered (retention))");
+                "launch configuration " + first.launchConfiguration() + ": deleted by retention",
+                "image " + first.imageId() + ": deregistered by retention");
         assertThat(shop.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots())
                 .noneMatch(snap -> first.snapshotIds().contains(snap.snapshotId()));
     }
@@ -161,7 +161,8 @@ class RetentionOwnershipTest extends ShopTest {
                 .endsWith("(a group uses it)"));
         assertThat(plan.plan()).anySatisfy(l -> assertThat(l).startsWith("  leaves " + fromOther + " alone: ")
                 .contains("source-instance tag (" + source + ") is not the instance AWS made it from (" + otherInstance + ")"));
-        assertThat(plan.plan()).anySatisfy(l -> assertThat(l).startsWith("  leaves " + registered + " alone: "));
+        assertThat(plan.plan()).anySatisfy(l -> assertThat(l).startsWith("  leaves " + registered + " alone: ")
+                .endsWith("AWS records no source instance for it"));
         assertThat(plan.plan()).anySatisfy(l -> assertThat(l).startsWith("  leaves " + handTagged + " alone: ")
                 .endsWith("its rollout tag is not one this tool writes"));
         assertThat(plan.plan()).anySatisfy(l -> assertThat(l).startsWith("  keeps " + imageOnly)
@@ -172,7 +173,7 @@ class RetentionOwnershipTest extends ShopTest {
                 .refresh(false).build());
         assertThat(second.succeeded()).as(second.message()).isTrue();
         assertThat(second.ledger()).extracting(LedgerEntry::toString).contains("image " + first.imageId()
-                + " (deregistered (retention))");
+                + ": deregistered by retention");
         assertThat(shop.ec2.describeImages(r -> r.imageIds(foreign)).images()).extracting(Image::stateAsString)
                 .as("no foreign Image goes").hasSize(foreign.size()).containsOnly("available");
         assertThat(shop.ec2.describeSnapshots(r -> r.snapshotIds(foreignSnapshots)).snapshots())

@@ -57,6 +57,12 @@ class RolloutRequestTest {
             "unbalanced brace     | imageName",
             "unknown token        | imageName",
             "aws tag prefix       | tags",
+            "AWS tag upper case   | tags",
+            "reserved tag prefix  | tags",
+            "tag key too long     | tags",
+            "tag value too long   | tags",
+            "tag with line break  | tags",
+            "too many tags        | tags",
             "bad endpoint         | endpointUrl",
     })
     void badInputNamesTheField(String scenario, String field) {
@@ -79,6 +85,17 @@ class RolloutRequestTest {
             case "unbalanced brace" -> b -> b.imageName("web-{yyyy");
             case "unknown token" -> b -> b.imageName("web-{nonsense}");
             case "aws tag prefix" -> b -> b.tag("aws:owner", "me");
+            case "AWS tag upper case" -> b -> b.tag("AWS:owner", "me");
+            case "reserved tag prefix" -> b -> b.tag("ami-factory:group", "api");
+            case "tag key too long" -> b -> b.tag("k".repeat(129), "v");
+            case "tag value too long" -> b -> b.tag("team", "v".repeat(257));
+            case "tag with line break" -> b -> b.tag("team", "web\n[AMI Factory] SUCCEEDED");
+            case "too many tags" -> b -> {
+                for (int i = 0; i <= ImageSettings.MAX_USER_TAGS; i++) {
+                    b.tag("t" + i, "v");
+                }
+                return b;
+            };
             case "bad endpoint" -> b -> b.endpoint("localhost:4566");
             default -> throw new IllegalArgumentException(scenario);
         };
@@ -90,6 +107,16 @@ class RolloutRequestTest {
                     assertThat(ire.getMessage()).startsWith(field + ": ");
                     assertThat(ire.fix()).isNotBlank();
                 });
+    }
+
+    @Test
+    void tagsAtAwsLimitsAreAccepted() {
+        RolloutRequestBuilder b = valid();
+        for (int i = 0; i < ImageSettings.MAX_USER_TAGS - 1; i++) {
+            b.tag("t" + i, "v");
+        }
+        RolloutRequest r = b.tag("k".repeat(128), "v".repeat(256)).build();
+        assertThat(r.image().tags()).hasSize(ImageSettings.MAX_USER_TAGS);
     }
 
     @Test

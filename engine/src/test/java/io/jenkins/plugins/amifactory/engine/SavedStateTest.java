@@ -63,11 +63,11 @@ class SavedStateTest {
             assertThat(result.phaseDurations()).containsEntry("image wait", Duration.ofMinutes(3));
             assertThat(result.apiCalls()).containsEntry("CreateImage", 1).containsEntry("StartInstanceRefresh", 1);
             assertThat(result.ledger()).extracting(LedgerEntry::toString).containsExactly(
-                    "image " + world.imageId + " (in use)",
-                    "snapshot " + world.snapshotIds.get(0) + " (in use)",
-                    "launch configuration " + SavedStateWorld.IMAGE_NAME + " (in use)",
-                    "group web (pointed at " + SavedStateWorld.IMAGE_NAME + ")",
-                    "instance refresh " + world.refreshId + " (successful)");
+                    "image " + world.imageId + ": in use",
+                    "snapshot " + world.snapshotIds.get(0) + ": in use",
+                    "launch configuration " + SavedStateWorld.IMAGE_NAME + ": in use",
+                    "group web: pointed at " + SavedStateWorld.IMAGE_NAME,
+                    "instance refresh " + world.refreshId + ": successful");
             assertThat(world.server.faults().mutatingCalls()).as("the resumed rollout made nothing again").isZero();
             var group = world.aws.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
                     .autoScalingGroups().get(0);

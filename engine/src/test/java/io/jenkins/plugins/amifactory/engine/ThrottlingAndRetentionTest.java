@@ -69,7 +69,7 @@ class ThrottlingAndRetentionTest extends ShopTest {
         assertThat(alive).contains(last.imageId(), images.get(3))
                 .as("referenced by a template version").contains(images.get(0))
                 .doesNotContain(images.get(1), images.get(2));
-        assertThat(last.ledger()).filteredOn(e -> e.fate().equals("deregistered (retention)")).hasSize(1);
+        assertThat(last.ledger()).filteredOn(e -> e.fate().equals("deregistered by retention")).hasSize(1);
         assertThat(shop.autoScaling.describeLaunchConfigurations().launchConfigurations())
                 .extracting(lc -> lc.imageId()).as("launch configurations of removed Images went with them")
                 .doesNotContain(images.get(1), images.get(2));

@@ -48,6 +48,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
+import jenkins.model.TransientActionFactory;
 import jenkins.tasks.SimpleBuildStep;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
@@ -82,7 +83,7 @@ class MirrorTrapsTest {
         for (Class<?> c : List.of(Run.class, Descriptor.class, Builder.class, BuildStepDescriptor.class,
                 GlobalConfiguration.class, Step.class, StepDescriptor.class, StepContext.class, StepExecution.class,
                 AbstractStepExecutionImpl.class, CredentialsProvider.class, AbstractDescribableImpl.class,
-                AbstractIdCredentialsListBoxModel.class, FormValidation.class, ACL.class)) {
+                AbstractIdCredentialsListBoxModel.class, FormValidation.class, ACL.class, TransientActionFactory.class)) {
             assertThat(c.isInterface()).as(c.getName()).isFalse();
             assertThat(Modifier.isAbstract(c.getModifiers())).as(c.getName()).isTrue();
         }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.amifactory.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
-import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
 import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.io.IOException;
@@ -17,12 +16,15 @@ import java.util.Map;
 /**
  * Scenario control over HTTP, for end-to-end tests of a pipeline that talks to a running simulator:
  * read and change the knobs, inject faults, move the clock, read the call counters. Lives under
- * {@value #PREFIX}; every change is a POST with form parameters, every answer is JSON.
- * See {@code docs/simulator.md} for the list.
+ * {@value #PREFIX}; reads are plain GETs, every change is a form POST that passes {@link AdminForm}'s
+ * checks, every answer is JSON. See {@code docs/simulator.md} for the list.
  */
 final class AdminApi {
 
     static final String PREFIX = "/_simulator";
+
+    /** The most one call moves the clock: everything due on the way runs under the world's lock. */
+    static final Duration MAX_ADVANCE = Duration.ofDays(31);
 
     private final World world;
     private final Faults faults;
@@ -32,67 +34,76 @@ final class AdminApi {
         this.faults = faults;
     }
 
-    void handle(HttpExchange exchange) throws IOException {
+    void handle(HttpExchange exchange) throws IOException, Refusal {
         String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
-        String method = exchange.getRequestMethod();
-        boolean post = "POST".equals(method);
-        try {
-            // Parameters may come in the query string (curl -X POST '…?seconds=60') or the form body (curl -d).
-            Map<String, String> form = QueryRequest.parseForm(exchange.getRequestURI().getRawQuery());
-            if (post) {
-                form.putAll(QueryRequest.parseForm(SimulatorServer.readBody(exchange.getRequestBody())));
+        switch (path) {
+            case "", "/", "/state", "/calls" -> {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    throw Refusal.methodNotAllowed("GET", "This path only reads: GET it.");
+                }
+                FormBody.refuseQuery(exchange, "a read takes no parameters.");
+                answer(exchange, 200, path.equals("/calls") ? faults.counters() : state());
             }
-            switch (path) {
-                case "", "/", "/state" -> answer(exchange, 200, state());
-                case "/calls" -> answer(exchange, 200, faults.counters());
+            case "/scenario", "/faults", "/faults/clear", "/calls/reset", "/base-image", "/ssm-parameter",
+                    "/clock/advance" -> change(exchange, path, AdminForm.read(exchange));
+            default -> answer(exchange, 404, Map.of("error", "no such admin path: " + PREFIX + path
+                    + " (try " + PREFIX + "/state)"));
+        }
+    }
+
+    private void change(HttpExchange exchange, String path, AdminForm form) throws IOException {
+        Object result;
+        try {
+            result = switch (path) {
                 case "/scenario" -> {
-                    requirePost(post);
                     world.run(() -> applyScenario(form));
-                    answer(exchange, 200, state());
+                    yield state();
                 }
                 case "/faults" -> {
-                    requirePost(post);
                     faults.add(rule(form));
-                    answer(exchange, 200, state());
+                    yield state();
                 }
                 case "/faults/clear" -> {
-                    requirePost(post);
                     faults.clear();
-                    answer(exchange, 200, state());
+                    yield state();
                 }
                 case "/calls/reset" -> {
-                    requirePost(post);
                     faults.resetCounters();
-                    answer(exchange, 200, state());
+                    yield state();
                 }
-                case "/base-image" -> {
-                    requirePost(post);
-                    String name = form.getOrDefault("name", "base-image").trim();
-                    int size = (int) (form.containsKey("sizeGiB") ? number("sizeGiB", form.get("sizeGiB")) : 8);
-                    String region = form.getOrDefault("region", world.defaultRegion()).trim();
-                    if (size < 1) {
-                        throw new IllegalArgumentException("'sizeGiB' must be at least 1");
-                    }
-                    String id = world.call(() -> world.ec2(region).registerBaseImage(name, size).id);
-                    answer(exchange, 200, Map.of("imageId", id, "name", name, "region", region));
-                }
-                case "/ssm-parameter" -> {
-                    requirePost(post);
-                    answer(exchange, 200, putParameter(form));
-                }
+                case "/base-image" -> baseImage(form);
+                case "/ssm-parameter" -> putParameter(form);
                 case "/clock/advance" -> {
-                    requirePost(post);
-                    world.advance(Duration.ofSeconds(longParam(form, "seconds")));
-                    answer(exchange, 200, state());
+                    if (!form.has("seconds")) {
+                        throw new IllegalArgumentException("'seconds' is required");
+                    }
+                    world.advance(Duration.ofSeconds(form.whole("seconds", 0, MAX_ADVANCE.toSeconds())));
+                    yield state();
                 }
-                default -> answer(exchange, 404, Map.of("error", "no such admin path: " + PREFIX + path
-                        + " (try " + PREFIX + "/state)"));
-            }
-        } catch (MethodNotAllowed e) {
-            answer(exchange, 405, Map.of("error", "use POST to change the simulator"));
+                default -> throw new IllegalStateException("no change at " + path);
+            };
         } catch (IllegalArgumentException e) {
             answer(exchange, 400, Map.of("error", e.getMessage()));
+            return;
         }
+        answer(exchange, 200, result);
+    }
+
+    /** Answers a refused admin request as JSON, as every admin answer is. */
+    static void refuse(HttpExchange exchange, Refusal refusal) throws IOException {
+        refusal.addHeaders(exchange.getResponseHeaders());
+        answer(exchange, refusal.status(), Map.of("error", refusal.getMessage()));
+    }
+
+    private Map<String, Object> baseImage(AdminForm form) {
+        String name = form.get("name", "base-image");
+        int size = (int) form.whole("sizeGiB", 8, Integer.MAX_VALUE);
+        String region = form.get("region", world.defaultRegion());
+        if (size < 1) {
+            throw new IllegalArgumentException("'sizeGiB' must be at least 1");
+        }
+        String id = world.call(() -> world.ec2(region).registerBaseImage(name, size).id);
+        return Map.of("imageId", id, "name", name, "region", region);
     }
 
     /**
@@ -100,11 +111,11 @@ final class AdminApi {
      * {@code resolve:ssm:<name>}: {@code name}, {@code value}, optional {@code dataType} (default
      * {@code aws:ec2:image}) and {@code region}.
      */
-    private Map<String, Object> putParameter(Map<String, String> form) {
-        String name = required(form, "name");
-        String value = required(form, "value");
-        String dataType = form.getOrDefault("dataType", ParameterStore.IMAGE).trim();
-        String region = form.getOrDefault("region", world.defaultRegion()).trim();
+    private Map<String, Object> putParameter(AdminForm form) {
+        String name = form.required("name");
+        String value = form.required("value");
+        String dataType = form.get("dataType", ParameterStore.IMAGE);
+        String region = form.get("region", world.defaultRegion());
         long version = world.call(() -> world.ssm(region).put(name, value, dataType, world.clock().now()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", name);
@@ -113,14 +124,6 @@ final class AdminApi {
         out.put("version", version);
         out.put("region", region);
         return out;
-    }
-
-    private static String required(Map<String, String> form, String name) {
-        String v = form.get(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("'" + name + "' is required");
-        }
-        return v.trim();
     }
 
     private Map<String, Object> state() {
@@ -149,9 +152,9 @@ final class AdminApi {
         });
     }
 
-    private void applyScenario(Map<String, String> form) {
+    private void applyScenario(AdminForm form) {
         Scenario s = world.scenario();
-        for (Map.Entry<String, String> e : form.entrySet()) {
+        for (Map.Entry<String, String> e : form.all().entrySet()) {
             String v = e.getValue().trim();
             switch (e.getKey()) {
                 case "imageBaseSeconds" -> s.imageBaseTime = seconds(e.getKey(), v);
@@ -160,8 +163,8 @@ final class AdminApi {
                 case "instanceHealthySeconds" -> s.instanceHealthyTime = seconds(e.getKey(), v);
                 case "rebootSeconds" -> s.rebootTime = seconds(e.getKey(), v);
                 case "refreshStallSeconds" -> s.refreshStallTimeout = seconds(e.getKey(), v);
-                case "unhealthyNextImages" -> s.unhealthyNextImages = (int) number(e.getKey(), v);
-                case "failNextImages" -> s.failNextImages = (int) number(e.getKey(), v);
+                case "unhealthyNextImages" -> s.unhealthyNextImages = count(e.getKey(), v);
+                case "failNextImages" -> s.failNextImages = count(e.getKey(), v);
                 case "launchConfigurationsDisabled" -> s.launchConfigurationsDisabled = Boolean.parseBoolean(v);
                 case "unhealthyImageIds" -> {
                     s.unhealthyImageIds.clear();
@@ -174,67 +177,38 @@ final class AdminApi {
         }
     }
 
-    private static Faults.Rule rule(Map<String, String> form) {
-        String action = form.getOrDefault("action", "").trim();
+    private static Faults.Rule rule(AdminForm form) {
+        String action = form.get("action", "");
         if (action.isEmpty()) {
             throw new IllegalArgumentException("'action' is required: an action name such as CreateImage, "
                     + "ec2:CreateImage, or * for every action");
         }
         Faults.Kind kind;
         try {
-            kind = Faults.Kind.valueOf(form.getOrDefault("kind", "").trim().toUpperCase().replace('-', '_'));
+            kind = Faults.Kind.valueOf(form.get("kind", "").toUpperCase().replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'kind' must be one of " + Arrays.toString(Faults.Kind.values()));
         }
-        int count = form.containsKey("count") ? (int) number("count", form.get("count")) : -1;
-        double probability = form.containsKey("probability") ? decimal("probability", form.get("probability")) : 1;
+        int count = (int) form.whole("count", -1, Integer.MAX_VALUE);
+        double probability = form.decimal("probability", 1);
         if (probability <= 0 || probability > 1) {
             throw new IllegalArgumentException("'probability' must be in (0, 1]");
         }
-        long delay = form.containsKey("delayMillis") ? number("delayMillis", form.get("delayMillis")) : 0;
+        long maxDelay = Faults.MAX_DELAY.toMillis();
+        long delay = form.whole("delayMillis", 0, Long.MAX_VALUE);
+        if (delay > maxDelay) {
+            throw new IllegalArgumentException("'delayMillis' must be at most " + maxDelay + " (" + Faults.MAX_DELAY
+                    .toSeconds() + " s: a slow answer holds one of the simulator's workers), was " + delay);
+        }
         return new Faults.Rule(action, kind, count, probability, Duration.ofMillis(delay));
     }
 
     private static Duration seconds(String name, String v) {
-        return Duration.ofSeconds(number(name, v));
+        return Duration.ofSeconds(AdminForm.whole(name, v, Long.MAX_VALUE));
     }
 
-    private static long longParam(Map<String, String> form, String name) {
-        String v = form.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("'" + name + "' is required");
-        }
-        return number(name, v);
-    }
-
-    private static long number(String name, String v) {
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n < 0) {
-                throw new IllegalArgumentException("'" + name + "' must not be negative, was " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a whole number, was '" + v + "'");
-        }
-    }
-
-    private static double decimal(String name, String v) {
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a number, was '" + v + "'");
-        }
-    }
-
-    private static void requirePost(boolean post) {
-        if (!post) {
-            throw new MethodNotAllowed();
-        }
-    }
-
-    private static final class MethodNotAllowed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    private static int count(String name, String v) {
+        return (int) AdminForm.whole(name, v, Integer.MAX_VALUE);
     }
 
     private static void answer(HttpExchange exchange, int status, Object body) throws IOException {

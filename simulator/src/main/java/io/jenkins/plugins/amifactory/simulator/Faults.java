@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,13 +46,28 @@ public final class Faults {
      * @param kind        what happens
      * @param remaining   how many more calls it hits; negative for every call
      * @param probability chance that a matching call is hit (1 = always)
-     * @param delay       for {@link Kind#SLOW}, how long the answer waits (in real time)
+     * @param delay       for {@link Kind#SLOW}, how long the answer waits (in real time), at most
+     *                    {@link #MAX_DELAY}
      */
     public record Rule(String action, Kind kind, int remaining, double probability, Duration delay) {
+        public Rule {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+                throw new IllegalArgumentException("a rule's delay must be from 0 to " + MAX_DELAY.toSeconds()
+                        + " s (a slow answer holds one of the simulator's workers), was " + delay.toMillis() + " ms");
+            }
+        }
+
         boolean matches(String service, String actionName) {
             return "*".equals(action) || action.equals(actionName) || action.equals(service + ":" + actionName);
         }
     }
+
+    /**
+     * The longest a {@link Kind#SLOW} answer waits. Each waiting answer holds one of the server's few
+     * workers, and a client's own timeouts end sooner anyway.
+     */
+    public static final Duration MAX_DELAY = Duration.ofSeconds(60);
 
     private final List<Rule> rules = new ArrayList<>();
     private final Map<String, Long> calls = new TreeMap<>();
@@ -146,14 +162,17 @@ public final class Faults {
     }
 
     /**
-     * Calls that may have changed something: every action but Describe* and Get*, and not DryRun calls.
-     * A plan-only rollout must leave this at zero.
+     * Calls that may have changed something: every action but Describe* and Get*, and not DryRun calls, nor
+     * the STS and SSO calls that hand out sessions (they change no resource). A plan-only rollout must leave
+     * this at zero.
      */
     public synchronized long mutatingCalls() {
         return calls.entrySet().stream()
                 .filter(e -> {
+                    String service = e.getKey().substring(0, e.getKey().indexOf(':'));
                     String action = e.getKey().substring(e.getKey().indexOf(':') + 1);
-                    return !action.startsWith("Describe") && !action.startsWith("Get") && !action.endsWith(DRY_RUN);
+                    return !action.startsWith("Describe") && !action.startsWith("Get") && !action.endsWith(DRY_RUN)
+                            && !service.equals("sts") && !service.equals("sso");
                 })
                 .mapToLong(Map.Entry::getValue).sum();
     }

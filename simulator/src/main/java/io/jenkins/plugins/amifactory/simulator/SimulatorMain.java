@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar ami-factory-simulator.jar [--port N] [--seed demo] [--time-scale X] [--region R]}:
  * serves the simulator on 127.0.0.1 until stopped. The first line printed is {@code endpoint=…}, so a
  * script can read it; with {@code --seed demo} the second line is the demo shop's ids as JSON.
+ * {@code --version} prints the version the jar was built as, and nothing else.
  */
 public final class SimulatorMain {
 
@@ -19,7 +21,10 @@ public final class SimulatorMain {
               --seed demo     create a small shop: group web on a launch configuration, group api on a launch template
               --time-scale X  simulated seconds per real second (default 1; 60 makes a 40 s image take under a second)
               --region R      region the demo shop is made in (default us-east-1)
-            Scenario control: http://127.0.0.1:PORT/_simulator/state (see docs/simulator.md)""";
+              --version       print the version and exit
+            It listens on 127.0.0.1 only.
+            Scenario control: GET http://127.0.0.1:PORT/_simulator/state; changes are form POSTs with the header
+            X-Ami-Factory-Admin: 1 (see docs/simulator.md)""";
 
     /** What to serve; the command line's {@code simulator} command builds it from its own options. */
     public record Options(int port, boolean seedDemo, double timeScale, String region) {}
@@ -28,6 +33,10 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (Arrays.asList(args).contains("--version")) {
+            System.out.println("ami-factory-simulator " + version());
+            return;
+        }
         Options options;
         try {
             options = parse(args);
@@ -63,6 +72,15 @@ public final class SimulatorMain {
         return server;
     }
 
+    /**
+     * The version the jar was built as, from its manifest (the build writes it there); classes not run from the
+     * jar have none.
+     */
+    static String version() {
+        String v = SimulatorMain.class.getPackage().getImplementationVersion();
+        return v != null ? v : "(development build)";
+    }
+
     /** Parses the arguments; null means help was asked for. */
     static Options parse(String[] args) {
         int port = 0;
@@ -95,6 +113,9 @@ public final class SimulatorMain {
                     }
                 }
                 case "--region" -> region = value(args, ++i, a);
+                case "--bind", "--host", "--address", "--listen" -> throw new IllegalArgumentException(a
+                        + ": the simulator listens on 127.0.0.1 only, and that cannot be changed: it checks no "
+                        + "credentials, so nothing off this machine may reach it");
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }

@@ -2,41 +2,33 @@ package io.jenkins.plugins.amifactory.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingProtocol;
-import io.jenkins.plugins.amifactory.simulator.ec2.Ec2Protocol;
-import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
-import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
-import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
-import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Serves a {@link World} over HTTP on the loopback interface, in the Query protocols of EC2 (2016-11-15)
- * and Auto Scaling (2011-01-01), so that the real AWS SDKs and the AWS CLI talk to it through an endpoint
- * override with any credentials. Signatures are not checked. Scenario control lives under
- * {@value AdminApi#PREFIX}, a path no AWS API uses.
+ * Serves a {@link World} over HTTP on 127.0.0.1 only, in the Query protocols of EC2 (2016-11-15), Auto
+ * Scaling (2011-01-01) and STS (2011-06-15), and the SSO portal's GetRoleCredentials ({@link SsoPortalApi}),
+ * so that the real AWS SDKs and the AWS CLI talk to it through an endpoint override with any credentials.
+ * Signatures are not checked, but temporary credentials the simulator issued expire. Scenario control lives
+ * under {@value AdminApi#PREFIX}, a path no AWS API uses.
+ *
+ * <p>As it checks no credentials, it serves only this machine's programs: a Host header naming anything
+ * but the loopback interface and its port, and a request a browser marks as another origin's, are refused
+ * ({@link LoopbackGuard}); an admin change needs the header {@value #ADMIN_HEADER}{@code : 1}, which a web
+ * page cannot send to another site. What a client can make it hold is bounded: a body of 1 MiB, 16 calls
+ * at work at once (the next ones are answered 503), and a slow answer of 60 s ({@link Faults#MAX_DELAY}).
  */
 public final class SimulatorServer implements AutoCloseable {
 
+    /** The header an admin change must carry, with the value {@code 1}. */
+    public static final String ADMIN_HEADER = "X-Ami-Factory-Admin";
+
     private static final Logger LOG = Logger.getLogger(SimulatorServer.class.getName());
-    private static final Pattern CREDENTIAL_SCOPE =
-            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
     static {
         // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs every
@@ -48,25 +40,25 @@ public final class SimulatorServer implements AutoCloseable {
 
     private final World world;
     private final Faults faults;
-    private final List<QueryService> services;
     private final HttpServer http;
-    private final ExecutorService executor;
+    private final Workers workers = new Workers();
+    private final QueryEndpoint aws;
     private final AdminApi admin;
+    private final SsoPortalApi ssoPortal;
+    private final LoopbackGuard guard;
 
     private SimulatorServer(World world, Faults faults, int port) throws IOException {
         this.world = world;
         this.faults = faults;
-        this.services = List.of(new Ec2Protocol(world.account(), world::ec2),
-                new AutoScalingProtocol(world::autoScaling));
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "simulator-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // 127.0.0.1 itself rather than "the loopback address", which is ::1 where IPv6 is preferred: the
+        // endpoint printed and documented is 127.0.0.1.
+        InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        this.http = HttpServer.create(new InetSocketAddress(loopback, port), 64);
+        this.aws = new QueryEndpoint(world, faults);
         this.admin = new AdminApi(world, faults);
-        http.setExecutor(executor);
+        this.ssoPortal = new SsoPortalApi(world, faults);
+        this.guard = new LoopbackGuard(http.getAddress().getPort());
+        http.setExecutor(workers);
         http.createContext("/", this::handle);
     }
 
@@ -97,131 +89,40 @@ public final class SimulatorServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
-        executor.shutdownNow();
+        workers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (path.startsWith(AdminApi.PREFIX)) {
-                admin.handle(exchange);
-                return;
+            boolean adminPath = exchange.getRequestURI().getPath().startsWith(AdminApi.PREFIX);
+            boolean ssoPath = exchange.getRequestURI().getPath().equals(SsoPortalApi.PATH);
+            try {
+                guard.check(exchange.getRequestHeaders());
+                if (!workers.tryEnter()) {
+                    throw Workers.busy();
+                }
+                try {
+                    if (adminPath) {
+                        admin.handle(exchange);
+                    } else if (ssoPath) {
+                        ssoPortal.handle(exchange);
+                    } else {
+                        aws.serve(exchange);
+                    }
+                } finally {
+                    workers.leave();
+                }
+            } catch (Refusal refusal) {
+                if (adminPath) {
+                    AdminApi.refuse(exchange, refusal);
+                } else if (ssoPath) {
+                    SsoPortalApi.refuse(exchange, refusal);
+                } else {
+                    aws.refuse(exchange, refusal);
+                }
             }
-            serveAws(exchange);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "simulator failed to answer " + exchange.getRequestURI(), e);
         }
-    }
-
-    private void serveAws(HttpExchange exchange) throws IOException {
-        String form = "POST".equals(exchange.getRequestMethod())
-                ? readBody(exchange.getRequestBody())
-                : exchange.getRequestURI().getRawQuery();
-        Map<String, String> params = QueryRequest.parseForm(form);
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String scopeRegion = null;
-        String scopeService = null;
-        if (authorization != null) {
-            Matcher m = CREDENTIAL_SCOPE.matcher(authorization);
-            if (m.find()) {
-                scopeRegion = m.group(1);
-                scopeService = m.group(2);
-            }
-        }
-        QueryService service = pick(params.get("Version"), scopeService);
-        String requestId = world.call(() -> world.ids().uuid());
-        if (service == null) {
-            String body = new Xml().start("ErrorResponse").start("Error").el("Type", "Sender")
-                    .el("Code", "InvalidAction")
-                    .el("Message", "This simulator serves EC2 (Version 2016-11-15) and Auto Scaling (Version 2011-01-01).")
-                    .end().el("RequestId", requestId).end().toString();
-            send(exchange, 400, body);
-            return;
-        }
-        String action = params.getOrDefault("Action", "");
-        Faults.Rule fault = faults.onCall(service.name(), action, "true".equalsIgnoreCase(params.get("DryRun")),
-                exchange.getRequestHeaders().getFirst("User-Agent"));
-        if (fault != null) {
-            switch (fault.kind()) {
-                case DROP -> {
-                    return; // closing the exchange without an answer drops the connection
-                }
-                case THROTTLE -> {
-                    sendError(exchange, service, service.throttled(), requestId);
-                    return;
-                }
-                case INTERNAL_ERROR -> {
-                    sendError(exchange, service, service.internalError(), requestId);
-                    return;
-                }
-                case UNAVAILABLE -> {
-                    sendError(exchange, service, service.unavailable(), requestId);
-                    return;
-                }
-                case ACCESS_DENIED -> {
-                    sendError(exchange, service, service.accessDenied(), requestId);
-                    return;
-                }
-                case BAD_GATEWAY -> {
-                    send(exchange, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>");
-                    return;
-                }
-                case SLOW -> sleep(fault);
-            }
-        }
-        String region = scopeRegion != null ? scopeRegion : world.defaultRegion();
-        QueryRequest request = QueryRequest.of(service.dialect(), params);
-        String body;
-        try {
-            body = world.call(() -> service.handle(region, request, requestId));
-        } catch (AwsException e) {
-            sendError(exchange, service, e, requestId);
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "simulator bug answering " + service.name() + ":" + action, e);
-            sendError(exchange, service, service.internalError(), requestId);
-            return;
-        }
-        send(exchange, 200, body);
-    }
-
-    private QueryService pick(String version, String scopeService) {
-        for (QueryService s : services) {
-            if (s.apiVersion().equals(version)) {
-                return s;
-            }
-        }
-        for (QueryService s : services) {
-            if (s.name().equals(scopeService)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static void sleep(Faults.Rule fault) {
-        try {
-            Thread.sleep(fault.delay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sendError(HttpExchange exchange, QueryService service, AwsException e, String requestId)
-            throws IOException {
-        send(exchange, e.status(), service.errorBody(e, requestId));
-    }
-
-    static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    static String readBody(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

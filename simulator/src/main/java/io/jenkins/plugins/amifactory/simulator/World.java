@@ -5,6 +5,7 @@ import io.jenkins.plugins.amifactory.simulator.account.Ids;
 import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingWorld;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
+import io.jenkins.plugins.amifactory.simulator.sts.Sessions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +29,14 @@ public final class World {
     private final Account account;
     private final String defaultRegion;
     private final Map<String, Regional> regions = new TreeMap<>();
+    private final Sessions sessions;
 
     public World(SimClock clock, long seed, String defaultRegion) {
         this.clock = clock;
         Ids ids = new Ids(seed);
         this.account = new Account(ids.accountId(), clock, ids, scenario);
         this.defaultRegion = defaultRegion;
+        this.sessions = new Sessions(account);
     }
 
     /** A world on a manual clock starting at a fixed instant, for tests. */
@@ -88,6 +91,11 @@ public final class World {
     /** The region's Systems Manager Parameter Store. Call with the lock held. */
     public ParameterStore ssm(String region) {
         return region(region).ssm();
+    }
+
+    /** The temporary credentials the account issued (STS, the SSO portal). Call with the lock held. */
+    public Sessions sts() {
+        return sessions;
     }
 
     public String defaultRegion() {

@@ -57,4 +57,13 @@ class StandaloneTest {
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--verbose"})).hasMessageContaining("'--verbose'");
         assertThat(SimulatorMain.parse(new String[] {"--help"})).isNull();
     }
+
+    @Test
+    void refusesToListenAnywhereButTheLoopbackInterface() {
+        for (String option : new String[] {"--bind", "--host"}) {
+            assertThatThrownBy(() -> SimulatorMain.parse(new String[] {option, "0.0.0.0"}))
+                    .hasMessageStartingWith(option + ":").hasMessageContaining("127.0.0.1 only");
+        }
+        assertThat(SimulatorMain.USAGE).contains("127.0.0.1 only").contains("X-Ami-Factory-Admin: 1");
+    }
 }

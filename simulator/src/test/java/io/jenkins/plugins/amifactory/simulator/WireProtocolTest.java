@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -106,33 +105,23 @@ class WireProtocolTest {
 
     @Test
     void adminEndpointChangesKnobsAndRefusesGetForChanges() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI base = sim.server.endpoint();
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(base.resolve("/_simulator/scenario"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("imageBaseSeconds=5&failNextImages=2")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = sim.admin("/scenario", "imageBaseSeconds=5&failNextImages=2");
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(post.body()).contains("\"imageBaseSeconds\":5").contains("\"failNextImages\":2");
         assertThat(sim.world.call(() -> sim.world.scenario().failNextImages)).isEqualTo(2);
 
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(base.resolve("/_simulator/faults")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                sim.server.endpoint().resolve("/_simulator/faults")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
 
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(base.resolve("/_simulator/scenario"))
-                .POST(HttpRequest.BodyPublishers.ofString("imageSeconds=5")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad = sim.admin("/scenario", "imageSeconds=5");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("unknown scenario knob 'imageSeconds'");
     }
 
     @Test
-    void adminEndpointRegistersBaseImagesAndTakesQueryParameters() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI base = sim.server.endpoint();
-        HttpResponse<String> image = http.send(HttpRequest.newBuilder(base.resolve("/_simulator/base-image"))
-                .POST(HttpRequest.BodyPublishers.ofString("name=ubuntu-base&sizeGiB=12")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void adminEndpointRegistersBaseImagesAndAdvancesTheClock() {
+        HttpResponse<String> image = sim.admin("/base-image", "name=ubuntu-base&sizeGiB=12");
         assertThat(image.statusCode()).isEqualTo(200);
         String id = image.body().replaceAll("(?s).*\"imageId\":\"(ami-[0-9a-f]+)\".*", "$1");
         var described = sim.ec2.describeImages(r -> r.imageIds(id)).images().get(0);
@@ -141,10 +130,22 @@ class WireProtocolTest {
         assertThat(sim.ec2.runInstances(r -> r.imageId(id).minCount(1).maxCount(1)).instances()).hasSize(1);
 
         java.time.Instant before = sim.world.now();
-        HttpResponse<String> advance = http.send(HttpRequest.newBuilder(base.resolve("/_simulator/clock/advance?seconds=90"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> advance = sim.admin("/clock/advance", "seconds=90");
         assertThat(advance.statusCode()).isEqualTo(200);
         assertThat(java.time.Duration.between(before, sim.world.now())).isEqualTo(java.time.Duration.ofSeconds(90));
+    }
+
+    @Test
+    void adminEndpointMovesTheClockAMonthAtMostPerCall() {
+        java.time.Instant before = sim.world.now();
+
+        HttpResponse<String> tooFar = sim.admin("/clock/advance", "seconds=2678401");
+        HttpResponse<String> overflow = sim.admin("/clock/advance", "seconds=9223372036854775807");
+
+        assertThat(tooFar.statusCode()).isEqualTo(400);
+        assertThat(tooFar.body()).contains("'seconds' must be at most 2678400");
+        assertThat(overflow.statusCode()).isEqualTo(400);
+        assertThat(sim.world.now()).isEqualTo(before);
     }
 
     @Test

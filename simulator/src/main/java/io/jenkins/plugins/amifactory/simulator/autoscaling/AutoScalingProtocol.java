@@ -77,10 +77,7 @@ public final class AutoScalingProtocol implements QueryService {
 
     @Override
     public String errorBody(AwsException e, String requestId) {
-        return new Xml().start("ErrorResponse", XMLNS).start("Error")
-                .el("Type", e.isSenderFault() ? "Sender" : "Receiver")
-                .el("Code", e.code()).el("Message", e.getMessage())
-                .end().el("RequestId", requestId).end().toString();
+        return Xml.errorResponse(XMLNS, e, requestId);
     }
 
     @Override

@@ -16,9 +16,12 @@ import java.util.Map;
  */
 public final class QueryRequest {
 
-    /** How a service spells lists and reports bad parameters. */
+    /**
+     * How a service spells lists and reports bad parameters. STS speaks as Auto Scaling does ({@code .member.}
+     * lists, {@code ValidationError}).
+     */
     public enum Dialect {
-        EC2, AUTO_SCALING;
+        EC2, AUTO_SCALING, STS;
 
         String listKey(String name, int index) {
             return this == EC2 ? name + "." + index : name + ".member." + index;

@@ -17,6 +17,14 @@ public interface QueryService {
     /** Answers one call in {@code region}; throws {@link AwsException} for AWS-shaped failures. */
     String handle(String region, QueryRequest request, String requestId);
 
+    /**
+     * The same, for a service whose answer depends on who calls (STS's GetCallerIdentity); the others ignore
+     * {@code caller}, whose credentials the server has already found valid.
+     */
+    default String handle(String region, QueryRequest request, String requestId, Caller caller) {
+        return handle(region, request, requestId);
+    }
+
     /** The error body for {@code error}, in this service's shape. */
     String errorBody(AwsException error, String requestId);
 

@@ -83,6 +83,17 @@ public final class Xml {
         return end();
     }
 
+    /**
+     * The error body of the Query services other than EC2 (Auto Scaling, STS):
+     * {@code <ErrorResponse><Error><Type><Code><Message></Error><RequestId>}.
+     */
+    public static String errorResponse(String xmlns, AwsException e, String requestId) {
+        return new Xml().start("ErrorResponse", xmlns).start("Error")
+                .el("Type", e.isSenderFault() ? "Sender" : "Receiver")
+                .el("Code", e.code()).el("Message", e.getMessage())
+                .end().el("RequestId", requestId).end().toString();
+    }
+
     /** AWS timestamps: ISO-8601 in UTC with milliseconds. */
     public static String timestamp(Instant i) {
         return ISO_MILLIS.format(i.truncatedTo(ChronoUnit.MILLIS));

@@ -5,9 +5,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -113,21 +110,16 @@ class SsmImageAliasWireTest extends Ec2WireTestBase {
     }
 
     @Test
-    void theAdminEndpointSeedsParameters() throws Exception {
+    void theAdminEndpointSeedsParameters() {
         String ami = baseImage(8);
-        URI uri = sim.endpoint().resolve("/_simulator/ssm-parameter");
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.ofString("name=/golden/web&value=" + ami)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = sim.admin("/ssm-parameter", "name=/golden/web&value=" + ami);
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(put.body()).contains("\"version\":1").contains("\"dataType\":\"aws:ec2:image\"");
 
         String templateId = template(ALIAS);
         assertThat(versions(templateId, true).get(0).launchTemplateData().imageId()).isEqualTo(ami);
 
-        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.ofString("name=/golden/web&value=not-an-ami")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad = sim.admin("/ssm-parameter", "name=/golden/web&value=not-an-ami");
         assertThat(bad.statusCode()).isEqualTo(400);
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.amifactory.simulator.SimClock;
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -19,7 +20,11 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -46,6 +51,8 @@ public final class SimulatorKit implements AutoCloseable {
     public static final String REGION = "us-east-1";
     /** Where the test world's clock starts (as {@link World#forTests()} sets it). */
     public static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     // The seeds SimulatorServer.startForTests() uses, so that a scaled world makes the same ids.
     private static final long WORLD_SEED = 42;
@@ -159,7 +166,16 @@ public final class SimulatorKit implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, Region region) {
-        return builder.endpointOverride(endpoint()).region(region).credentialsProvider(credentials())
+        return client(builder, region, credentials());
+    }
+
+    /**
+     * A client of any service the simulator serves ({@code StsClient.builder()}, …), signing with
+     * {@code credentials}, e.g. a role session's; the caller closes it.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, Region region, AwsCredentialsProvider credentials) {
+        return builder.endpointOverride(endpoint()).region(region).credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
@@ -203,6 +219,35 @@ public final class SimulatorKit implements AutoCloseable {
     /** Seeds {@code region} directly in the world. */
     public AccountSeed seed(String region) {
         return new AccountSeed(world, region);
+    }
+
+    /**
+     * Makes a change through the admin endpoint, as a script would and as {@code docs/simulator.md} says it
+     * must: a POST of {@code form} ({@code name=value&…}, form-encoded) to {@code /_simulator<path>} with the
+     * header {@value SimulatorServer#ADMIN_HEADER}{@code : 1}. The answer, whatever its status.
+     */
+    public HttpResponse<String> admin(String path, String form) {
+        return send(request("/_simulator" + path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(SimulatorServer.ADMIN_HEADER, "1")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** A request to {@code pathAndQuery} on this simulator, for a test that speaks HTTP to it by hand. */
+    public HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(endpoint().resolve(pathAndQuery)).timeout(Duration.ofSeconds(20));
+    }
+
+    /** Sends {@code request} over HTTP/1.1, as the SDKs do, and returns the answer whatever its status. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the simulator", e);
+        }
     }
 
     /** The group as Auto Scaling describes it. */
