@@ -124,6 +124,18 @@ class ControllerCostBenchmarkTest {
      * own harness does not count.
      */
     private static int threadsInRollouts() {
+        // A worker that has just finished a poll may still be on its way out of the queue: give it a moment, as a
+        // thread held by a waiting rollout would stay.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        int n = threadsWithRolloutFrames();
+        while (n > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            n = threadsWithRolloutFrames();
+        }
+        return n;
+    }
+
+    private static int threadsWithRolloutFrames() {
         int n = 0;
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             if (e.getKey() == Thread.currentThread()) {
@@ -170,12 +182,13 @@ class ControllerCostBenchmarkTest {
         bench.put("threads_held_waiting", String.valueOf(held));
         bench.put("retained_bytes_per_rollout", String.valueOf(retained));
         bench.put("cpu_ms_per_poll", String.format(Locale.ROOT, "%.2f", cpuNanos / 1e6 / polls));
-        bench.put("clients_built_per_poll", String.format(Locale.ROOT, "%.2f", (double) sdkClients / polls));
+        bench.put("clients_built_per_poll", String.format(Locale.ROOT, "%.3f", (double) sdkClients / polls));
+        bench.put("sdk_clients_built", String.valueOf(sdkClients));
         bench.put("controller_polls", String.valueOf(polls));
         String md = "| rollouts in flight | threads held while waiting | AWS-call pool threads (busy only in a poll)"
                 + " | retained per waiting rollout | CPU per poll | SDK clients built per poll | polls |\n"
                 + "|---|---|---|---|---|---|---|\n| " + rollouts + " | " + held + " | " + poolThreads + " | " + retained
-                + " bytes | " + bench.get("cpu_ms_per_poll") + " ms | " + bench.get("clients_built_per_poll") + " | "
+                + " bytes | " + bench.get("cpu_ms_per_poll") + " ms | " + bench.get("clients_built_per_poll") + " (" + sdkClients + " in all) | "
                 + polls + " |\n\nHeaviest per waiting rollout (bytes): " + heaviest + "\n";
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);

@@ -35,8 +35,9 @@ class SessionRenewalTest extends SimulatedProfiles {
         assertThat(JsonReader.object(cli.out())).containsEntry("status", "SUCCEEDED");
         assertThat(Duration.between(start, account.world.now())).as("the rollout outlasts one session by far")
                 .isGreaterThan(Duration.ofMinutes(25));
-        // 15-minute sessions renewed 5 minutes before their end: one every 10 minutes of the rollout.
-        assertThat(account.server.faults().count("sts", "AssumeRole")).isGreaterThanOrEqualTo(3);
+        // A 15-minute session is renewed at the first look in its last 5 minutes; looks may be minutes apart, so
+        // what holds whatever the rhythm is a first session and at least one renewal (without it: ExpiredToken).
+        assertThat(account.server.faults().count("sts", "AssumeRole")).isGreaterThanOrEqualTo(2);
         assertThat(account.world.call(() -> account.world.sts().issued()))
                 .allSatisfy(s -> assertThat(s.identity().arn()).contains(":assumed-role/deploy/"));
     }
