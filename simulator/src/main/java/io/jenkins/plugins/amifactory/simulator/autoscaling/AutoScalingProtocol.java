@@ -1,8 +1,8 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsQueryErrors;
 import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
-import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
 import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.util.HashMap;
@@ -18,7 +18,7 @@ import java.util.function.Function;
  * {@link InstanceRefreshActions} and {@link TagActions}: each reads its call, hands it to {@link AutoScalingWorld}, and renders
  * the answer through {@link AutoScalingXml}.
  */
-public final class AutoScalingProtocol implements QueryService {
+public final class AutoScalingProtocol extends AwsQueryErrors {
 
     static final String XMLNS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
@@ -36,6 +36,7 @@ public final class AutoScalingProtocol implements QueryService {
 
     /** Serves the Auto Scaling whose state in a region {@code regions} gives. */
     public AutoScalingProtocol(Function<String, AutoScalingWorld> regions) {
+        super(XMLNS, "User is not authorized to perform this operation.");
         this.regions = regions;
         LaunchConfigurationActions.register(actions);
         GroupActions.register(actions);
@@ -73,30 +74,5 @@ public final class AutoScalingProtocol implements QueryService {
             x.struct(name + "Result", result);
         }
         return x.struct("ResponseMetadata", m -> m.el("RequestId", requestId)).end().toString();
-    }
-
-    @Override
-    public String errorBody(AwsException e, String requestId) {
-        return Xml.errorResponse(XMLNS, e, requestId);
-    }
-
-    @Override
-    public AwsException throttled() {
-        return new AwsException("Throttling", "Rate exceeded", 400);
-    }
-
-    @Override
-    public AwsException internalError() {
-        return new AwsException("InternalFailure", "An internal error has occurred", 500);
-    }
-
-    @Override
-    public AwsException unavailable() {
-        return new AwsException("ServiceUnavailable", "Service is unavailable", 503);
-    }
-
-    @Override
-    public AwsException accessDenied() {
-        return new AwsException("AccessDenied", "User is not authorized to perform this operation.", 403);
     }
 }

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.amifactory.simulator.sts;
 
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
+import io.jenkins.plugins.amifactory.simulator.wire.AwsQueryErrors;
 import io.jenkins.plugins.amifactory.simulator.wire.Caller;
 import io.jenkins.plugins.amifactory.simulator.wire.QueryRequest;
-import io.jenkins.plugins.amifactory.simulator.wire.QueryService;
 import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * a web identity token is read but its signature is not checked. What makes it worth testing against is that the
  * sessions it issues expire on the simulated clock (see {@link Sessions}).
  */
-public final class StsProtocol implements QueryService {
+public final class StsProtocol extends AwsQueryErrors {
 
     static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
@@ -36,6 +36,7 @@ public final class StsProtocol implements QueryService {
     private final Sessions sessions;
 
     public StsProtocol(Sessions sessions) {
+        super(XMLNS, "User is not authorized to perform: sts:AssumeRole");
         this.sessions = sessions;
     }
 
@@ -171,30 +172,5 @@ public final class StsProtocol implements QueryService {
     private static String claim(String claims, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(claims);
         return m.find() ? m.group(1) : null;
-    }
-
-    @Override
-    public String errorBody(AwsException e, String requestId) {
-        return Xml.errorResponse(XMLNS, e, requestId);
-    }
-
-    @Override
-    public AwsException throttled() {
-        return new AwsException("Throttling", "Rate exceeded", 400);
-    }
-
-    @Override
-    public AwsException internalError() {
-        return new AwsException("InternalFailure", "An internal error has occurred", 500);
-    }
-
-    @Override
-    public AwsException unavailable() {
-        return new AwsException("ServiceUnavailable", "Service is unavailable", 503);
-    }
-
-    @Override
-    public AwsException accessDenied() {
-        return new AwsException("AccessDenied", "User is not authorized to perform: sts:AssumeRole", 403);
     }
 }
