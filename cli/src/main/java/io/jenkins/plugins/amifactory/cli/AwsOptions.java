@@ -2,6 +2,9 @@ package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.cli.credentials.CredentialsException;
 import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
+import io.jenkins.plugins.amifactory.engine.EndpointUrl;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
+import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -28,6 +31,16 @@ final class AwsOptions {
             description = "Send AWS calls to this endpoint instead of AWS's, e.g. the simulator's (default: AWS_ENDPOINT_URL).")
     String endpointUrl;
 
+    @Option(names = "--ec2-endpoint-url", paramLabel = "<url>", order = 103,
+            description = "Send the EC2 calls to this endpoint, e.g. an interface VPC endpoint for EC2 "
+                    + "(default: AWS_ENDPOINT_URL_EC2 unless --endpoint-url is given, else the common endpoint).")
+    String ec2EndpointUrl;
+
+    @Option(names = "--autoscaling-endpoint-url", paramLabel = "<url>", order = 104,
+            description = "Send the Auto Scaling calls to this endpoint (default: AWS_ENDPOINT_URL_AUTO_SCALING unless "
+                    + "--endpoint-url is given, else the common endpoint).")
+    String autoScalingEndpointUrl;
+
     /** The region to use, or null when nothing names one (the request then says how to give one). */
     String region(CliContext ctx) {
         if (region != null) {
@@ -44,26 +57,47 @@ final class AwsOptions {
         return endpointUrl != null ? endpointUrl : ctx.env("AWS_ENDPOINT_URL");
     }
 
+    /*
+     * As the AWS SDKs layer them, a service's own endpoint comes before the common one; an option given on the
+     * command line comes before anything in the environment, so --endpoint-url also overrides AWS_ENDPOINT_URL_EC2.
+     */
+
+    String ec2Endpoint(CliContext ctx) {
+        return ec2EndpointUrl != null ? ec2EndpointUrl : endpointUrl != null ? null : ctx.env("AWS_ENDPOINT_URL_EC2");
+    }
+
+    String autoScalingEndpoint(CliContext ctx) {
+        return autoScalingEndpointUrl != null ? autoScalingEndpointUrl
+                : endpointUrl != null ? null : ctx.env("AWS_ENDPOINT_URL_AUTO_SCALING");
+    }
+
     /**
-     * The endpoint as a URI, or null for AWS's own.
+     * Where each service's calls go, for commands that build no rollout request.
      *
-     * @throws BadInputException when it is not an http(s) URL
+     * @throws BadInputException when an endpoint is not an http(s) URL
+     */
+    Endpoints endpoints(CliContext ctx) {
+        URI common = endpointUri(ctx);
+        URI ec2 = uri("--ec2-endpoint-url", ec2Endpoint(ctx));
+        URI autoScaling = uri("--autoscaling-endpoint-url", autoScalingEndpoint(ctx));
+        return new Endpoints(ec2 != null ? ec2 : common, autoScaling != null ? autoScaling : common);
+    }
+
+    private static URI uri(String option, String url) {
+        try {
+            return EndpointUrl.parse(option, url);
+        } catch (InvalidRequestException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * The common endpoint as a URI, or null for AWS's own.
+     *
+     * @throws BadInputException when it is not an http(s) URL, or carries what an endpoint must not
      */
     URI endpointUri(CliContext ctx) {
-        String url = endpoint(ctx);
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(url.trim());
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new BadInputException("--endpoint-url: '" + url + "' is not an http(s) URL (give a URL such as "
-                + "http://127.0.0.1:4566, or leave it out)");
+        return uri("--endpoint-url", endpoint(ctx));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.jenkins.plugins.amifactory.cli.credentials.CredentialChain;
 import io.jenkins.plugins.amifactory.cli.credentials.Prompt;
 import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileProperty;
@@ -193,14 +194,14 @@ public final class CliContext {
         return interrupts;
     }
 
-    AwsClients awsClients(String region, AwsCredentialsProvider credentials, java.net.URI endpoint) {
-        return clients.create(region, credentials, endpoint);
+    AwsClients awsClients(String region, AwsCredentialsProvider credentials, Endpoints endpoints) {
+        return clients.create(region, credentials, endpoints);
     }
 
-    /** Makes the AWS clients of one command; {@link AwsClients#create(String, AwsCredentialsProvider, java.net.URI)}. */
+    /** Makes the AWS clients of one command; {@link AwsClients#create(String, AwsCredentialsProvider, Endpoints)}. */
     @FunctionalInterface
     public interface ClientFactory {
-        AwsClients create(String region, AwsCredentialsProvider credentials, java.net.URI endpoint);
+        AwsClients create(String region, AwsCredentialsProvider credentials, Endpoints endpoints);
     }
 
     /** The terminal's width from {@code stty size}, or empty when it cannot tell within a second. */

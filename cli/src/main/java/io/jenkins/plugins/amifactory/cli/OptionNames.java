@@ -20,6 +20,8 @@ final class OptionNames {
         OPTIONS.put("instance", "--instance");
         OPTIONS.put("region", "--region");
         OPTIONS.put("endpointUrl", "--endpoint-url");
+        OPTIONS.put("ec2EndpointUrl", "--ec2-endpoint-url");
+        OPTIONS.put("autoScalingEndpointUrl", "--autoscaling-endpoint-url");
         OPTIONS.put("credentialsId", "--profile");
         OPTIONS.put("imageName", "--image-name");
         OPTIONS.put("imageDescription", "--image-description");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,29 +63,29 @@ public class RecoverCommand implements Callable<Integer> {
             throw new BadInputException("--timeout: " + timeoutMinutes + " is out of range (use 1 to 1440 minutes)");
         }
         String region = aws.region(ctx);
-        URI endpoint = aws.endpointUri(ctx);
+        Endpoints endpoints = aws.endpoints(ctx);
         if (region == null) {
             throw new BadInputException("--region: no AWS region is set (give --region, set AWS_REGION or "
                     + "AWS_DEFAULT_REGION, or give the profile a region in ~/.aws/config)");
         }
-        if (endpoint == null && !Region.regions().contains(Region.of(region))) {
+        if (endpoints.usesRegion() && !Region.regions().contains(Region.of(region))) {
             throw new BadInputException("--region: '" + region + "' is not an AWS region (use a region code such as "
                     + "us-east-1 or eu-west-1)");
         }
-        try (ResolvedCredentials credentials = aws.credentials(ctx, region, endpoint);
-             AwsClients clients = ctx.awsClients(region, credentials.provider(), endpoint)) {
+        try (ResolvedCredentials credentials = aws.credentials(ctx, region, aws.endpointUri(ctx));
+             AwsClients clients = ctx.awsClients(region, credentials.provider(), endpoints)) {
             CutOffRollout recovery = new CutOffRollout(clients, asg, ctx.out(), ctx.clock(), ctx.sleeper());
             AutoScalingGroup group;
             try {
                 group = recovery.describe();
             } catch (SdkException e) {
                 // Nothing was changed yet: the group could not be read where the options point.
-                throw new BadInputException("--asg: could not read group '" + asg + "' in " + where(region, endpoint)
+                throw new BadInputException("--asg: could not read group '" + asg + "' in " + where(region, endpoints)
                         + ": " + firstLine(e.getMessage()));
             }
             if (group == null) {
                 throw new BadInputException("--asg: there is no Auto Scaling group '" + asg + "' in "
-                        + where(region, endpoint) + " (check the group name and the region)");
+                        + where(region, endpoints) + " (check the group name and the region)");
             }
             try {
                 return recovery.recover(group, force, Duration.ofMinutes(timeoutMinutes));
@@ -96,8 +97,9 @@ public class RecoverCommand implements Callable<Integer> {
         }
     }
 
-    private static String where(String region, URI endpoint) {
-        return endpoint == null ? region : region + " at " + endpoint;
+    /** Where the group was looked for: it lives where the Auto Scaling calls go. */
+    private static String where(String region, Endpoints endpoints) {
+        return endpoints.autoScaling() == null ? region : region + " at " + endpoints.autoScaling();
     }
 
     private static String firstLine(String message) {

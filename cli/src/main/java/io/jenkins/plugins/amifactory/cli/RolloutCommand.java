@@ -60,12 +60,12 @@ public class RolloutCommand implements Callable<Integer> {
     public Integer call() {
         RolloutRequest request;
         try {
-            request = rollout.toRequest(aws.region(ctx), aws.endpoint(ctx), planOnly());
+            request = rollout.toRequest(aws.region(ctx), aws, ctx, planOnly());
         } catch (InvalidRequestException e) {
             throw new BadInputException(OptionNames.translate(e.getMessage()));
         }
         try (ResolvedCredentials credentials = aws.credentials(ctx, request.region(), request.endpoint());
-             AwsClients clients = ctx.awsClients(request.region(), credentials.provider(), request.endpoint())) {
+             AwsClients clients = ctx.awsClients(request.region(), credentials.provider(), request.endpoints())) {
             RolloutRunner runner = new RolloutRunner(ctx, clients, ctx.clock(), ctx.sleeper());
             return runner.guarded(() -> {
                 RolloutResult result = runner.run(request, output.progressStream(ctx), output.bar(ctx));

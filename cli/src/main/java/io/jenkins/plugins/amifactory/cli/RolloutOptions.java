@@ -145,10 +145,12 @@ final class RolloutOptions {
      *
      * @throws io.jenkins.plugins.amifactory.engine.InvalidRequestException naming the request field at fault
      */
-    RolloutRequest toRequest(String region, String endpoint, boolean planOnly) {
+    RolloutRequest toRequest(String region, AwsOptions aws, CliContext ctx, boolean planOnly) {
         RolloutRequestBuilder b = RolloutRequest.builder(target.asg, target.instance)
                 .region(region)
-                .endpoint(endpoint)
+                .endpoint(aws.endpoint(ctx))
+                .ec2Endpoint(aws.ec2Endpoint(ctx))
+                .autoScalingEndpoint(aws.autoScalingEndpoint(ctx))
                 .strategy(Strategy.parse(target.strategy))
                 .reboot(target.reboot)
                 .setDefaultVersion(target.setDefaultVersion)

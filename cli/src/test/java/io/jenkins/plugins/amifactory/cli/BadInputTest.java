@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +45,8 @@ class BadInputTest {
             "reserved tag prefix         | --tag aws:owner=me                         | --tag",
             "tag without value           | --tag owner                                | --tag",
             "endpoint not http           | --endpoint-url ftp://127.0.0.1:1           | --endpoint-url",
+            "ec2 endpoint with password  | --ec2-endpoint-url http://u:p@127.0.0.1:1  | --ec2-endpoint-url",
+            "scaling endpoint with query | --autoscaling-endpoint-url http://h/?a=b   | --autoscaling-endpoint-url",
             "unknown option              | --min-heal 5                               | --min-heal",
             "malformed region            | --region Europe                            | --region",
     })
@@ -181,5 +184,22 @@ class BadInputTest {
         aws.endpointUrl = "http://127.0.0.1:9999";
         assertThat(aws.endpoint(env)).isEqualTo("http://127.0.0.1:9999");
         assertThat(new AwsOptions().endpoint(new CliHarness().context())).isNull();
+    }
+
+    @Test
+    void aServicesOwnEndpointComesBeforeTheCommonOneAndTheCommandLineBeforeTheEnvironment() {
+        CliContext env = new CliHarness(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566",
+                "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:4567", "AWS_ENDPOINT_URL_AUTO_SCALING", "http://127.0.0.1:4568"))
+                .context();
+        AwsOptions aws = new AwsOptions();
+        assertThat(aws.endpoints(env)).isEqualTo(new Endpoints(java.net.URI.create("http://127.0.0.1:4567"),
+                java.net.URI.create("http://127.0.0.1:4568")));
+        aws.ec2EndpointUrl = "http://127.0.0.1:9001";
+        assertThat(aws.endpoints(env).ec2()).hasToString("http://127.0.0.1:9001");
+        // --endpoint-url on the command line outranks every endpoint in the environment.
+        aws.endpointUrl = "http://127.0.0.1:9000";
+        assertThat(aws.endpoints(env)).isEqualTo(new Endpoints(java.net.URI.create("http://127.0.0.1:9001"),
+                java.net.URI.create("http://127.0.0.1:9000")));
+        assertThat(new AwsOptions().endpoints(new CliHarness().context())).isEqualTo(Endpoints.AWS);
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.matrix.Fault;
 import io.jenkins.plugins.amifactory.engine.matrix.MatrixPhase;
@@ -48,7 +49,7 @@ final class FaultMatrixRun {
     private final SwitchableClients clients = new SwitchableClients();
     private AwsClients normal;
     private String region;
-    private URI endpoint;
+    private Endpoints endpoint;
 
     int exitCode = -1;
     Map<String, Object> json;
@@ -175,7 +176,7 @@ final class FaultMatrixRun {
             case BARE_5XX -> faults.add(new Faults.Rule("*", Faults.Kind.BAD_GATEWAY, 3, 1.0, Duration.ZERO));
             case CONNECTION_REFUSED -> clients.use(AwsClients.create(region, SimulatorKit.credentials(), DEAD_ENDPOINT));
             case SLOW_ANSWERS -> {
-                clients.use(AwsClients.create(region, SimulatorKit.credentials(), endpoint, SHORT_CALL_TIMEOUT));
+                clients.use(AwsClients.create(region, SimulatorKit.credentials(), endpoint, null, null, SHORT_CALL_TIMEOUT));
                 faults.add(new Faults.Rule("*", Faults.Kind.SLOW, 2, 1.0, SLOW_ANSWER));
             }
             case RESOURCE_FAILS -> ResourceFailure.inject(at, template, faults, account.kit()::scenario);

@@ -64,6 +64,25 @@ class RolloutCommandTest {
     }
 
     @Test
+    void eachServiceCanHaveItsOwnEndpointAndAnUnreachableOneIsNamed() {
+        String sim = account.server.endpoint().toString();
+        String instance = account.shop.webInstances().get(0);
+        CliHarness split = account.cli();
+        int code = split.run("plan", "--asg", "web", "--instance", instance, "--region", account.world.defaultRegion(),
+                "--ec2-endpoint-url", sim, "--autoscaling-endpoint-url", sim);
+        assertThat(code).as(split.out() + split.err()).isZero();
+        assertThat(split.out()).contains("PLANNED");
+
+        CliHarness dead = account.cli();
+        code = dead.run(account.args("plan", "web", instance, "--ec2-endpoint-url", "http://127.0.0.1:1"));
+        assertThat(code).as(dead.out() + dead.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(dead.out() + dead.err()).contains("--ec2-endpoint-url: could not reach EC2 at http://127.0.0.1:1: "
+                + "connection refused");
+        assertThat(account.server.faults().counters()).as("the group was read at the common endpoint")
+                .containsKey("autoscaling:DescribeAutoScalingGroups");
+    }
+
+    @Test
     void unhealthyImageFailsWithExitThreeAndTheGroupGoesBack() {
         String before = account.groupConfiguration("api");
         account.world.run(() -> account.world.scenario().unhealthyNextImages = 1);

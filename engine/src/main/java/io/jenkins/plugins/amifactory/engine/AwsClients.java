@@ -2,6 +2,9 @@ package io.jenkins.plugins.amifactory.engine;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -78,36 +81,88 @@ public final class AwsClients implements AutoCloseable {
     /** The same, with a different limit on how long one call may take (tests of slow answers use a short one). */
     public static AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint,
                                     Duration callTimeout) {
-        return create(region, credentials, endpoint, null, null, callTimeout);
+        return create(region, credentials, Endpoints.of(endpoint), null, null, callTimeout);
+    }
+
+    /** Clients for {@code region} talking to each service's endpoint in {@code endpoints}. */
+    public static AwsClients create(String region, AwsCredentialsProvider credentials, Endpoints endpoints) {
+        return create(region, credentials, endpoints, null, null, CALL_TIMEOUT);
     }
 
     /**
      * The same on {@code httpClient} (null: the SDK's discovery), with a limit on each attempt (null: none
      * but the call's). A given HTTP client stays open when these clients close: its owner closes it.
      */
-    public static AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint,
+    public static AwsClients create(String region, AwsCredentialsProvider credentials, Endpoints endpoints,
                                     SdkHttpClient httpClient, Duration attemptTimeout, Duration callTimeout) {
-        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(b -> b.maxAttempts(1))
-                .apiCallTimeout(callTimeout)
-                .putAdvancedOption(software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.USER_AGENT_PREFIX,
-                        USER_AGENT_PREFIX);
-        if (attemptTimeout != null) {
-            overrides.apiCallAttemptTimeout(attemptTimeout);
-        }
         var ec2 = Ec2Client.builder().region(Region.of(region)).credentialsProvider(credentials)
-                .overrideConfiguration(overrides.build());
+                .overrideConfiguration(overrides(Endpoints.Service.EC2, attemptTimeout, callTimeout));
         var autoScaling = AutoScalingClient.builder().region(Region.of(region)).credentialsProvider(credentials)
-                .overrideConfiguration(overrides.build());
+                .overrideConfiguration(overrides(Endpoints.Service.AUTO_SCALING, attemptTimeout, callTimeout));
         if (httpClient != null) {
             ec2.httpClient(httpClient);
             autoScaling.httpClient(httpClient);
         }
-        if (endpoint != null) {
-            ec2.endpointOverride(endpoint);
-            autoScaling.endpointOverride(endpoint);
+        if (endpoints.ec2() != null) {
+            ec2.endpointOverride(endpoints.ec2());
+        }
+        if (endpoints.autoScaling() != null) {
+            autoScaling.endpointOverride(endpoints.autoScaling());
         }
         return new AwsClients(ec2.build(), autoScaling.build());
+    }
+
+    private static ClientOverrideConfiguration overrides(Endpoints.Service service, Duration attemptTimeout,
+                                                         Duration callTimeout) {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(b -> b.maxAttempts(1))
+                .apiCallTimeout(callTimeout)
+                .putAdvancedOption(software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.USER_AGENT_PREFIX,
+                        USER_AGENT_PREFIX)
+                .addExecutionInterceptor(new ServiceMark(service));
+        if (attemptTimeout != null) {
+            overrides.apiCallAttemptTimeout(attemptTimeout);
+        }
+        return overrides.build();
+    }
+
+    /**
+     * The service whose call failed with {@code e}, or null when the clients were not made here. With an
+     * endpoint per service, "could not reach" must say which one: the SDK's own client errors do not.
+     */
+    static Endpoints.Service serviceOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof CalledService c) {
+                    return c.service;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Marks each failed call's exception with the service it went to, as a suppressed exception. */
+    private record ServiceMark(Endpoints.Service service) implements ExecutionInterceptor {
+        @Override
+        public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
+            Throwable e = context.exception();
+            if (serviceOf(e) == null) {
+                e.addSuppressed(new CalledService(service));
+            }
+            return e;
+        }
+    }
+
+    /** Carries the service on a failure; no stack trace, as it only names where the call went. */
+    private static final class CalledService extends RuntimeException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final transient Endpoints.Service service;
+
+        CalledService(Endpoints.Service service) {
+            super("the call went to " + service.displayName(), null, false, false);
+            this.service = service;
+        }
     }
 
     public Ec2Client ec2() {

@@ -249,8 +249,8 @@ final class AwsLookups {
         } while (token != null && !token.isEmpty());
     }
 
-    /** Where the calls go, for messages: the endpoint given, or AWS's own in the region. */
-    String where() {
-        return request.endpoint() != null ? request.endpoint().toString() : "AWS in " + request.region();
+    /** Where the call that failed with {@code e} went, for its message. */
+    String where(Throwable e) {
+        return request.endpoints().where(AwsClients.serviceOf(e), request.region());
     }
 }

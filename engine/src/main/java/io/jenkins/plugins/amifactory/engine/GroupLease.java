@@ -4,6 +4,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -157,7 +158,8 @@ final class GroupLease {
     }
 
     private String key() {
-        String where = ctx.request.endpoint() != null ? ctx.request.endpoint().toString() : ctx.request.region();
-        return where + "|" + ctx.request.asg();
+        // The group lives where the Auto Scaling calls go.
+        URI where = ctx.request.endpoints().autoScaling();
+        return (where != null ? where.toString() : ctx.request.region()) + "|" + ctx.request.asg();
     }
 }

@@ -30,7 +30,7 @@ final class PreflightPhase {
     }
 
     Next run(Instant now) {
-        if (request.endpoint() == null && !Region.regions().contains(Region.of(request.region()))) {
+        if (request.endpoints().usesRegion() && !Region.regions().contains(Region.of(request.region()))) {
             // Without an endpoint the SDK would call a host that does not exist and the answer would only be
             // "unknown host", after DNS had its say.
             throw new InvalidRequestException("region", "the AWS SDK knows no region '" + request.region() + "'",

@@ -176,7 +176,7 @@ public final class Rollout {
      */
     private Next answer(RolloutContext ctx, Instant now, SdkException e) {
         AwsErrors.Kind kind = AwsErrors.kind(e);
-        String what = AwsErrors.explain(e, ctx.aws.where());
+        String what = AwsErrors.explain(e, ctx.aws.where(e));
         // A revert must not give up at the first blip: it tries what it cannot do without (reaching AWS, looking
         // at the Refresh) a bounded number of times; a change AWS refuses is noted by the revert step itself.
         boolean retry = kind == AwsErrors.Kind.TRANSIENT
@@ -201,8 +201,8 @@ public final class Rollout {
                         "check the credentials' permissions (see docs/iam-policy.md) and the region");
                 case NO_CREDENTIALS -> new InvalidRequestException("credentialsId", what,
                         "check that the credentials exist and, for a role, that it can be assumed");
-                case UNREACHABLE, TRANSIENT -> new InvalidRequestException(request.endpoint() != null ? "endpointUrl"
-                        : "region", what, "check that the endpoint is right and reachable from here, then run again");
+                case UNREACHABLE, TRANSIENT -> new InvalidRequestException(endpointField(e), what,
+                        "check that the endpoint is right and reachable from here, then run again");
             });
         }
         boolean refused = kind == AwsErrors.Kind.REFUSED;
@@ -210,6 +210,16 @@ public final class Rollout {
                 : "an AWS call failed during " + state.phase.label(), refused
                 ? "AWS refused " + state.phase.label() + " for group '" + request.asg() + "': " + AwsErrors.describe(e)
                 : "During " + state.phase.label() + " for group '" + request.asg() + "': " + what);
+    }
+
+    /** The option that sent the failed call where it went; with no service known, the first one given. */
+    private String endpointField(Throwable e) {
+        Endpoints.Service service = AwsClients.serviceOf(e);
+        if (service != null) {
+            return request.endpointField(service);
+        }
+        String ec2 = request.endpointField(Endpoints.Service.EC2);
+        return ec2.equals("region") ? request.endpointField(Endpoints.Service.AUTO_SCALING) : ec2;
     }
 
     private static String capitalized(String s) {

@@ -31,8 +31,12 @@ public final class RolloutRequest implements Serializable {
     private final String instance;
     /** The region of the group and the instance. */
     private final String region;
-    /** Where to send the calls instead of AWS's regional endpoint, or null. */
+    /** Where to send both services' calls instead of AWS's regional endpoints, or null. */
     private final URI endpoint;
+    /** Where to send the EC2 calls, before {@link #endpoint}; null for that or AWS's. */
+    private final URI ec2Endpoint;
+    /** Where to send the Auto Scaling calls, before {@link #endpoint}; null for that or AWS's. */
+    private final URI autoScalingEndpoint;
     /** Which kind of configuration to write: as the group has, or a launch template in any case. */
     private final Strategy strategy;
     /** Whether the new template version also becomes the template's default. */
@@ -53,6 +57,8 @@ public final class RolloutRequest implements Serializable {
         instance = b.instance;
         region = b.region;
         endpoint = b.endpoint;
+        ec2Endpoint = b.ec2Endpoint;
+        autoScalingEndpoint = b.autoScalingEndpoint;
         strategy = b.strategy;
         setDefaultVersion = b.setDefaultVersion;
         planOnly = b.planOnly;
@@ -80,9 +86,34 @@ public final class RolloutRequest implements Serializable {
         return region;
     }
 
-    /** An endpoint to use instead of AWS's (VPC endpoints, other partitions, the simulator); null for AWS's. */
+    /**
+     * An endpoint both services use instead of AWS's (VPC endpoints, other partitions, the simulator) unless
+     * one of them has its own; null for AWS's.
+     */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The EC2 endpoint given for EC2 alone, or null. */
+    public URI ec2Endpoint() {
+        return ec2Endpoint;
+    }
+
+    /** The Auto Scaling endpoint given for Auto Scaling alone, or null. */
+    public URI autoScalingEndpoint() {
+        return autoScalingEndpoint;
+    }
+
+    /** Where each service's calls go: its own endpoint, else the common one, else AWS's. */
+    public Endpoints endpoints() {
+        return new Endpoints(ec2Endpoint != null ? ec2Endpoint : endpoint,
+                autoScalingEndpoint != null ? autoScalingEndpoint : endpoint);
+    }
+
+    /** The option that sent {@code service}'s calls where they go, or "region" for AWS's own endpoint. */
+    public String endpointField(Endpoints.Service service) {
+        URI own = service == Endpoints.Service.EC2 ? ec2Endpoint : autoScalingEndpoint;
+        return own != null ? service.field() : endpoint != null ? "endpointUrl" : "region";
     }
 
     public Strategy strategy() {

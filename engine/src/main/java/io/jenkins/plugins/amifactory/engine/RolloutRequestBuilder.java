@@ -23,6 +23,8 @@ public final class RolloutRequestBuilder {
     String instance;
     String region;
     URI endpoint;
+    URI ec2Endpoint;
+    URI autoScalingEndpoint;
     Strategy strategy = Strategy.AUTO;
     boolean setDefaultVersion;
     boolean planOnly;
@@ -72,6 +74,18 @@ public final class RolloutRequestBuilder {
 
     public RolloutRequestBuilder endpoint(String v) {
         endpoint = EndpointUrl.parse("endpointUrl", v);
+        return this;
+    }
+
+    /** An endpoint for the EC2 calls alone (an interface VPC endpoint for EC2); empty for the common one. */
+    public RolloutRequestBuilder ec2Endpoint(String v) {
+        ec2Endpoint = EndpointUrl.parse(Endpoints.Service.EC2.field(), v);
+        return this;
+    }
+
+    /** An endpoint for the Auto Scaling calls alone; empty for the common one. */
+    public RolloutRequestBuilder autoScalingEndpoint(String v) {
+        autoScalingEndpoint = EndpointUrl.parse(Endpoints.Service.AUTO_SCALING.field(), v);
         return this;
     }
 

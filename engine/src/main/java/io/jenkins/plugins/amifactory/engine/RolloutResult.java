@@ -50,7 +50,7 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
                 s.previousConfiguration(), s.newConfiguration(), s.written.launchConfiguration,
                 s.written.templateVersion != null ? s.written.templateId : null, s.written.templateVersion,
                 s.refresh.id, s.refresh.status, s.refresh.percent, s.failure, durations, s.apiCalls, s.ledger, plan,
-                request.region(), request.endpoint() != null, s.brief, s.where);
+                request.region(), request.endpoints().custom(), s.brief, s.where);
     }
 
     public boolean succeeded() {

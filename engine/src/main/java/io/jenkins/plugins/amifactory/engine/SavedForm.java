@@ -30,6 +30,8 @@ final class SavedForm {
             field("imageTimeout", Duration.class), field("rolloutTimeout", Duration.class),
             field("timeout", Duration.class), field("onTimeout", Outcome.class), field("onAbort", Outcome.class),
             field("keepImages", int.class), field("planOnly", boolean.class),
+            // Added after the first saved form; an older save reads them as null (the common endpoint).
+            field("ec2Endpoint", URI.class), field("autoScalingEndpoint", URI.class),
     };
 
     static final ObjectStreamField[] STATE_FIELDS = {
@@ -72,6 +74,8 @@ final class SavedForm {
         f.put("instance", r.instance());
         f.put("region", r.region());
         f.put("endpoint", r.endpoint());
+        f.put("ec2Endpoint", r.ec2Endpoint());
+        f.put("autoScalingEndpoint", r.autoScalingEndpoint());
         f.put("strategy", r.strategy());
         f.put("setDefaultVersion", r.setDefaultVersion());
         f.put("planOnly", r.planOnly());
@@ -107,6 +111,8 @@ final class SavedForm {
         b.instance = (String) f.get("instance", null);
         b.region = (String) f.get("region", null);
         b.endpoint = (URI) f.get("endpoint", null);
+        b.ec2Endpoint = (URI) f.get("ec2Endpoint", null);
+        b.autoScalingEndpoint = (URI) f.get("autoScalingEndpoint", null);
         b.strategy = orElse((Strategy) f.get("strategy", null), Strategy.AUTO);
         b.setDefaultVersion = f.get("setDefaultVersion", false);
         b.planOnly = f.get("planOnly", false);

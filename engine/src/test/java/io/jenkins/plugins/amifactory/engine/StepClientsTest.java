@@ -56,13 +56,13 @@ class StepClientsTest {
     @Test
     void clientsOnAGivenHttpClientLeaveItOpenWhenTheyClose() throws Exception {
         try (SimulatorKit sim = SimulatorKit.start(); SdkHttpClient http = ApacheHttpClient.builder().build()) {
-            AwsClients first = AwsClients.create(SimulatorKit.REGION, SimulatorKit.credentials(), sim.endpoint(),
+            AwsClients first = AwsClients.create(SimulatorKit.REGION, SimulatorKit.credentials(), Endpoints.of(sim.endpoint()),
                     http, Duration.ofSeconds(5), AwsClients.CALL_TIMEOUT);
             assertThat(first.ec2().describeInstances().reservations()).isEmpty();
             first.close();
             // The HTTP client belongs to whoever passed it in: closing the SDK clients must leave it usable.
             try (AwsClients again = AwsClients.create(SimulatorKit.REGION, SimulatorKit.credentials(),
-                    sim.endpoint(), http, null, AwsClients.CALL_TIMEOUT)) {
+                    Endpoints.of(sim.endpoint()), http, null, AwsClients.CALL_TIMEOUT)) {
                 assertThat(again.ec2().describeInstances().reservations()).isEmpty();
             }
         }
