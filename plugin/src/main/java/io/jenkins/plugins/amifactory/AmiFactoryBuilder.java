@@ -87,6 +87,24 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         options.setEndpointUrl(endpointUrl);
     }
 
+    public String getEc2EndpointUrl() {
+        return options.getEc2EndpointUrl();
+    }
+
+    @DataBoundSetter
+    public void setEc2EndpointUrl(String ec2EndpointUrl) {
+        options.setEc2EndpointUrl(ec2EndpointUrl);
+    }
+
+    public String getAutoScalingEndpointUrl() {
+        return options.getAutoScalingEndpointUrl();
+    }
+
+    @DataBoundSetter
+    public void setAutoScalingEndpointUrl(String autoScalingEndpointUrl) {
+        options.setAutoScalingEndpointUrl(autoScalingEndpointUrl);
+    }
+
     public String getStrategy() {
         return options.getStrategy();
     }
@@ -325,7 +343,7 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         // per endpoint: that cap keeps one slow endpoint from taking the polls' few shared threads, and this thread
         // is the build's own (Jenkins' executors already bound how many builds wait on a slow endpoint).
         RolloutDriver driver = new RolloutDriver(
-                () -> rt.clients().create(setup.request().region(), credentials, setup.request().endpoint()),
+                () -> rt.clients().create(setup.request().region(), credentials, setup.request().endpoints()),
                 rt.clock(), wish -> {
                     rt.sleeper().sleep(config.pollDelay(wish));
                     credentials.nextPoll();
@@ -401,8 +419,10 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         @POST
         public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String asg,
                 @QueryParameter String region, @QueryParameter String credentialsId,
-                @QueryParameter String endpointUrl) {
-            return form().testConnection(item, asg, region, credentialsId, endpointUrl);
+                @QueryParameter String endpointUrl, @QueryParameter String ec2EndpointUrl,
+                @QueryParameter String autoScalingEndpointUrl) {
+            return form().testConnection(item, asg, region, credentialsId, endpointUrl, ec2EndpointUrl,
+                    autoScalingEndpointUrl);
         }
 
         @POST
@@ -423,6 +443,16 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         @POST
         public FormValidation doCheckEndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
             return form().check(item, "endpointUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckEc2EndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return form().check(item, "ec2EndpointUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckAutoScalingEndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return form().check(item, "autoScalingEndpointUrl", value);
         }
 
         @POST

@@ -73,6 +73,24 @@ public class AmiFactoryStep extends Step {
         options.setEndpointUrl(endpointUrl);
     }
 
+    public String getEc2EndpointUrl() {
+        return options.getEc2EndpointUrl();
+    }
+
+    @DataBoundSetter
+    public void setEc2EndpointUrl(String ec2EndpointUrl) {
+        options.setEc2EndpointUrl(ec2EndpointUrl);
+    }
+
+    public String getAutoScalingEndpointUrl() {
+        return options.getAutoScalingEndpointUrl();
+    }
+
+    @DataBoundSetter
+    public void setAutoScalingEndpointUrl(String autoScalingEndpointUrl) {
+        options.setAutoScalingEndpointUrl(autoScalingEndpointUrl);
+    }
+
     public String getStrategy() {
         return options.getStrategy();
     }
@@ -354,8 +372,10 @@ public class AmiFactoryStep extends Step {
         @POST
         public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String asg,
                 @QueryParameter String region, @QueryParameter String credentialsId,
-                @QueryParameter String endpointUrl) {
-            return form().testConnection(item, asg, region, credentialsId, endpointUrl);
+                @QueryParameter String endpointUrl, @QueryParameter String ec2EndpointUrl,
+                @QueryParameter String autoScalingEndpointUrl) {
+            return form().testConnection(item, asg, region, credentialsId, endpointUrl, ec2EndpointUrl,
+                    autoScalingEndpointUrl);
         }
 
         @POST
@@ -376,6 +396,16 @@ public class AmiFactoryStep extends Step {
         @POST
         public FormValidation doCheckEndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
             return form().check(item, "endpointUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckEc2EndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return form().check(item, "ec2EndpointUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckAutoScalingEndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return form().check(item, "autoScalingEndpointUrl", value);
         }
 
         @POST

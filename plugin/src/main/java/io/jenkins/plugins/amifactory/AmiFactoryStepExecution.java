@@ -102,7 +102,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
 
     private void initLocks() {
         scheduleLock = new Object();
-        polls = new SerialPolls(this::runtime, AwsCallQueue.endpointOf(request.region(), request.endpoint()),
+        polls = new SerialPolls(this::runtime, AwsCallQueue.endpointOf(request.region(), request.endpoints()),
                 () -> stopsPassedOn < stopsRequested, this::poll);
     }
 
@@ -189,7 +189,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
             PluginRuntime rt = runtime();
             AwsCredentialsProvider provider = credentials.provider(context.get(Run.class), environment(context), rt);
             try (AwsClients clients = rt.clients().create(request.region(), new PerPollCredentials(provider),
-                    request.endpoint())) {
+                    request.endpoints())) {
                 next = r.advance(clients, rt.clock().instant());
             }
         } catch (AbortException e) {

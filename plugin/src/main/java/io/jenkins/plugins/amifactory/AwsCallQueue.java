@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory;
 
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,9 +70,16 @@ final class AwsCallQueue {
 
     /**
      * What the cap counts by: the endpoint's scheme, host and port when one is given, else AWS's endpoints of the
-     * region (EC2 and Auto Scaling of one region are slow or fast together far more often than not).
+     * region (EC2 and Auto Scaling of one region are slow or fast together far more often than not). A poll calls
+     * both services, so with an endpoint each it counts by the pair: polls that share a slow one share a cap.
      */
-    static String endpointOf(String region, URI endpoint) {
+    static String endpointOf(String region, Endpoints endpoints) {
+        String ec2 = endpointOf(region, endpoints.ec2());
+        String autoScaling = endpointOf(region, endpoints.autoScaling());
+        return ec2.equals(autoScaling) ? ec2 : ec2 + " " + autoScaling;
+    }
+
+    private static String endpointOf(String region, URI endpoint) {
         if (endpoint == null) {
             return "aws:" + region;
         }

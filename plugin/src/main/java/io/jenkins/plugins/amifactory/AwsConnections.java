@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
-import java.net.URI;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,9 +49,9 @@ final class AwsConnections implements PluginRuntime.ClientFactory, AutoCloseable
 
     /** Lends the clients for one poll; closing them gives them back. */
     @Override
-    public synchronized AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint) {
+    public synchronized AwsClients create(String region, AwsCredentialsProvider credentials, Endpoints endpoints) {
         // Under this object's lock, so that no poll borrows from a cache that a proxy change is retiring.
-        return current().borrow(region, endpoint, credentials);
+        return current().borrow(region, endpoints, credentials);
     }
 
     private ClientCache current() {
@@ -60,8 +60,8 @@ final class AwsConnections implements PluginRuntime.ClientFactory, AutoCloseable
             ClientCache previous = cache;
             SdkHttpClient http = httpClient(now);
             httpClientsBuilt++;
-            cache = new ClientCache((region, credentials, endpoint) -> PluginRuntime.withPluginLoader(() ->
-                    AwsClients.create(region, credentials, endpoint, http, timeouts.attempt(), timeouts.call())),
+            cache = new ClientCache((region, credentials, endpoints) -> PluginRuntime.withPluginLoader(() ->
+                    AwsClients.create(region, credentials, endpoints, http, timeouts.attempt(), timeouts.call())),
                     http, clock, built);
             cacheProxy = now;
             if (previous != null) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.amifactory;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
-import java.net.URI;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * EC2 and Auto Scaling clients kept between polls, one pair per region, endpoint and {@link CredentialsIdentity},
+ * EC2 and Auto Scaling clients kept between polls, one pair per region, endpoints and {@link CredentialsIdentity},
  * all on one HTTP client. A poll borrows a pair and gives it back when it closes it; a pair nobody borrowed for
  * {@link #IDLE} is closed, and beyond {@link #MAX_ENTRIES} the least recently used idle pair is. The credentials are
  * still resolved afresh: each pair signs through a {@link PerPollCredentials} that forgets what it resolved whenever
@@ -32,10 +32,10 @@ final class ClientCache {
     /** Builds a pair; the cache closes it. */
     @FunctionalInterface
     interface Builder {
-        AwsClients build(String region, AwsCredentialsProvider credentials, URI endpoint);
+        AwsClients build(String region, AwsCredentialsProvider credentials, Endpoints endpoints);
     }
 
-    private record Key(String region, URI endpoint, CredentialsIdentity credentials) {
+    private record Key(String region, Endpoints endpoints, CredentialsIdentity credentials) {
     }
 
     private static final class Entry {
@@ -74,9 +74,9 @@ final class ClientCache {
     }
 
     /** Lends the pair for these credentials, building it if there is none; closing the result gives it back. */
-    AwsClients borrow(String region, URI endpoint, AwsCredentialsProvider credentials) {
+    AwsClients borrow(String region, Endpoints endpoints, AwsCredentialsProvider credentials) {
         AwsCredentialsProvider source = PerPollCredentials.sourceOf(credentials);
-        Key key = new Key(region, endpoint, CredentialsIdentity.of(source));
+        Key key = new Key(region, endpoints, CredentialsIdentity.of(source));
         Entry e;
         synchronized (this) {
             if (retired) {
@@ -86,7 +86,7 @@ final class ClientCache {
             e = entries.get(key);
             if (e == null) {
                 PerPollCredentials perPoll = new PerPollCredentials(source);
-                e = new Entry(builder.build(region, perPoll, endpoint), perPoll, clock.instant());
+                e = new Entry(builder.build(region, perPoll, endpoints), perPoll, clock.instant());
                 built.incrementAndGet();
                 entries.put(key, e);
                 trim();

@@ -105,8 +105,8 @@ final class Messages {
         return format("TestConnection.Refused", arg0, arg1);
     }
 
-    static String TestConnection_Failed(Object arg0) {
-        return format("TestConnection.Failed", arg0);
+    static String TestConnection_Failed(Object arg0, Object arg1) {
+        return format("TestConnection.Failed", arg0, arg1);
     }
 
     static String TestConnection_Ok(Object arg0) {

@@ -7,8 +7,8 @@ import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Future;
@@ -47,7 +47,7 @@ record PluginRuntime(Scheduler scheduler, AwsCallQueue awsCalls, Clock clock, Cl
     /** The EC2 and Auto Scaling clients for one poll; closing them ends the poll's use of them. */
     @FunctionalInterface
     interface ClientFactory {
-        AwsClients create(String region, AwsCredentialsProvider credentials, URI endpoint);
+        AwsClients create(String region, AwsCredentialsProvider credentials, Endpoints endpoints);
     }
 
     /** AWS credentials stored in Jenkins. */

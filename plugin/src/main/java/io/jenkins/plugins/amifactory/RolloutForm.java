@@ -13,6 +13,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
+import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
@@ -151,6 +152,8 @@ final class RolloutForm {
         String instance = SAMPLE_INSTANCE;
         String region = SAMPLE_REGION;
         String endpoint = null;
+        String ec2Endpoint = null;
+        String autoScalingEndpoint = null;
         RolloutOptions options = new RolloutOptions();
         try {
             for (Map.Entry<String, String> e : values.entrySet()) {
@@ -158,14 +161,15 @@ final class RolloutForm {
                     case "asg" -> asg = e.getValue();
                     case "instance" -> instance = e.getValue();
                     case "region" -> region = RolloutOptions.text(e.getValue()) == null ? SAMPLE_REGION : e.getValue();
-                    case "endpointUrl" -> endpoint = e.getValue();
+                    case EndpointChoice.COMMON_FIELD -> endpoint = e.getValue();
+                    case EndpointChoice.EC2_FIELD -> ec2Endpoint = e.getValue();
+                    case EndpointChoice.AUTO_SCALING_FIELD -> autoScalingEndpoint = e.getValue();
                     default -> set(options, e.getKey(), e.getValue());
                 }
             }
-            RolloutRequest request = options.toRequest(asg, instance, region, endpoint, null, null);
-            if ("endpointUrl".equals(field)) {
-                runtime.configuration().get().endpointPolicy().check(field, request.endpoint());
-            }
+            EndpointChoice endpoints = EndpointChoice.ofFields(endpoint, ec2Endpoint, autoScalingEndpoint);
+            options.toRequest(asg, instance, region, endpoints, null, null);
+            endpoints.check(runtime.configuration().get().endpointPolicy());
         } catch (InvalidRequestException e) {
             if (e.field().equals(field)) {
                 return FormValidation.error(withoutField(e));
@@ -195,10 +199,11 @@ final class RolloutForm {
     }
 
     /**
-     * Describes the group with the chosen credentials and reports how it is configured, so that a user can see
-     * the credentials, the region and the endpoint work before a build depends on them.
+     * Describes the group with the chosen credentials and reports how it is configured, then makes one EC2 call, so
+     * that a user can see the credentials, the region and the endpoints work before a build depends on them.
      */
-    FormValidation testConnection(Item item, String asg, String region, String credentialsId, String endpointUrl) {
+    FormValidation testConnection(Item item, String asg, String region, String credentialsId, String endpointUrl,
+                                  String ec2EndpointUrl, String autoScalingEndpointUrl) {
         checkConfigure(item);
         AmiFactoryConfiguration config = runtime.configuration().get();
         String regionCode = RolloutOptions.text(region) != null ? RolloutOptions.text(region) : config.getDefaultRegion();
@@ -207,9 +212,10 @@ final class RolloutForm {
         }
         RolloutRequest target;
         try {
-            target = RolloutRequest.builder(asg, SAMPLE_INSTANCE).region(regionCode).endpoint(endpointUrl).build();
+            EndpointChoice endpoints = EndpointChoice.ofFields(endpointUrl, ec2EndpointUrl, autoScalingEndpointUrl);
+            target = endpoints.applyTo(RolloutRequest.builder(asg, SAMPLE_INSTANCE)).region(regionCode).build();
             // The same rule as a build: a connection test must not reach where a build may not.
-            config.endpointPolicy().check("endpointUrl", target.endpoint());
+            endpoints.check(config.endpointPolicy());
         } catch (InvalidRequestException e) {
             return FormValidation.error(e.getMessage());
         }
@@ -227,19 +233,23 @@ final class RolloutForm {
             return FormValidation.error(Messages.TestConnection_NoCredentials());
         }
         try (AwsClients clients = runtime.clients().create(target.region(), new PerPollCredentials(credentials),
-                target.endpoint())) {
+                target.endpoints())) {
             List<AutoScalingGroup> groups = clients.autoScaling().describeAutoScalingGroups(q -> q
                     .autoScalingGroupNames(target.asg())).autoScalingGroups();
             if (groups.isEmpty()) {
                 return FormValidation.error(Messages.TestConnection_NoSuchGroup(target.asg(), target.region()));
             }
+            // A build needs EC2 too, which may have an endpoint of its own: one look there, as cheap as EC2 has.
+            clients.ec2().describeInstances(q -> q.maxResults(5));
             return FormValidation.ok(Messages.TestConnection_Ok(describe(groups.get(0))));
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
             return FormValidation.error(Messages.TestConnection_Refused(code, message));
         } catch (SdkException e) {
-            return FormValidation.error(Messages.TestConnection_Failed(e.getMessage()));
+            return FormValidation.error(Messages.TestConnection_Failed(
+                    target.endpoints().where(AwsClients.serviceOf(e), target.region()),
+                    LogText.oneLine(e.getMessage(), LogText.MAX_QUOTE)));
         }
     }
 

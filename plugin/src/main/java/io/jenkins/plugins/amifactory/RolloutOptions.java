@@ -33,6 +33,8 @@ final class RolloutOptions implements Serializable {
     private String region;
     private String credentialsId;
     private String endpointUrl;
+    private String ec2EndpointUrl;
+    private String autoScalingEndpointUrl;
     private String strategy;
     private boolean reboot;
     private boolean noRefresh;
@@ -79,6 +81,22 @@ final class RolloutOptions implements Serializable {
 
     public void setEndpointUrl(String endpointUrl) {
         this.endpointUrl = text(endpointUrl);
+    }
+
+    public String getEc2EndpointUrl() {
+        return ec2EndpointUrl;
+    }
+
+    public void setEc2EndpointUrl(String ec2EndpointUrl) {
+        this.ec2EndpointUrl = text(ec2EndpointUrl);
+    }
+
+    public String getAutoScalingEndpointUrl() {
+        return autoScalingEndpointUrl;
+    }
+
+    public void setAutoScalingEndpointUrl(String autoScalingEndpointUrl) {
+        this.autoScalingEndpointUrl = text(autoScalingEndpointUrl);
     }
 
     public String getStrategy() {
@@ -271,16 +289,15 @@ final class RolloutOptions implements Serializable {
     }
 
     /**
-     * The engine request for these options. Region and endpoint are given already resolved (they may come from
+     * The engine request for these options. Region and endpoints are given already resolved (they may come from
      * the build environment); timeouts left empty take the global {@code defaults} (when given), then the engine's.
      *
      * @throws InvalidRequestException naming the step field at fault and the fix
      */
-    RolloutRequest toRequest(String asg, String instance, String resolvedRegion, String resolvedEndpoint,
+    RolloutRequest toRequest(String asg, String instance, String resolvedRegion, EndpointChoice endpoints,
                              AmiFactoryConfiguration defaults, String callerReference) {
-        RolloutRequestBuilder b = RolloutRequest.builder(asg, instance)
+        RolloutRequestBuilder b = endpoints.applyTo(RolloutRequest.builder(asg, instance))
                 .region(resolvedRegion)
-                .endpoint(resolvedEndpoint)
                 .callerReference(callerReference)
                 .strategy(Strategy.parse(strategy))
                 .reboot(reboot)

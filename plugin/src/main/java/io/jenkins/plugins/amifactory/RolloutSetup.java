@@ -23,7 +23,6 @@ record RolloutSetup(RolloutRequest request, CredentialsChoice credentials, List<
 
     static final String AWS_REGION = "AWS_REGION";
     static final String AWS_DEFAULT_REGION = "AWS_DEFAULT_REGION";
-    static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     /**
      * How long temporary credentials from the build environment can be counted on: withAWS assumes its role for
      * 3600 s by default, and a longer session is rarely allowed.
@@ -35,12 +34,12 @@ record RolloutSetup(RolloutRequest request, CredentialsChoice credentials, List<
         AmiFactoryConfiguration config = runtime.configuration().get();
         String region = first(options.getRegion(), env.get(AWS_REGION), env.get(AWS_DEFAULT_REGION),
                 config.getDefaultRegion());
-        String fromStep = RolloutOptions.text(options.getEndpointUrl());
-        String endpoint = first(fromStep, env.get(AWS_ENDPOINT_URL));
         RolloutRequest request;
         try {
-            request = options.toRequest(asg, instance, region, endpoint, config, run.getExternalizableId());
-            config.endpointPolicy().check(fromStep != null ? "endpointUrl" : AWS_ENDPOINT_URL, request.endpoint());
+            EndpointChoice endpoints = EndpointChoice.of(options.getEndpointUrl(), options.getEc2EndpointUrl(),
+                    options.getAutoScalingEndpointUrl(), env);
+            request = options.toRequest(asg, instance, region, endpoints, config, run.getExternalizableId());
+            endpoints.check(config.endpointPolicy());
         } catch (InvalidRequestException e) {
             throw new AbortException(e.getMessage());
         }

@@ -187,14 +187,40 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         descriptor.useRuntime(controller.runtime.build());
         FakeJenkins.Permissions job = new FakeJenkins.Permissions(Item.CONFIGURE);
         String endpoint = controller.server.endpoint().toString();
-        FormValidation web = descriptor.doTestConnection(job, "web", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint);
+        FormValidation web = descriptor.doTestConnection(job, "web", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint,
+                null, null);
         assertThat(web.kind).as(web.getMessage()).isEqualTo(FormValidation.Kind.OK);
         assertThat(web.getMessage()).isEqualTo("Connected: group 'web' has 3 instances (min 2, desired 3, max 6) "
                 + "and launches from launch configuration web-lc-1");
-        assertThat(descriptor.doTestConnection(job, "api", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint)
+        assertThat(descriptor.doTestConnection(job, "api", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint, null, null)
                 .getMessage()).containsPattern("launch template (api-lt|lt-\\w+) version \\$Default");
-        assertThat(descriptor.doTestConnection(job, "shop", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint)
+        assertThat(descriptor.doTestConnection(job, "shop", "us-east-1", SimulatedController.CREDENTIALS_ID, endpoint, null, null)
                 .getMessage()).isEqualTo("There is no Auto Scaling group 'shop' in us-east-1.");
         assertThat(controller.runtime.credentials.tracked).as("a form is not a build").isEmpty();
+    }
+
+    @Test
+    void testConnectionReachesEachServiceAtItsOwnEndpointAndNamesTheOneItCouldNotReach() {
+        AmiFactoryBuilder.DescriptorImpl descriptor = new AmiFactoryBuilder.DescriptorImpl();
+        descriptor.useRuntime(controller.runtime.build());
+        FakeJenkins.Permissions job = new FakeJenkins.Permissions(Item.CONFIGURE);
+        String sim = controller.server.endpoint().toString();
+
+        FormValidation split = descriptor.doTestConnection(job, "web", "us-east-1", SimulatedController.CREDENTIALS_ID,
+                null, sim, sim);
+        assertThat(split.kind).as(split.getMessage()).isEqualTo(FormValidation.Kind.OK);
+
+        FormValidation deadEc2 = descriptor.doTestConnection(job, "web", "us-east-1",
+                SimulatedController.CREDENTIALS_ID, sim, "http://127.0.0.1:1", null);
+        assertThat(deadEc2.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(deadEc2.getMessage()).startsWith("Could not reach EC2 at http://127.0.0.1:1: ");
+
+        long before = controller.server.faults().counters().values().stream().mapToLong(Long::longValue).sum();
+        FormValidation refused = descriptor.doTestConnection(job, "web", "us-east-1",
+                SimulatedController.CREDENTIALS_ID, sim, null, "http://10.0.0.1:8080");
+        assertThat(refused.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(refused.getMessage()).startsWith("autoScalingEndpointUrl: 'http://10.0.0.1:8080' is not an endpoint");
+        assertThat(controller.server.faults().counters().values().stream().mapToLong(Long::longValue).sum())
+                .as("a refused endpoint is not called, nor is any other").isEqualTo(before);
     }
 }

@@ -248,6 +248,19 @@ class AmiFactoryStepExecutionTest extends SimulatedControllerTest {
     }
 
     @Test
+    void aRolloutWithAnEndpointForEachServiceFromTheBuildEnvironmentSucceeds() throws Exception {
+        AmiFactoryStep step = controller.step("web");
+        step.setEndpointUrl(null);
+        TestStepContext context = controller.context();
+        context.env = new hudson.EnvVars("AWS_ENDPOINT_URL_EC2", controller.server.endpoint().toString(),
+                "AWS_ENDPOINT_URL_AUTO_SCALING", controller.server.endpoint().toString());
+        controller.start(step, context);
+        controller.pollToEnd(context);
+        assertThat(context.failure).as(context.log()).isNull();
+        assertThat(((Map<?, ?>) context.result).get("status")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void credentialsDeletedMidRolloutEndTheStepWithTheReason() throws Exception {
         TestStepContext context = controller.context();
         AmiFactoryStepExecution execution = controller.start(controller.step("web"), context);

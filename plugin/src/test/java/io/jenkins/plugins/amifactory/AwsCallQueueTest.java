@@ -2,6 +2,7 @@ package io.jenkins.plugins.amifactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,12 +107,15 @@ class AwsCallQueueTest {
 
     @Test
     void theCapCountsBySchemeHostAndPortOrByRegionForAwsItself() {
-        assertThat(AwsCallQueue.endpointOf("eu-west-1", null)).isEqualTo("aws:eu-west-1");
-        assertThat(AwsCallQueue.endpointOf("eu-west-1", URI.create("https://EC2.example.com")))
+        assertThat(AwsCallQueue.endpointOf("eu-west-1", Endpoints.AWS)).isEqualTo("aws:eu-west-1");
+        assertThat(AwsCallQueue.endpointOf("eu-west-1", Endpoints.of(URI.create("https://EC2.example.com"))))
                 .isEqualTo("https://ec2.example.com:443");
-        assertThat(AwsCallQueue.endpointOf("eu-west-1", URI.create("http://127.0.0.1:4566/")))
+        assertThat(AwsCallQueue.endpointOf("eu-west-1", Endpoints.of(URI.create("http://127.0.0.1:4566/"))))
                 .isEqualTo("http://127.0.0.1:4566")
-                .isNotEqualTo(AwsCallQueue.endpointOf("eu-west-1", URI.create("http://127.0.0.1:4567/")));
+                .isNotEqualTo(AwsCallQueue.endpointOf("eu-west-1", Endpoints.of(URI.create("http://127.0.0.1:4567/"))));
+        // A poll calls both services: with an endpoint each, the polls that share the pair share a cap.
+        assertThat(AwsCallQueue.endpointOf("eu-west-1", new Endpoints(URI.create("https://vpce-1.example.com"), null)))
+                .isEqualTo("https://vpce-1.example.com:443 aws:eu-west-1");
     }
 
     private static void await(CountDownLatch latch) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import io.jenkins.plugins.amifactory.simulator.SimClock;
 import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import java.net.URI;
@@ -41,7 +42,7 @@ class ClientCacheTest {
     private record Pair(AwsClients clients, AwsCredentialsProvider credentials, AtomicInteger closes) {
     }
 
-    private AwsClients build(String region, AwsCredentialsProvider credentials, URI endpoint) {
+    private AwsClients build(String region, AwsCredentialsProvider credentials, Endpoints endpoints) {
         AtomicInteger closes = new AtomicInteger();
         AwsClients clients = new AwsClients(new Ec2Client() {
             @Override
@@ -68,7 +69,7 @@ class ClientCacheTest {
     }
 
     private void borrowAndGiveBack(String region, URI endpoint, AwsCredentialsProvider credentials) {
-        cache.borrow(region, endpoint, credentials).close();
+        cache.borrow(region, Endpoints.of(endpoint), credentials).close();
     }
 
     @Test
@@ -115,13 +116,13 @@ class ClientCacheTest {
     @Test
     void sharedClientsResolveTheCredentialsAtMostOncePerPollAndAgainForTheNextPoll() {
         FakeJenkins.StoredCredentials role = new FakeJenkins.StoredCredentials("aws-role");
-        try (AwsClients first = cache.borrow("eu-west-1", ENDPOINT, role)) {
+        try (AwsClients first = cache.borrow("eu-west-1", Endpoints.of(ENDPOINT), role)) {
             AwsCredentialsProvider signing = pairs.get(0).credentials();
             signing.resolveCredentials();
             signing.resolveCredentials();
             assertThat(role.resolutions).as("every request of one poll").hasValue(1);
         }
-        try (AwsClients second = cache.borrow("eu-west-1", ENDPOINT, role)) {
+        try (AwsClients second = cache.borrow("eu-west-1", Endpoints.of(ENDPOINT), role)) {
             pairs.get(0).credentials().resolveCredentials();
             assertThat(role.resolutions).as("the next poll resolves them afresh (an assumed role renews)").hasValue(2);
         }
@@ -133,7 +134,7 @@ class ClientCacheTest {
         FakeJenkins.StoredCredentials a = new FakeJenkins.StoredCredentials("a");
         FakeJenkins.StoredCredentials b = new FakeJenkins.StoredCredentials("b");
         borrowAndGiveBack("eu-west-1", ENDPOINT, a);
-        AwsClients onLoan = cache.borrow("eu-west-1", ENDPOINT, b);
+        AwsClients onLoan = cache.borrow("eu-west-1", Endpoints.of(ENDPOINT), b);
 
         time.advance(ClientCache.IDLE.minusSeconds(1));
         cache.sweep();
@@ -171,12 +172,12 @@ class ClientCacheTest {
     @Test
     void aRetiredCacheClosesIdlePairsAtOnceAndTheRestWithWhatTheyShareWhenGivenBack() {
         borrowAndGiveBack("eu-west-1", ENDPOINT, new FakeJenkins.StoredCredentials("idle"));
-        AwsClients running = cache.borrow("eu-west-1", ENDPOINT, new FakeJenkins.StoredCredentials("busy"));
+        AwsClients running = cache.borrow("eu-west-1", Endpoints.of(ENDPOINT), new FakeJenkins.StoredCredentials("busy"));
         cache.retire();
         assertThat(pairs.get(0).closes()).hasValue(1);
         assertThat(pairs.get(1).closes()).as("a call may still run on it").hasValue(0);
         assertThat(sharedCloses).hasValue(0);
-        assertThatThrownBy(() -> cache.borrow("eu-west-1", ENDPOINT, new FakeJenkins.StoredCredentials("late")))
+        assertThatThrownBy(() -> cache.borrow("eu-west-1", Endpoints.of(ENDPOINT), new FakeJenkins.StoredCredentials("late")))
                 .isInstanceOf(IllegalStateException.class);
 
         running.close();

@@ -30,6 +30,8 @@ class DataBindingTest {
         m.put("region", "eu-west-1");
         m.put("credentialsId", "aws-prod");
         m.put("endpointUrl", "http://127.0.0.1:4566");
+        m.put("ec2EndpointUrl", "http://127.0.0.1:4567");
+        m.put("autoScalingEndpointUrl", "http://127.0.0.1:4568");
         m.put("strategy", "launchTemplate");
         m.put("reboot", true);
         m.put("refresh", false);

@@ -70,22 +70,61 @@ class EndpointPolicyTest {
 
     @Test
     void aBuildIsRefusedBeforeAnythingHappensWhenTheStepOrTheEnvironmentNamesAnEndpointNotAllowed() {
-        TestRuntime runtime = new TestRuntime();
-        runtime.configuration = new AmiFactoryConfiguration();
-        runtime.credentials.with("aws-prod");
-        RolloutOptions o = new RolloutOptions();
-        o.setRegion("eu-west-1");
-        o.setCredentialsId("aws-prod");
+        TestRuntime runtime = defaultRuleRuntime();
+        RolloutOptions o = options();
         EnvVars env = new EnvVars("AWS_ENDPOINT_URL", "http://169.254.169.254");
-        assertThatThrownBy(() -> RolloutSetup.prepare("web", "i-0abc1234def567890", o, FakeJenkins.run(), env, runtime.build()))
+        assertThatThrownBy(() -> prepare(o, env, runtime))
                 .isInstanceOf(AbortException.class).hasMessageStartingWith("AWS_ENDPOINT_URL: 'http://169.254.169.254'");
         o.setEndpointUrl("https://attacker.example");
-        assertThatThrownBy(() -> RolloutSetup.prepare("web", "i-0abc1234def567890", o, FakeJenkins.run(), env, runtime.build()))
+        assertThatThrownBy(() -> prepare(o, env, runtime))
                 .isInstanceOf(AbortException.class).hasMessageStartingWith("endpointUrl: 'https://attacker.example'");
         o.setEndpointUrl("https://AKIDEXAMPLE:secret-in-url@ec2.eu-west-1.amazonaws.com");
-        assertThatThrownBy(() -> RolloutSetup.prepare("web", "i-0abc1234def567890", o, FakeJenkins.run(), env, runtime.build()))
+        assertThatThrownBy(() -> prepare(o, env, runtime))
                 .isInstanceOf(AbortException.class).hasMessageContaining("user name or password")
                 .hasMessageNotContaining("secret-in-url");
         assertThat(runtime.credentials.tracked).as("no credentials were even looked at").isEmpty();
+    }
+
+    @Test
+    void eachServicesEndpointIsJudgedUnderItsOwnNameAndAnOverriddenOneIsNotCalledSoNotJudged() throws Exception {
+        TestRuntime runtime = defaultRuleRuntime();
+        RolloutOptions o = options();
+        EnvVars env = new EnvVars("AWS_ENDPOINT_URL_AUTO_SCALING", "http://169.254.169.254");
+        assertThatThrownBy(() -> prepare(o, env, runtime))
+                .isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("AWS_ENDPOINT_URL_AUTO_SCALING: 'http://169.254.169.254'");
+        o.setEc2EndpointUrl("http://10.0.0.5:8080");
+        assertThatThrownBy(() -> prepare(o, env, runtime))
+                .isInstanceOf(AbortException.class).hasMessageStartingWith("ec2EndpointUrl: 'http://10.0.0.5:8080'");
+        o.setEc2EndpointUrl("https://vpce-1.ec2.eu-west-1.vpce.amazonaws.com");
+        o.setAutoScalingEndpointUrl("ftp://vpce-2.autoscaling.eu-west-1.vpce.amazonaws.com");
+        assertThatThrownBy(() -> prepare(o, env, runtime))
+                .isInstanceOf(AbortException.class).hasMessageStartingWith("autoScalingEndpointUrl: ");
+
+        // Both services have their own: the build's AWS_ENDPOINT_URL is never called, so it does not stop the build.
+        o.setAutoScalingEndpointUrl("https://vpce-2.autoscaling.eu-west-1.vpce.amazonaws.com");
+        RolloutSetup setup = prepare(o, new EnvVars("AWS_ENDPOINT_URL", "http://169.254.169.254"), runtime);
+        assertThat(setup.request().endpoints().where("eu-west-1"))
+                .isEqualTo("EC2 at https://vpce-1.ec2.eu-west-1.vpce.amazonaws.com, "
+                        + "Auto Scaling at https://vpce-2.autoscaling.eu-west-1.vpce.amazonaws.com");
+    }
+
+    /** A controller with the default endpoint rule and credentials "aws-prod". */
+    private static TestRuntime defaultRuleRuntime() {
+        TestRuntime runtime = new TestRuntime();
+        runtime.configuration = new AmiFactoryConfiguration();
+        runtime.credentials.with("aws-prod");
+        return runtime;
+    }
+
+    private static RolloutOptions options() {
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        o.setCredentialsId("aws-prod");
+        return o;
+    }
+
+    private static RolloutSetup prepare(RolloutOptions o, EnvVars env, TestRuntime runtime) throws AbortException {
+        return RolloutSetup.prepare("web", "i-0abc1234def567890", o, FakeJenkins.run(), env, runtime.build());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.Deadlines;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.matrix.Fault;
 import io.jenkins.plugins.amifactory.engine.matrix.MatrixPhase;
@@ -207,11 +208,11 @@ final class FaultMatrixRun {
         concurrentMutations = controller.server.faults().mutatingCalls() - before;
     }
 
-    private AwsClients clients(String region, AwsCredentialsProvider credentials, URI endpoint) {
+    private AwsClients clients(String region, AwsCredentialsProvider credentials, Endpoints endpoint) {
         return switch (clients) {
             case AS_USUAL -> controller.connections.create(region, credentials, endpoint);
             case REFUSED -> AwsClients.create(region, credentials, DEAD_ENDPOINT);
-            case IMPATIENT -> AwsClients.create(region, credentials, endpoint, SHORT_CALL_TIMEOUT);
+            case IMPATIENT -> AwsClients.create(region, credentials, endpoint, null, null, SHORT_CALL_TIMEOUT);
         };
     }
 

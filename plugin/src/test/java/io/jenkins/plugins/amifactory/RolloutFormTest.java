@@ -68,14 +68,14 @@ class RolloutFormTest {
 
     @Test
     void testConnectionRefusesUsersWithoutConfigureBeforeDoingAnything() {
-        assertThatThrownBy(() -> step.doTestConnection(reader, "web", "eu-west-1", "aws-prod", null))
+        assertThatThrownBy(() -> step.doTestConnection(reader, "web", "eu-west-1", "aws-prod", null, null, null))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> builder.doTestConnection(reader, "web", "eu-west-1", "aws-prod", null))
+        assertThatThrownBy(() -> builder.doTestConnection(reader, "web", "eu-west-1", "aws-prod", null, null, null))
                 .isInstanceOf(AccessDeniedException.class);
         FakeJenkins.Permissions root = new FakeJenkins.Permissions(Item.CONFIGURE);
         runtime.root = root;
         step.useRuntime(runtime.build());
-        assertThatThrownBy(() -> step.doTestConnection(null, "web", "eu-west-1", "aws-prod", null))
+        assertThatThrownBy(() -> step.doTestConnection(null, "web", "eu-west-1", "aws-prod", null, null, null))
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(root.checked).containsExactly(Jenkins.ADMINISTER);
         assertThat(runtime.credentials.tracked).isEmpty();
@@ -83,10 +83,10 @@ class RolloutFormTest {
 
     @Test
     void testConnectionSaysWhatIsMissing() {
-        assertThat(step.doTestConnection(configurer, "web", "", "aws-prod", null).getMessage()).contains("region");
-        assertThat(step.doTestConnection(configurer, "web", "eu-west-1", "", null).getMessage()).contains("credentials");
-        assertThat(step.doTestConnection(configurer, "web", "eu-west-1", "typo", null).getMessage()).contains("'typo'");
-        assertThat(step.doTestConnection(configurer, "", "eu-west-1", "typo", null).getMessage()).startsWith("asg: ");
+        assertThat(step.doTestConnection(configurer, "web", "", "aws-prod", null, null, null).getMessage()).contains("region");
+        assertThat(step.doTestConnection(configurer, "web", "eu-west-1", "", null, null, null).getMessage()).contains("credentials");
+        assertThat(step.doTestConnection(configurer, "web", "eu-west-1", "typo", null, null, null).getMessage()).contains("'typo'");
+        assertThat(step.doTestConnection(configurer, "", "eu-west-1", "typo", null, null, null).getMessage()).startsWith("asg: ");
     }
 
     @Test

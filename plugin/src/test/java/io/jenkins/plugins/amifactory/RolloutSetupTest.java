@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import hudson.EnvVars;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
@@ -61,6 +62,24 @@ class RolloutSetupTest {
     }
 
     @Test
+    void eachServicesEndpointComesBeforeTheCommonOneAndTheStepsFieldsBeforeTheEnvironment() throws AbortException {
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        String[] env = {"AWS_ENDPOINT_URL", "http://127.0.0.1:4566", "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:4567",
+                "AWS_ENDPOINT_URL_AUTO_SCALING", "http://127.0.0.1:4568"};
+        assertThat(request(o, env).endpoints()).isEqualTo(new Endpoints(URI.create("http://127.0.0.1:4567"),
+                URI.create("http://127.0.0.1:4568")));
+        assertThat(request(o, "AWS_ENDPOINT_URL", "http://127.0.0.1:4566", "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:4567")
+                .endpoints()).isEqualTo(new Endpoints(URI.create("http://127.0.0.1:4567"), URI.create("http://127.0.0.1:4566")));
+        o.setAutoScalingEndpointUrl("http://127.0.0.1:9001");
+        assertThat(request(o, env).endpoints().autoScaling()).isEqualTo(URI.create("http://127.0.0.1:9001"));
+        // The step's endpointUrl outranks every variable, a service's own included.
+        o.setEndpointUrl("http://127.0.0.1:9000");
+        assertThat(request(o, env).endpoints()).isEqualTo(new Endpoints(URI.create("http://127.0.0.1:9000"),
+                URI.create("http://127.0.0.1:9001")));
+    }
+
+    @Test
     void everyOptionReachesTheRequest() throws Exception {
         RolloutOptions o = new RolloutOptions();
         Map<String, Object> all = DataBindingTest.everythingSet();
@@ -74,6 +93,8 @@ class RolloutSetupTest {
         RolloutRequest r = request(o);
         assertThat(r.region()).isEqualTo("eu-west-1");
         assertThat(r.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(r.endpoints()).isEqualTo(new Endpoints(URI.create("http://127.0.0.1:4567"),
+                URI.create("http://127.0.0.1:4568")));
         assertThat(r.strategy()).isEqualTo(Strategy.LAUNCH_TEMPLATE);
         assertThat(r.image().reboot()).isTrue();
         assertThat(r.refresh().enabled()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.EnvVars;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class SharedClientsTest extends SimulatedControllerTest {
     @Test
     void aPollsClientsWaitAtMostTheAttemptAndCallTimeouts() {
         try (AwsClients clients = controller.connections.create(SimulatedController.REGION,
-                controller.runtime.controllerCredentials.get(), controller.server.endpoint())) {
+                controller.runtime.controllerCredentials.get(), Endpoints.of(controller.server.endpoint()))) {
             for (var config : List.of(clients.ec2().serviceClientConfiguration().overrideConfiguration(),
                     clients.autoScaling().serviceClientConfiguration().overrideConfiguration())) {
                 assertThat(config.apiCallAttemptTimeout()).contains(Duration.ofSeconds(20));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.EnvVars;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import io.jenkins.plugins.amifactory.simulator.DemoShop;
 import io.jenkins.plugins.amifactory.simulator.Scenario;
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
@@ -69,7 +70,7 @@ final class SimulatedController implements AutoCloseable {
 
     /** The key the call queue caps the simulator's polls by. */
     String simulatorEndpoint() {
-        return AwsCallQueue.endpointOf(REGION, server.endpoint());
+        return AwsCallQueue.endpointOf(REGION, Endpoints.of(server.endpoint()));
     }
 
     /** The step as a Jenkinsfile would write it, pointed at the simulator. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Endpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class TarpitTest {
         PluginRuntime.ClientFactory real = controller.runtime.clients;
         controller.runtime.clients = (region, credentials, endpoint) -> {
             AwsClients clients = real.create(region, credentials, endpoint);
-            if (endpoint.equals(tarpit.endpoint())) {
+            if (endpoint.equals(Endpoints.of(tarpit.endpoint()))) {
                 // A poll holds its thread from borrowing its clients to giving them back.
                 mostTarpitPolls.accumulateAndGet(tarpitPolls.incrementAndGet(), Math::max);
                 return AwsClients.borrowed(clients, () -> {
@@ -122,7 +123,7 @@ class TarpitTest {
         });
         assertThat(instants).as("the fifty were polled at many instants of their schedule").isGreaterThan(10);
         assertThat(controller.awsCalls.mostInFlight(AwsCallQueue.endpointOf(SimulatedController.REGION,
-                tarpit.endpoint()))).isEqualTo(AwsCallQueue.PER_ENDPOINT);
+                Endpoints.of(tarpit.endpoint())))).isEqualTo(AwsCallQueue.PER_ENDPOINT);
         assertThat(simulatorPollsWhileHeld.get()).as("the simulator's polls went on while the tarpit held threads")
                 .isGreaterThan(ROLLOUTS);
         // Each tarpit rollout's first call ends at the per-attempt timeout, a transient error it backs off from; on a

@@ -53,6 +53,11 @@ public final class WhoamiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (aws.ec2EndpointUrl != null || aws.autoScalingEndpointUrl != null) {
+            // Silently ignoring them would let a user believe the services' endpoints were checked.
+            throw new BadInputException((aws.ec2EndpointUrl != null ? "--ec2-endpoint-url" : "--autoscaling-endpoint-url")
+                    + ": whoami calls only STS, at --endpoint-url when given (leave the service's endpoint out)");
+        }
         String region = aws.region(ctx);
         URI endpoint = aws.endpointUri(ctx);
         try (ResolvedCredentials credentials = aws.credentials(ctx, region, endpoint);

@@ -150,5 +150,10 @@ class CredentialErrorsTest extends SimulatedProfiles {
                 "http://127.0.0.1:" + closedPort)).isEqualTo(ExitCodes.FAILED);
         assertThat(unreachable.err()).startsWith("Could not ask STS in us-east-1 at http://127.0.0.1:" + closedPort
                 + " who the credentials are: ");
+
+        CliHarness serviceEndpoint = account.cli(home);
+        assertThat(serviceEndpoint.run("whoami", "--region", "us-east-1", "--ec2-endpoint-url", "http://127.0.0.1:1"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(serviceEndpoint.err()).contains("--ec2-endpoint-url: whoami calls only STS");
     }
 }

@@ -130,7 +130,7 @@ public final class AwsClients implements AutoCloseable {
      * The service whose call failed with {@code e}, or null when the clients were not made here. With an
      * endpoint per service, "could not reach" must say which one: the SDK's own client errors do not.
      */
-    static Endpoints.Service serviceOf(Throwable e) {
+    public static Endpoints.Service serviceOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             for (Throwable s : t.getSuppressed()) {
                 if (s instanceof CalledService c) {

@@ -77,6 +77,16 @@ public final class RolloutRequestBuilder {
         return this;
     }
 
+    public RolloutRequestBuilder ec2Endpoint(URI v) {
+        ec2Endpoint = v;
+        return this;
+    }
+
+    public RolloutRequestBuilder autoScalingEndpoint(URI v) {
+        autoScalingEndpoint = v;
+        return this;
+    }
+
     /** An endpoint for the EC2 calls alone (an interface VPC endpoint for EC2); empty for the common one. */
     public RolloutRequestBuilder ec2Endpoint(String v) {
         ec2Endpoint = EndpointUrl.parse(Endpoints.Service.EC2.field(), v);
