@@ -132,11 +132,14 @@ final class AdminApi {
             Map<String, Object> scenario = new LinkedHashMap<>();
             scenario.put("imageBaseSeconds", s.imageBaseTime.toSeconds());
             scenario.put("imageSecondsPerGiB", s.imageTimePerGiB.toSeconds());
+            scenario.put("copyBaseSeconds", s.copyBaseTime.toSeconds());
+            scenario.put("copySecondsPerGiB", s.copyTimePerGiB.toSeconds());
             scenario.put("instanceBootSeconds", s.instanceBootTime.toSeconds());
             scenario.put("instanceHealthySeconds", s.instanceHealthyTime.toSeconds());
             scenario.put("unhealthyImageIds", List.copyOf(s.unhealthyImageIds));
             scenario.put("unhealthyNextImages", s.unhealthyNextImages);
             scenario.put("failNextImages", s.failNextImages);
+            scenario.put("failNextCopies", s.failNextCopies);
             scenario.put("rebootSeconds", s.rebootTime.toSeconds());
             scenario.put("refreshStallSeconds", s.refreshStallTimeout.toSeconds());
             scenario.put("launchConfigurationsDisabled", s.launchConfigurationsDisabled);
@@ -159,12 +162,15 @@ final class AdminApi {
             switch (e.getKey()) {
                 case "imageBaseSeconds" -> s.imageBaseTime = seconds(e.getKey(), v);
                 case "imageSecondsPerGiB" -> s.imageTimePerGiB = seconds(e.getKey(), v);
+                case "copyBaseSeconds" -> s.copyBaseTime = seconds(e.getKey(), v);
+                case "copySecondsPerGiB" -> s.copyTimePerGiB = seconds(e.getKey(), v);
                 case "instanceBootSeconds" -> s.instanceBootTime = seconds(e.getKey(), v);
                 case "instanceHealthySeconds" -> s.instanceHealthyTime = seconds(e.getKey(), v);
                 case "rebootSeconds" -> s.rebootTime = seconds(e.getKey(), v);
                 case "refreshStallSeconds" -> s.refreshStallTimeout = seconds(e.getKey(), v);
                 case "unhealthyNextImages" -> s.unhealthyNextImages = count(e.getKey(), v);
                 case "failNextImages" -> s.failNextImages = count(e.getKey(), v);
+                case "failNextCopies" -> s.failNextCopies = count(e.getKey(), v);
                 case "launchConfigurationsDisabled" -> s.launchConfigurationsDisabled = Boolean.parseBoolean(v);
                 case "unhealthyImageIds" -> {
                     s.unhealthyImageIds.clear();

@@ -18,6 +18,13 @@ public final class Scenario implements Knobs {
     public Duration imageBaseTime = Duration.ofSeconds(40);
     /** Added per GiB of the instance's EBS volumes (snapshots of larger disks take longer). */
     public Duration imageTimePerGiB = Duration.ofSeconds(1);
+    /**
+     * Fixed part of the time a copy takes from CopyImage to {@code available}: longer than CreateImage's, as a
+     * copy to another region moves every byte.
+     */
+    public Duration copyBaseTime = Duration.ofSeconds(60);
+    /** Added per GiB of the source Image's snapshots. */
+    public Duration copyTimePerGiB = Duration.ofSeconds(2);
     /** From launch to {@code running}. */
     public Duration instanceBootTime = Duration.ofSeconds(15);
     /** From launch until the instance passes its health checks (Auto Scaling: Pending to InService, Healthy). */
@@ -31,8 +38,10 @@ public final class Scenario implements Knobs {
     public final Set<String> unhealthyImageIds = new LinkedHashSet<>();
     /** The next N images created are added to {@link #unhealthyImageIds} (for a scripted failing rollout). */
     public int unhealthyNextImages;
-    /** The next N images created end in state {@code failed} instead of {@code available}. */
+    /** The next N images CreateImage makes end in state {@code failed} instead of {@code available}. */
     public int failNextImages;
+    /** The next N images CopyImage makes end in state {@code failed} instead of {@code available}. */
+    public int failNextCopies;
     /**
      * How long an instance refresh keeps waiting for an unhealthy replacement before it fails (AWS waits
      * about an hour).
@@ -89,6 +98,16 @@ public final class Scenario implements Knobs {
     }
 
     @Override
+    public Duration copyTime(long totalGiB) {
+        return copyBaseTime.plus(copyTimePerGiB.multipliedBy(Math.max(0, totalGiB)));
+    }
+
+    @Override
+    public ImageTiming copyTiming(long totalGiB) {
+        return realistic == null ? Knobs.super.copyTiming(totalGiB) : realistic.image(copyTime(totalGiB));
+    }
+
+    @Override
     public Duration healthyTimeOfNextLaunch() {
         return realistic == null ? instanceHealthyTime : realistic.healthyTime(instanceHealthyTime);
     }
@@ -103,6 +122,15 @@ public final class Scenario implements Knobs {
     public boolean takeFailNextImage() {
         if (failNextImages > 0) {
             failNextImages--;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean takeFailNextCopy() {
+        if (failNextCopies > 0) {
+            failNextCopies--;
             return true;
         }
         return false;

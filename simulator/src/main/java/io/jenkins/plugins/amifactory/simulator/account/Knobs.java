@@ -20,8 +20,14 @@ public interface Knobs {
     /** How long an instance refresh waits for an unhealthy replacement before it fails. */
     Duration refreshStallTimeout();
 
-    /** From CreateImage or CopyImage to {@code available}, for images of {@code totalGiB} of snapshots. */
+    /** From CreateImage to {@code available}, for images of {@code totalGiB} of snapshots. */
     Duration imageTime(long totalGiB);
+
+    /**
+     * From CopyImage to {@code available}, for images of {@code totalGiB} of snapshots: a copy moves every byte
+     * to another region, so it takes longer than the snapshots CreateImage takes.
+     */
+    Duration copyTime(long totalGiB);
 
     /**
      * How an Image of {@code totalGiB} progresses: its snapshots' reported percentages over time, when they
@@ -29,6 +35,11 @@ public interface Knobs {
      */
     default ImageTiming imageTiming(long totalGiB) {
         return ImageTiming.linear(imageTime(totalGiB));
+    }
+
+    /** How a copy of {@code totalGiB} progresses, as {@link #imageTiming} for CreateImage. */
+    default ImageTiming copyTiming(long totalGiB) {
+        return ImageTiming.linear(copyTime(totalGiB));
     }
 
     /** From launch until the next instance launched passes its health checks. */
@@ -54,6 +65,9 @@ public interface Knobs {
 
     /** Claims the next created image's fate: whether it ends {@code failed}; counts the knob down. */
     boolean takeFailNextImage();
+
+    /** Claims the next copied image's fate: whether it ends {@code failed}; counts the knob down. */
+    boolean takeFailNextCopy();
 
     /** Claims the next created image's fate: whether it is unhealthy; counts the knob down. */
     boolean takeUnhealthyNextImage();

@@ -209,8 +209,8 @@ public final class Ec2World {
 
     /**
      * CopyImage into this region from {@code sourceRegion} (this one or another of the same world): a new
-     * image with new snapshots, pending until the scenario's image time. A copy of an unhealthy image is
-     * unhealthy too.
+     * image with new snapshots, pending until {@link Knobs#copyTime} of the source's GiB, then available, or
+     * failed when the scenario says so. A copy of an unhealthy image is unhealthy too.
      */
     public Image copyImage(String sourceRegion, String sourceImageId, NewImage request, boolean encrypted,
                            String kmsKeyId, boolean copyImageTags, boolean dryRun) {

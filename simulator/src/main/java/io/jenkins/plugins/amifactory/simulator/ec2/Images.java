@@ -26,6 +26,16 @@ final class Images {
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9()\\[\\] ./\\-'@_]{3,128}");
 
+    /** Why an Image CreateImage made failed, as the scenario's {@code failNextImages} makes it fail. */
+    private static final StateReason CREATE_FAILED = new StateReason("Server.InternalError",
+            "Server.InternalError: Internal error creating the image (scenario: failNextImages)");
+    /**
+     * Why a copy failed, as the scenario's {@code failNextCopies} makes it fail. The message is the one a user
+     * reported for a copy that failed in AWS (hashicorp/packer#6599); the code is not confirmed.
+     */
+    private static final StateReason COPY_FAILED = new StateReason("Server.InternalError",
+            "Server.InternalError: Copy image failed with an internal error.");
+
     private final Account account;
     /** The account's images in any region, for CopyImage to read its source from. */
     private final Function<String, Images> regions;
@@ -138,7 +148,8 @@ final class Images {
                     BlockDeviceMapping.ebs(p.mapping().deviceName(), p.mapping().ebs().withSnapshotId(s.id)));
         }
         boolean unhealthy = scenario().takeUnhealthyNextImage();
-        settleLater(image, request.imageTags(), taken, timing, unhealthy);
+        settleLater(image, request.imageTags(), taken, timing, unhealthy,
+                scenario().takeFailNextImage() ? CREATE_FAILED : null);
         return image;
     }
 
@@ -161,7 +172,7 @@ final class Images {
                 now(), source.rootDeviceName, source.architecture, Image.Origin.copy(sourceImageId, sourceRegion));
         long totalGiB = source.snapshotIds().stream().map(sourceRegionImages.snapshots::get)
                 .filter(Objects::nonNull).mapToLong(s -> s.volumeSizeGiB).sum();
-        ImageTiming timing = scenario().imageTiming(totalGiB);
+        ImageTiming timing = scenario().copyTiming(totalGiB);
         Instant done = now().plus(timing.snapshotsDone());
         List<Snapshot> copies = new ArrayList<>();
         for (BlockDeviceMapping m : source.blockDeviceMappings) {
@@ -185,7 +196,7 @@ final class Images {
         tags.putAll(request.imageTags());
         boolean unhealthy = scenario().isUnhealthyImage(sourceImageId)
                 || scenario().takeUnhealthyNextImage();
-        settleLater(image, tags, copies, timing, unhealthy);
+        settleLater(image, tags, copies, timing, unhealthy, scenario().takeFailNextCopy() ? COPY_FAILED : null);
         return image;
     }
 
@@ -199,14 +210,15 @@ final class Images {
     }
 
     /**
-     * Registers the pending image and decides its fate now (so that a knob changed later does not alter
-     * it): at {@code done} it and its snapshots complete, or fail when the scenario claims this image.
+     * Registers the pending image, whose fate the caller decided now (so that a knob changed later does not
+     * alter it): when the timing says, it and its snapshots complete, or fail for {@code failure} when that is
+     * not null.
      */
     private void settleLater(Image image, Map<String, String> tags, List<Snapshot> snapshotsTaken, ImageTiming timing,
-                             boolean unhealthy) {
+                             boolean unhealthy, StateReason failure) {
         image.tags.putAll(tags);
         images.put(image.id, image);
-        boolean fails = scenario().takeFailNextImage();
+        boolean fails = failure != null;
         if (unhealthy) {
             scenario().markUnhealthyImage(image.id);
         }
@@ -222,10 +234,7 @@ final class Images {
         account.clock().scheduleAt(image.creationDate.plus(timing.available()), () -> {
             if ("pending".equals(image.state)) {
                 image.state = fails ? "failed" : "available";
-                if (fails) {
-                    image.stateReason = new StateReason("Server.InternalError",
-                            "Server.InternalError: Internal error creating the image (scenario: failNextImages)");
-                }
+                image.stateReason = failure;
                 account.clock().note(image.id, image.state);
             }
         });

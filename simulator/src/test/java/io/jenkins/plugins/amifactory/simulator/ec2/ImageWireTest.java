@@ -358,7 +358,7 @@ class ImageWireTest extends Ec2WireTestBase {
                     .satisfies(s -> assertThat(s.encrypted()).isTrue());
             assertAwsError(() -> ec2.describeImages(r -> r.imageIds(copy)), "InvalidAMIID.NotFound");
 
-            sim.advance(inScenario(s -> s.imageTime(8)));
+            sim.advance(inScenario(s -> s.copyTime(8)));
             assertThat(west.describeImages(r -> r.imageIds(copy)).images().get(0).state())
                     .isEqualTo(ImageState.AVAILABLE);
             assertAwsError(() -> west.copyImage(r -> r.sourceRegion(REGION).sourceImageId(source).name("web-1-copy")),
