@@ -55,7 +55,7 @@ public final class Ec2World {
      */
     public Ec2World(Account account, String region, Function<String, Ec2World> regions, ParameterStore ssm) {
         this.region = region;
-        this.images = new Images(account, r -> regions.apply(r).images);
+        this.images = new Images(account, region, r -> regions.apply(r).images);
         this.instances = new Instances(account, availabilityZones(), images);
         this.aliases = new ImageAliases(ssm);
         this.launchTemplates = new LaunchTemplates(account, aliases);
@@ -210,7 +210,9 @@ public final class Ec2World {
     /**
      * CopyImage into this region from {@code sourceRegion} (this one or another of the same world): a new
      * image with new snapshots, pending until {@link Knobs#copyTime} of the source's GiB, then available, or
-     * failed when the scenario says so. A copy of an unhealthy image is unhealthy too.
+     * failed when the scenario says so. A copy of an unhealthy image is unhealthy too. With {@code encrypted}
+     * its snapshots are encrypted with {@code kmsKeyId} (a key id, key ARN, alias name or alias ARN of this
+     * region), else with the account's default EBS key; they show the key as a key ARN.
      */
     public Image copyImage(String sourceRegion, String sourceImageId, NewImage request, boolean encrypted,
                            String kmsKeyId, boolean copyImageTags, boolean dryRun) {

@@ -37,13 +37,15 @@ final class Images {
             "Server.InternalError: Copy image failed with an internal error.");
 
     private final Account account;
+    private final String region;
     /** The account's images in any region, for CopyImage to read its source from. */
     private final Function<String, Images> regions;
     private final Map<String, Image> images = new LinkedHashMap<>();
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
 
-    Images(Account account, Function<String, Images> regions) {
+    Images(Account account, String region, Function<String, Images> regions) {
         this.account = account;
+        this.region = region;
         this.regions = regions;
     }
 
@@ -159,6 +161,12 @@ final class Images {
         if (!REGION_NAME.matcher(sourceRegion).matches()) {
             throw new AwsException("InvalidParameterValue", "Invalid region: " + sourceRegion);
         }
+        if (kmsKeyId != null && !encrypted) {
+            // As AWS answers CreateVolume and RunInstances; not confirmed for CopyImage.
+            throw new AwsException("InvalidParameterDependency",
+                    "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+        }
+        String requestedKey = kmsKeyId == null ? null : KmsKeys.resolve(kmsKeyId, region, account.id());
         Images sourceRegionImages = regions.apply(sourceRegion);
         Image source = sourceRegionImages.requireImage(sourceImageId);
         if (!"available".equals(source.state)) {
@@ -183,7 +191,7 @@ final class Images {
                 continue;
             }
             boolean encrypt = encrypted || from.encrypted;
-            String key = kmsKeyId != null ? kmsKeyId : from.kmsKeyId;
+            String key = encrypt ? copyKey(encrypted, requestedKey, from, sourceRegion) : null;
             Snapshot copy = newSnapshot("vol-ffffffff", from.volumeSizeGiB, encrypt, key, "Copied for DestinationAmi "
                     + image.id + " from SourceAmi " + sourceImageId + " for SourceSnapshot " + from.id,
                     request.snapshotTags(), done);
@@ -198,6 +206,21 @@ final class Images {
                 || scenario().takeUnhealthyNextImage();
         settleLater(image, tags, copies, timing, unhealthy, scenario().takeFailNextCopy() ? COPY_FAILED : null);
         return image;
+    }
+
+    /**
+     * The key that encrypts the copy of {@code from}: the one asked for, else the account's default EBS key
+     * when encryption was asked for; an encrypted source stays encrypted, with its own key in its own region and
+     * the default key of this one elsewhere (a KMS key belongs to one region).
+     */
+    private String copyKey(boolean encrypted, String requestedKey, Snapshot from, String sourceRegion) {
+        if (requestedKey != null) {
+            return requestedKey;
+        }
+        if (!encrypted && from.kmsKeyId != null && sourceRegion.equals(region)) {
+            return from.kmsKeyId;
+        }
+        return KmsKeys.defaultKey(region, account.id());
     }
 
     private Snapshot newSnapshot(String volumeId, int sizeGiB, boolean encrypted, String kmsKeyId,

@@ -3,9 +3,12 @@ package io.jenkins.plugins.amifactory.simulator.ec2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CopyImageRequest;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
@@ -19,11 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CopyImage into a second region through the SDK, as a fleet rollout copies one Image to every region it serves:
- * the copy's own timing and failure knobs, and tags carried over.
+ * the copy's own timing and failure knobs, tags carried over, and encryption with the KMS key forms AWS accepts.
  */
 class CopyImageWireTest extends Ec2WireTestBase {
 
     private static final String WEST = "eu-west-1";
+    private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
     private Ec2Client west;
     private String source;
@@ -51,9 +55,17 @@ class CopyImageWireTest extends Ec2WireTestBase {
         return west.describeImages(r -> r.imageIds(imageId)).images().get(0);
     }
 
+    private EbsBlockDevice rootEbs(String imageId) {
+        return describeWest(imageId).blockDeviceMappings().get(0).ebs();
+    }
+
     private Snapshot rootSnapshot(String imageId) {
-        String id = describeWest(imageId).blockDeviceMappings().get(0).ebs().snapshotId();
+        String id = rootEbs(imageId).snapshotId();
         return west.describeSnapshots(r -> r.snapshotIds(id)).snapshots().get(0);
+    }
+
+    private String keyArn(String keyId) {
+        return "arn:aws:kms:" + WEST + ":" + sim.world.accountId() + ":key/" + keyId;
     }
 
     @Test
@@ -125,5 +137,96 @@ class CopyImageWireTest extends Ec2WireTestBase {
         assertThat(copyTime).isEqualTo(Duration.ofSeconds(300 + 5 * 8));
         assertThat(failNextCopies).isEqualTo(2);
         assertThat(sim.admin("/scenario", "failNextCopies=-1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEncryptedCopyShowsItsKeyAsAKeyArnOnTheSnapshotAndTheImage() {
+        String copy = copy(r -> r.encrypted(true).kmsKeyId(KEY_ID));
+
+        Snapshot snapshot = rootSnapshot(copy);
+        assertThat(snapshot.encrypted()).isTrue();
+        assertThat(snapshot.kmsKeyId()).isEqualTo(keyArn(KEY_ID));
+        assertThat(rootEbs(copy).encrypted()).isTrue();
+        assertThat(rootEbs(copy).kmsKeyId()).isEqualTo(keyArn(KEY_ID));
+        assertThat(west.describeSnapshots(r -> r.filters(f -> f.name("encrypted").values("true"))).snapshots())
+                .extracting(Snapshot::snapshotId).contains(snapshot.snapshotId());
+    }
+
+    @Test
+    void everyKeyFormAwsAcceptsNamesAKeyOfTheDestinationRegion() {
+        String account = sim.world.accountId();
+
+        String byArn = rootSnapshot(copy(r -> r.encrypted(true).kmsKeyId(keyArn(KEY_ID)))).kmsKeyId();
+        String byAlias = rootSnapshot(copy(r -> r.encrypted(true).kmsKeyId("alias/fleet-images"))).kmsKeyId();
+        String byAliasArn = rootSnapshot(copy(r -> r.encrypted(true)
+                .kmsKeyId("arn:aws:kms:" + WEST + ":" + account + ":alias/fleet-images"))).kmsKeyId();
+        String multiRegion = rootSnapshot(copy(r -> r.encrypted(true)
+                .kmsKeyId("mrk-1234abcd12ab34cd56ef1234567890ab"))).kmsKeyId();
+
+        assertThat(byArn).isEqualTo(keyArn(KEY_ID));
+        assertThat(byAlias).startsWith(keyArn("")).isNotEqualTo(keyArn(KEY_ID)).isEqualTo(byAliasArn);
+        assertThat(multiRegion).isEqualTo(keyArn("mrk-1234abcd12ab34cd56ef1234567890ab"));
+    }
+
+    @Test
+    void encryptedWithoutAKeyUsesTheAccountsDefaultEbsKeyOfTheRegion() {
+        Snapshot byDefault = rootSnapshot(copy(r -> r.encrypted(true)));
+        Snapshot byAlias = rootSnapshot(copy(r -> r.encrypted(true).kmsKeyId("alias/aws/ebs")));
+        Snapshot plain = rootSnapshot(copy(r -> { }));
+
+        assertThat(byDefault.encrypted()).isTrue();
+        assertThat(byDefault.kmsKeyId()).startsWith(keyArn("")).isEqualTo(byAlias.kmsKeyId());
+        assertThat(plain.encrypted()).isFalse();
+        assertThat(plain.kmsKeyId()).isNull();
+    }
+
+    @Test
+    void aCopyOfAnEncryptedCopyStaysEncryptedWithTheDefaultKeyOfItsNewRegion() {
+        String encrypted = copy(r -> r.encrypted(true).kmsKeyId(KEY_ID));
+        sim.advance(inScenario(s -> s.copyTime(8)));
+
+        try (Ec2Client east2 = sim.ec2(Region.US_EAST_2)) {
+            String back = east2.copyImage(r -> r.sourceRegion(WEST).sourceImageId(encrypted).name("web-1-east-2"))
+                    .imageId();
+            String snapshotId = east2.describeImages(r -> r.imageIds(back)).images().get(0).blockDeviceMappings()
+                    .get(0).ebs().snapshotId();
+            Snapshot s = east2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().get(0);
+            assertThat(s.encrypted()).isTrue();
+            assertThat(s.kmsKeyId()).startsWith("arn:aws:kms:us-east-2:" + sim.world.accountId() + ":key/");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-key", "1234abcd", "key/1234abcd-12ab-34cd-56ef-1234567890ab", "alias/",
+            "alias/has space", "arn:aws:kms:eu-west-1:123:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "arn:aws:kms:eu-west-1:123456789012:key/not-a-uuid",
+            "arn:aws:s3:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"})
+    void aKeyOfNoFormAwsAcceptsIsRefusedAndNothingIsCopied(String key) {
+        var e = assertAwsError(() -> copy(r -> r.encrypted(true).kmsKeyId(key)), "InvalidParameterValue");
+
+        assertThat(e.awsErrorDetails().errorMessage()).contains(key).contains("kmsKeyId");
+        assertThat(west.describeImages(r -> r.owners("self")).images()).isEmpty();
+    }
+
+    @Test
+    void aKeyArnOfAnotherRegionIsRefused() {
+        String eastKey = "arn:aws:kms:us-east-1:" + sim.world.accountId() + ":key/" + KEY_ID;
+
+        var e = assertAwsError(() -> copy(r -> r.encrypted(true).kmsKeyId(eastKey)), "InvalidParameterValue");
+
+        assertThat(e.awsErrorDetails().errorMessage()).contains(WEST).contains("us-east-1");
+        assertAwsError(() -> copy(r -> r.encrypted(true).kmsKeyId("arn:aws:kms:us-east-1:"
+                + sim.world.accountId() + ":alias/fleet-images")), "InvalidParameterValue");
+        assertThat(west.describeImages(r -> r.owners("self")).images()).isEmpty();
+    }
+
+    @Test
+    void aKeyWithoutEncryptedIsRefusedAsAwsRefusesIt() {
+        var e = assertAwsError(() -> copy(r -> r.kmsKeyId(KEY_ID)), "InvalidParameterDependency");
+
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("The parameter KmsKeyId requires the parameter Encrypted to be set.");
+        assertAwsError(() -> copy(r -> r.encrypted(false).kmsKeyId(KEY_ID)), "InvalidParameterDependency");
+        assertThat(west.describeImages(r -> r.owners("self")).images()).isEmpty();
     }
 }
