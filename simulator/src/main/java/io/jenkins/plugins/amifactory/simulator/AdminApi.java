@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
 import io.jenkins.plugins.amifactory.simulator.wire.Xml;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,7 @@ final class AdminApi {
                 answer(exchange, 200, path.equals("/calls") ? faults.counters() : state());
             }
             case "/scenario", "/faults", "/faults/clear", "/calls/reset", "/base-image", "/ssm-parameter",
-                    "/clock/advance" -> change(exchange, path, AdminForm.read(exchange));
+                    "/alarm", "/clock/advance" -> change(exchange, path, AdminForm.read(exchange));
             default -> answer(exchange, 404, Map.of("error", "no such admin path: " + PREFIX + path
                     + " (try " + PREFIX + "/state)"));
         }
@@ -73,6 +75,10 @@ final class AdminApi {
                 }
                 case "/base-image" -> baseImage(form);
                 case "/ssm-parameter" -> putParameter(form);
+                case "/alarm" -> {
+                    setAlarm(form);
+                    yield state();
+                }
                 case "/clock/advance" -> {
                     if (!form.has("seconds")) {
                         throw new IllegalArgumentException("'seconds' is required");
@@ -126,6 +132,48 @@ final class AdminApi {
         return out;
     }
 
+    /**
+     * Puts a CloudWatch alarm in a state, for Refreshes that watch it: {@code name}, {@code state} ({@code ALARM}
+     * or {@code OK}), optional {@code region} and {@code afterSeconds} (the change happens that many simulated
+     * seconds later, so that a script can make it fire in the middle of a Refresh).
+     */
+    private void setAlarm(AdminForm form) {
+        String name = form.required("name");
+        String given = form.required("state");
+        Alarms.State state = Arrays.stream(Alarms.State.values()).filter(s -> s.name().equalsIgnoreCase(given))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("'state' must be one of "
+                        + Arrays.toString(Alarms.State.values()) + ", was '" + given + "'"));
+        String region = form.get("region", world.defaultRegion());
+        long after = form.whole("afterSeconds", 0, MAX_ADVANCE.toSeconds());
+        world.run(() -> {
+            if (after > 0) {
+                world.alarms(region).setLater(name, state, Duration.ofSeconds(after));
+            } else {
+                world.alarms(region).set(name, state);
+            }
+        });
+    }
+
+    /** The alarms set so far, by region and name, and the changes still to come. */
+    private void putAlarms(Map<String, Object> out) {
+        Map<String, Object> states = new LinkedHashMap<>();
+        List<Map<String, Object>> coming = new ArrayList<>();
+        for (String region : world.regionNames()) {
+            Alarms alarms = world.alarms(region);
+            if (!alarms.all().isEmpty()) {
+                Map<String, String> byName = new LinkedHashMap<>();
+                alarms.all().forEach((name, state) -> byName.put(name, state.name()));
+                states.put(region, byName);
+            }
+            for (Alarms.Scheduled c : alarms.scheduled()) {
+                coming.add(Map.of("region", region, "name", c.name(), "state", c.state().name(),
+                        "at", Xml.timestamp(c.at())));
+            }
+        }
+        out.put("alarms", states);
+        out.put("alarmChanges", coming);
+    }
+
     private Map<String, Object> state() {
         return world.call(() -> {
             Scenario s = world.scenario();
@@ -151,6 +199,7 @@ final class AdminApi {
                     "action", r.action(), "kind", r.kind().name(), "remaining", r.remaining(),
                     "probability", r.probability(), "delayMillis", r.delay().toMillis())).toList());
             out.put("calls", faults.counters());
+            putAlarms(out);
             return out;
         });
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.amifactory.simulator;
 import io.jenkins.plugins.amifactory.simulator.account.Account;
 import io.jenkins.plugins.amifactory.simulator.account.Ids;
 import io.jenkins.plugins.amifactory.simulator.autoscaling.AutoScalingWorld;
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ssm.ParameterStore;
 import io.jenkins.plugins.amifactory.simulator.sts.Sessions;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.amifactory.simulator.sts.Sessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -22,7 +24,7 @@ import java.util.function.Supplier;
 public final class World {
 
     /** The state of one region. */
-    public record Regional(Ec2World ec2, AutoScalingWorld autoScaling, ParameterStore ssm) {}
+    public record Regional(Ec2World ec2, AutoScalingWorld autoScaling, ParameterStore ssm, Alarms alarms) {}
 
     private final SimClock clock;
     private final Scenario scenario = new Scenario();
@@ -75,9 +77,15 @@ public final class World {
     public Regional region(String name) {
         return regions.computeIfAbsent(name, r -> {
             ParameterStore ssm = new ParameterStore();
+            Alarms alarms = new Alarms(account.clock());
             Ec2World ec2 = new Ec2World(account, r, this::ec2, ssm);
-            return new Regional(ec2, new AutoScalingWorld(account, r, ec2), ssm);
+            return new Regional(ec2, new AutoScalingWorld(account, r, ec2, alarms), ssm, alarms);
         });
+    }
+
+    /** The names of the regions used so far, sorted. Call with the lock held. */
+    public List<String> regionNames() {
+        return List.copyOf(regions.keySet());
     }
 
     public Ec2World ec2(String region) {
@@ -91,6 +99,14 @@ public final class World {
     /** The region's Systems Manager Parameter Store. Call with the lock held. */
     public ParameterStore ssm(String region) {
         return region(region).ssm();
+    }
+
+    /**
+     * The region's CloudWatch alarms, which instance refreshes watch: {@code alarms(r).set(name, State.ALARM)}
+     * makes one fire. Call with the lock held.
+     */
+    public Alarms alarms(String region) {
+        return region(region).alarms();
     }
 
     /** The temporary credentials the account issued (STS, the SSO portal). Call with the lock held. */

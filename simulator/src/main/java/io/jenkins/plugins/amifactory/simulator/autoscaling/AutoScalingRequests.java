@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import io.jenkins.plugins.amifactory.simulator.ec2.BlockDeviceMapping;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ebs;
 import io.jenkins.plugins.amifactory.simulator.ec2.MetadataOptions;
@@ -16,6 +17,9 @@ import java.util.Set;
  * them as AWS does: a value out of range is a ValidationError, never a server error.
  */
 final class AutoScalingRequests {
+
+    /** The most CloudWatch alarms one instance refresh may watch. */
+    static final int MAX_ALARMS = 10;
 
     private AutoScalingRequests() {
     }
@@ -135,7 +139,7 @@ final class AutoScalingRequests {
     static RefreshPreferences preferences(QueryRequest q) {
         QueryRequest p = q.struct("Preferences");
         if (p == null) {
-            return new RefreshPreferences(null, null, null, null, null, null, null, null, null, null);
+            return new RefreshPreferences(null, null, null, null, null, null, null, null, null, null, null);
         }
         Integer min = intInRange(p, "MinHealthyPercentage", 0, 100);
         Integer max = intInRange(p, "MaxHealthyPercentage", 100, 200);
@@ -170,7 +174,28 @@ final class AutoScalingRequests {
                 delay, p.bool("SkipMatching"), p.bool("AutoRollback"),
                 oneOf(p, "ScaleInProtectedInstances", Set.of("Refresh", "Ignore", "Wait")),
                 oneOf(p, "StandbyInstances", Set.of("Terminate", "Ignore", "Wait")),
-                intInRange(p, "BakeTime", 0, 172800));
+                intInRange(p, "BakeTime", 0, 172800), alarms(p));
+    }
+
+    /**
+     * {@code AlarmSpecification.Alarms.member.N}: the names of at most {@value #MAX_ALARMS} CloudWatch alarms, each
+     * of 1 to 255 characters.
+     */
+    private static List<String> alarms(QueryRequest preferences) {
+        QueryRequest spec = preferences.struct("AlarmSpecification");
+        if (spec == null) {
+            return List.of();
+        }
+        List<String> names = spec.list("Alarms");
+        if (names.size() > MAX_ALARMS) {
+            // AWS documents the limit; these words are the simulator's, not AWS's verbatim.
+            throw new AwsException("ValidationError", "You can specify up to " + MAX_ALARMS
+                    + " alarms in the alarm specification of an instance refresh; " + names.size() + " were given.");
+        }
+        for (int i = 1; i <= names.size(); i++) {
+            string(spec, "Alarms.member." + i, Alarms.MAX_NAME_LENGTH);
+        }
+        return names;
     }
 
     static List<GroupTag> tags(QueryRequest q) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
 import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
 
@@ -36,12 +37,15 @@ public final class AutoScalingWorld {
     private final InstanceRefreshes refreshes;
     private final GroupTags tags;
 
-    public AutoScalingWorld(Account account, String region, Ec2World ec2) {
+    /** {@code alarms} are the region's CloudWatch alarms, which a Refresh may watch. */
+    public AutoScalingWorld(Account account, String region, Ec2World ec2, Alarms alarms) {
         this.account = account;
         this.region = region;
         this.ec2 = ec2;
         this.launches = new LaunchResolver(ec2, launchConfigurations);
-        this.reconciler = new GroupReconciler(account, ec2, launches, groups);
+        this.reconciler = new GroupReconciler(account, ec2, launches, groups, alarms);
+        // A Refresh reacts to an alarm as soon as it fires, not at the next health check.
+        alarms.onChange(() -> groups.values().forEach(reconciler::reconcile));
         this.arns = new Arns(account, region);
         this.launchConfigurationRules = new LaunchConfigurations(account, arns, ec2, launchConfigurations, groups);
         this.membership = new GroupMembership(this::group, reconciler);

@@ -179,6 +179,9 @@ final class AutoScalingXml {
                     .el("StandbyInstances", p.effectiveStandbyInstances())
                     .el("MaxHealthyPercentage", p.effectiveMaxHealthyPercentage())
                     .el("BakeTime", p.bakeTime());
+            if (!p.alarms().isEmpty()) {
+                m.struct("AlarmSpecification", a -> a.values("Alarms", "member", p.alarms()));
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
 import io.jenkins.plugins.amifactory.simulator.account.Account;
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import io.jenkins.plugins.amifactory.simulator.ec2.Ec2World;
 import io.jenkins.plugins.amifactory.simulator.ec2.Instance;
 import io.jenkins.plugins.amifactory.simulator.wire.AwsException;
@@ -39,14 +40,17 @@ final class GroupReconciler {
     private final Ec2World ec2;
     private final LaunchResolver launches;
     private final Map<String, AutoScalingGroup> groups;
+    private final Alarms alarms;
     private long activitySequence;
     private boolean healthChecksScheduled;
 
-    GroupReconciler(Account account, Ec2World ec2, LaunchResolver launches, Map<String, AutoScalingGroup> groups) {
+    GroupReconciler(Account account, Ec2World ec2, LaunchResolver launches, Map<String, AutoScalingGroup> groups,
+                    Alarms alarms) {
         this.account = account;
         this.ec2 = ec2;
         this.launches = launches;
         this.groups = groups;
+        this.alarms = alarms;
     }
 
     Instant now() {
@@ -60,6 +64,11 @@ final class GroupReconciler {
     /** Notes a change of a Refresh for benchmarks (see {@link io.jenkins.plugins.amifactory.simulator.account.Timeline#note}). */
     void note(String resource, String change) {
         account.clock().note(resource, change);
+    }
+
+    /** Of the region's alarms named, those in {@code ALARM}. */
+    List<String> inAlarm(List<String> names) {
+        return alarms.inAlarm(names);
     }
 
     boolean percentagePerBatch() {

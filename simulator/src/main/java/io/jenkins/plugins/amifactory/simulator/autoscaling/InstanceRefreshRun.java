@@ -2,12 +2,14 @@ package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One instance refresh (strategy Rolling) and the algorithm that drives it. {@link #step} is called by the
  * group's reconcile whenever something may have changed (an instance became InService, a warm-up, a
- * checkpoint delay or the bake time ended, a stall deadline passed) and moves the state machine of
- * {@link RefreshStatus} forward.
+ * checkpoint delay or the bake time ended, a stall deadline passed, a CloudWatch alarm changed state) and
+ * moves the state machine of {@link RefreshStatus} forward. Until it is done moving forward, an alarm it
+ * watches in {@code ALARM} fails it, as a stall does.
  *
  * <p>The same replacement loop serves the forward phase (towards the desired configuration, or the
  * group's own when none was given) and the rollback phase (back to the group's configuration, which a
@@ -131,6 +133,14 @@ final class InstanceRefreshRun {
 
     /** Moves the refresh forward as far as the group's state allows at {@code now}. */
     void step(Instant now) {
+        if (status.canRollBack()) {
+            // Alarms gate the forward phase (checkpoint waits and the bake time included), not a rollback.
+            List<String> firing = group.inAlarm(preferences.alarms());
+            if (!firing.isEmpty()) {
+                fail(now, RefreshMessages.alarmsInAlarm(firing));
+                return;
+            }
+        }
         switch (status) {
             case PENDING -> {
                 if (!now.isBefore(startTime.plus(START_DELAY))) {

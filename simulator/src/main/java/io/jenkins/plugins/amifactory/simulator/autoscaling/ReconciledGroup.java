@@ -82,6 +82,11 @@ final class ReconciledGroup implements RefreshedGroup {
     }
 
     @Override
+    public List<String> inAlarm(List<String> names) {
+        return reconciler.inAlarm(names);
+    }
+
+    @Override
     public boolean percentagePerBatch() {
         return reconciler.percentagePerBatch();
     }

@@ -31,6 +31,15 @@ final class RefreshMessages {
         return manual ? "Rolling back the instance refresh at the request of a user." : failure;
     }
 
+    /**
+     * Why a Refresh failed when alarms it watches fired. AWS's own words for this were not found; these follow
+     * the simulator's other reasons.
+     */
+    static String alarmsInAlarm(List<String> alarms) {
+        return "Instance refresh failed: " + (alarms.size() == 1 ? "CloudWatch alarm " + alarms.get(0) + " is"
+                : "CloudWatch alarms " + String.join(", ", alarms) + " are") + " in the ALARM state.";
+    }
+
     static String launchFailed(String message) {
         return "Instance refresh failed: launching a replacement instance failed: " + message;
     }

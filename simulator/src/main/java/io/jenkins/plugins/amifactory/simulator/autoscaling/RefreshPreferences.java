@@ -5,15 +5,17 @@ import java.util.List;
 /**
  * The preferences of an instance refresh as given; null members were not given, and the accessors named
  * {@code effective…} apply AWS's defaults (90 % minimum healthy, 100 % maximum, Wait for protected and
- * Standby instances, an hour between checkpoints).
+ * Standby instances, an hour between checkpoints). {@code alarms} are the CloudWatch alarms of the
+ * AlarmSpecification, empty when none was given.
  */
 public record RefreshPreferences(Integer minHealthyPercentage, Integer maxHealthyPercentage, Integer instanceWarmup,
                                  List<Integer> checkpointPercentages, Integer checkpointDelay, Boolean skipMatching,
                                  Boolean autoRollback, String scaleInProtectedInstances, String standbyInstances,
-                                 Integer bakeTime) {
+                                 Integer bakeTime, List<String> alarms) {
 
     public RefreshPreferences {
         checkpointPercentages = checkpointPercentages == null ? List.of() : List.copyOf(checkpointPercentages);
+        alarms = alarms == null ? List.of() : List.copyOf(alarms);
     }
 
     public int effectiveMinHealthyPercentage() {

@@ -43,6 +43,9 @@ interface RefreshedGroup {
     /** Takes the instance out of service; the group's reconcile launches its replacement. */
     void terminate(GroupInstance gi, String why);
 
+    /** Of the CloudWatch alarms {@code names}, those in {@code ALARM} now. */
+    List<String> inAlarm(List<String> names);
+
     /** Whether PercentageComplete moves per batch rather than per instance (the scenario's knob). */
     boolean percentagePerBatch();
 

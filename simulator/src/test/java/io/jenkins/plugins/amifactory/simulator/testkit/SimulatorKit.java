@@ -6,6 +6,7 @@ import io.jenkins.plugins.amifactory.simulator.Scenario;
 import io.jenkins.plugins.amifactory.simulator.SimClock;
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -204,6 +205,16 @@ public final class SimulatorKit implements AutoCloseable {
     /** Reads scenario knobs under the world's lock. */
     public <T> T readScenario(Function<Scenario, T> read) {
         return world.call(() -> read.apply(world.scenario()));
+    }
+
+    /** Puts the CloudWatch alarm {@code name} of {@value #REGION} in {@code state} now, for Refreshes that watch it. */
+    public void alarm(String name, Alarms.State state) {
+        world.run(() -> world.alarms(REGION).set(name, state));
+    }
+
+    /** Puts the CloudWatch alarm {@code name} of {@value #REGION} in {@code state} once {@code after} has passed. */
+    public void alarm(String name, Alarms.State state, Duration after) {
+        world.run(() -> world.alarms(REGION).setLater(name, state, after));
     }
 
     /** Registers an available base image (what a user launches from) in {@value #REGION}; its id. */
