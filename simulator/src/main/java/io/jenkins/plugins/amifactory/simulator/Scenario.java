@@ -89,22 +89,31 @@ public final class Scenario implements Knobs {
 
     @Override
     public Duration imageTime(long totalGiB) {
-        return imageBaseTime.plus(imageTimePerGiB.multipliedBy(Math.max(0, totalGiB)));
+        return perGiB(imageBaseTime, imageTimePerGiB, totalGiB);
     }
 
     @Override
     public ImageTiming imageTiming(long totalGiB) {
-        return realistic == null ? Knobs.super.imageTiming(totalGiB) : realistic.image(imageTime(totalGiB));
+        return timing(imageTime(totalGiB));
     }
 
     @Override
     public Duration copyTime(long totalGiB) {
-        return copyBaseTime.plus(copyTimePerGiB.multipliedBy(Math.max(0, totalGiB)));
+        return perGiB(copyBaseTime, copyTimePerGiB, totalGiB);
     }
 
     @Override
     public ImageTiming copyTiming(long totalGiB) {
-        return realistic == null ? Knobs.super.copyTiming(totalGiB) : realistic.image(copyTime(totalGiB));
+        return timing(copyTime(totalGiB));
+    }
+
+    private static Duration perGiB(Duration base, Duration perGiB, long totalGiB) {
+        return base.plus(perGiB.multipliedBy(Math.max(0, totalGiB)));
+    }
+
+    /** An Image's progress towards {@code nominal}: a smooth line, or as AWS reports it when realistic. */
+    private ImageTiming timing(Duration nominal) {
+        return realistic == null ? ImageTiming.linear(nominal) : realistic.image(nominal);
     }
 
     @Override

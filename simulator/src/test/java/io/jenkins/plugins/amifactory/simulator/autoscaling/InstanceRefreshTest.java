@@ -1,8 +1,5 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
@@ -12,7 +9,6 @@ import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 import software.amazon.awssdk.services.autoscaling.model.StandbyInstances;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,27 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time, failure on an image whose instances never become healthy, cancel, and the refusals AWS makes for
  * launch configurations.
  */
-class InstanceRefreshTest {
-
-    private static final Duration STEP = Duration.ofSeconds(5);
-
-    private SimulatorKit sim;
-    private AsgTestSupport asg;
-    private String v1;
-    private String v2;
-
-    @BeforeEach
-    void start() throws IOException {
-        sim = SimulatorKit.start();
-        asg = new AsgTestSupport(sim);
-        v1 = asg.image("app-v1");
-        v2 = asg.image("app-v2");
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
+class InstanceRefreshTest extends RefreshTestBase {
 
     /** A running group on v1 whose launch configuration now points at v2, the way AMI Factory rolls out. */
     private void groupMovedToV2(String group, int desired) {
@@ -75,8 +51,7 @@ class InstanceRefreshTest {
     }
 
     private boolean finished(String group, String id) {
-        return !asg.refresh(group, id).status().toString()
-                .matches("Pending|InProgress|Baking|Cancelling|RollbackInProgress");
+        return asg.finished(group, id);
     }
 
     private long onLaunchConfiguration(String group, String lc) {

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
-import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
@@ -11,12 +9,8 @@ import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefreshStatus;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateOverrides;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
-import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRequest;
-import software.amazon.awssdk.services.ec2.model.InstanceType;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -28,31 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Groups on launch templates and mixed instances policies, and the refresh features only they have: skip
  * matching, a desired configuration applied on success, manual and automatic rollback.
  */
-class LaunchTemplateRefreshTest {
+class LaunchTemplateRefreshTest extends RefreshTestBase {
 
-    private static final Duration STEP = Duration.ofSeconds(5);
-
-    private SimulatorKit sim;
-    private AsgTestSupport asg;
-    private String v1;
-    private String v2;
     private String templateId;
 
     @BeforeEach
-    void start() throws IOException {
-        sim = SimulatorKit.start();
-        asg = new AsgTestSupport(sim);
-        v1 = asg.image("app-v1");
-        v2 = asg.image("app-v2");
-        templateId = sim.ec2.createLaunchTemplate(r -> r.launchTemplateName("web").launchTemplateData(d -> d
-                .imageId(v1).instanceType(InstanceType.T3_SMALL).keyName("ops"))).launchTemplate().launchTemplateId();
-        sim.ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(templateId).sourceVersion("1")
-                .launchTemplateData(d -> d.imageId(v2)));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    void template() {
+        templateId = asg.templateWithTwoVersions("web", v1, v2);
     }
 
     @Test
@@ -90,26 +66,19 @@ class LaunchTemplateRefreshTest {
     }
 
     private void group(String version, int desired) {
-        sim.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("web")
-                .launchTemplate(t -> t.launchTemplateId(templateId).version(version))
-                .minSize(0).maxSize(8).desiredCapacity(desired).availabilityZones("us-east-1a", "us-east-1b"));
-        sim.advance(Duration.ofMinutes(2));
+        asg.templateGroup("web", templateId, version, desired);
     }
 
     private String refreshTo(String version, Consumer<RefreshPreferences.Builder> preferences) {
-        return sim.autoScaling.startInstanceRefresh(StartInstanceRefreshRequest.builder().autoScalingGroupName("web")
-                .desiredConfiguration(d -> d.launchTemplate(t -> t.launchTemplateId(templateId).version(version)))
-                .preferences(preferences).build()).instanceRefreshId();
+        return asg.refreshToTemplate("web", templateId, version, preferences);
     }
 
     private boolean finished(String id) {
-        return !asg.refresh("web", id).status().toString()
-                .matches("Pending|InProgress|Baking|Cancelling|RollbackInProgress");
+        return asg.finished("web", id);
     }
 
     private List<String> versions() {
-        return asg.instances("web").stream().filter(i -> !"Terminating".equals(i.lifecycleStateAsString()))
-                .map(i -> i.launchTemplate().version()).toList();
+        return asg.templateVersions("web");
     }
 
     private String imageOf(String instanceId) {
@@ -180,14 +149,7 @@ class LaunchTemplateRefreshTest {
         group("1", 2);
         String id = refreshTo("2", p -> p.minHealthyPercentage(50).autoRollback(true));
 
-        List<InstanceRefreshStatus> seen = new ArrayList<>();
-        asg.advanceUntil(STEP, Duration.ofMinutes(40), () -> {
-            InstanceRefreshStatus status = asg.refresh("web", id).status();
-            if (seen.isEmpty() || seen.get(seen.size() - 1) != status) {
-                seen.add(status);
-            }
-            return finished(id);
-        });
+        List<InstanceRefreshStatus> seen = asg.statusesUntilFinished("web", id, STEP, Duration.ofMinutes(40));
 
         InstanceRefresh done = asg.refresh("web", id);
         assertThat(seen).containsSubsequence(InstanceRefreshStatus.IN_PROGRESS,

@@ -2,19 +2,14 @@ package io.jenkins.plugins.amifactory.simulator.autoscaling;
 
 import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefreshStatus;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
-import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRequest;
-import software.amazon.awssdk.services.ec2.model.InstanceType;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -27,69 +22,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * AWS's limits on it, and an alarm that fires mid-refresh, which rolls back a launch template group with
  * AutoRollback and fails a launch configuration group.
  */
-class RefreshAlarmTest {
+class RefreshAlarmTest extends RefreshTestBase {
 
-    private static final Duration STEP = Duration.ofSeconds(5);
     private static final String ALARM = "web-5xx-errors";
 
-    private SimulatorKit sim;
-    private AsgTestSupport asg;
-    private String v1;
-    private String v2;
     private String templateId;
 
     @BeforeEach
-    void start() throws IOException {
-        sim = SimulatorKit.start();
-        asg = new AsgTestSupport(sim);
-        v1 = asg.image("app-v1");
-        v2 = asg.image("app-v2");
-        templateId = sim.ec2.createLaunchTemplate(r -> r.launchTemplateName("web").launchTemplateData(d -> d
-                .imageId(v1).instanceType(InstanceType.T3_SMALL))).launchTemplate().launchTemplateId();
-        sim.ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(templateId).sourceVersion("1")
-                .launchTemplateData(d -> d.imageId(v2)));
+    void template() {
+        templateId = asg.templateWithTwoVersions("web", v1, v2);
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
-    /** A group on launch template version 1, every instance InService. */
+    /** Group {@code web} on launch template version 1, every instance InService. */
     private void templateGroup(int desired) {
-        sim.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("web")
-                .launchTemplate(t -> t.launchTemplateId(templateId).version("1"))
-                .minSize(0).maxSize(8).desiredCapacity(desired).availabilityZones("us-east-1a", "us-east-1b"));
-        sim.advance(Duration.ofMinutes(2));
+        asg.templateGroup("web", templateId, "1", desired);
     }
 
     private String refreshTo(String version, Consumer<RefreshPreferences.Builder> preferences) {
-        return sim.autoScaling.startInstanceRefresh(StartInstanceRefreshRequest.builder().autoScalingGroupName("web")
-                .desiredConfiguration(d -> d.launchTemplate(t -> t.launchTemplateId(templateId).version(version)))
-                .preferences(preferences).build()).instanceRefreshId();
+        return asg.refreshToTemplate("web", templateId, version, preferences);
     }
 
     private boolean finished(String id) {
-        return !asg.refresh("web", id).status().toString()
-                .matches("Pending|InProgress|Baking|Cancelling|RollbackInProgress");
+        return asg.finished("web", id);
     }
 
-    /** Advances until the refresh is finished, noting each status it passed through. */
     private List<InstanceRefreshStatus> statusesUntilFinished(String id) {
-        List<InstanceRefreshStatus> seen = new ArrayList<>();
-        asg.advanceUntil(STEP, Duration.ofMinutes(40), () -> {
-            InstanceRefreshStatus status = asg.refresh("web", id).status();
-            if (seen.isEmpty() || seen.get(seen.size() - 1) != status) {
-                seen.add(status);
-            }
-            return finished(id);
-        });
-        return seen;
+        return asg.statusesUntilFinished("web", id, STEP, Duration.ofMinutes(40));
     }
 
     private List<String> versions() {
-        return asg.instances("web").stream().filter(i -> !"Terminating".equals(i.lifecycleStateAsString()))
-                .map(i -> i.launchTemplate().version()).toList();
+        return asg.templateVersions("web");
     }
 
     private static String name(int length, char c) {
