@@ -11,7 +11,8 @@ import java.util.Set;
  * What a stopped rollout made, settled at the end of its revert: an Image that never became available goes
  * with its snapshots; the new launch configuration or template version goes once the group no longer launches
  * from it. An available Image is kept (tagged, and counted by retention), with a fate that says who still
- * uses it: it is what someone will want to look at.
+ * uses it: it is what someone will want to look at. A given Image is not the rollout's: it is never looked at
+ * here, and its ledger entry keeps saying so.
  */
 final class Leftovers {
 
@@ -32,7 +33,7 @@ final class Leftovers {
     void remove() {
         RolloutState.Written w = state.written;
         boolean removeConfig = state.revert.action != StopAction.LEAVE && !groupOnNew;
-        if (state.image.id != null) {
+        if (state.image.id != null && request.givenImage() == null) {
             settleImage();
         }
         if (removeConfig && w.launchConfiguration != null) {

@@ -57,7 +57,7 @@ public final class Rollout {
         Rollout rollout = new Rollout(request, s, listener);
         rollout.listener.info("AMI Factory " + BuildVersion.current() + ": "
                 + (request.planOnly() ? "plan for" : "rollout of") + " group '" + request.asg() + "' from instance "
-                + request.instance());
+                + request.instance() + (request.givenImage() == null ? "" : " with the given Image " + request.givenImage()));
         return rollout;
     }
 

@@ -32,6 +32,8 @@ final class SavedForm {
             field("keepImages", int.class), field("planOnly", boolean.class),
             // Added after the first saved form; an older save reads them as null (the common endpoint).
             field("ec2Endpoint", URI.class), field("autoScalingEndpoint", URI.class),
+            // Added for fleets; an older save reads it as null (make the Image).
+            field("givenImage", String.class),
     };
 
     static final ObjectStreamField[] STATE_FIELDS = {
@@ -102,6 +104,7 @@ final class SavedForm {
         f.put("timeout", d.overall());
         f.put("onTimeout", Outcome.of(d.onTimeout()));
         f.put("onAbort", Outcome.of(d.onAbort()));
+        f.put("givenImage", r.givenImage());
     }
 
     @SuppressWarnings("unchecked")
@@ -142,6 +145,7 @@ final class SavedForm {
         b.timeout = orElse((Duration) f.get("timeout", null), Deadlines.DEFAULT_OVERALL);
         b.onTimeout = orElse(Outcome.toAction(f.get("onTimeout", null)), StopAction.ROLLBACK);
         b.onAbort = orElse(Outcome.toAction(f.get("onAbort", null)), StopAction.ROLLBACK);
+        b.givenImage = (String) f.get("givenImage", null);
         return b;
     }
 
