@@ -42,15 +42,30 @@ final class Leftovers {
                     () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r.launchConfigurationName(name))));
         }
         if (removeConfig && w.templateVersion != null && !w.migratesToTemplate) {
-            String version = String.valueOf(w.templateVersion);
-            remove(ctx, "launch template version", w.templateId + ":" + version, "deleted", () -> ctx.aws.call(
-                    "DeleteLaunchTemplateVersions", () -> ctx.aws.ec2().deleteLaunchTemplateVersions(r -> r
-                            .launchTemplateId(w.templateId).versions(version))));
+            removeTemplateVersion(ctx);
         }
         if (removeConfig && w.migratesToTemplate && w.templateId != null) {
             remove(ctx, "launch template", w.templateId, "deleted", () -> ctx.aws.call("DeleteLaunchTemplate",
                     () -> ctx.aws.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(w.templateId))));
         }
+    }
+
+    /**
+     * Deletes the new template version unless the revert already tried (before a Refresh back, so that the
+     * alias the group names no longer means it); true once it is gone.
+     */
+    static boolean removeTemplateVersion(RolloutContext ctx) {
+        RolloutState.Written w = ctx.state.written;
+        String version = String.valueOf(w.templateVersion);
+        String id = w.templateId + ":" + version;
+        boolean tried = ctx.state.ledger.stream().anyMatch(e -> e.kind().equals("launch template version")
+                && e.id().equals(id) && !e.fate().equals("created"));
+        if (!tried) {
+            remove(ctx, "launch template version", id, "deleted", () -> ctx.aws.call("DeleteLaunchTemplateVersions",
+                    () -> ctx.aws.ec2().deleteLaunchTemplateVersions(r -> r.launchTemplateId(w.templateId)
+                            .versions(version))));
+        }
+        return ctx.state.ledger.contains(new LedgerEntry("launch template version", id, "deleted"));
     }
 
     /** Keeps an available Image (saying whether the group uses it); removes one that never became available. */

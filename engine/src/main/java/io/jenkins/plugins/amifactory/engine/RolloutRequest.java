@@ -54,6 +54,11 @@ public final class RolloutRequest implements Serializable {
      * rollout waits for and uses instead of making its own; null to make one. Saved as {@code givenImage}.
      */
     private final String givenImage;
+    /**
+     * Whether a healthy Refresh ends in {@link Phase#HELD} instead of the cleanup, until
+     * {@link Rollout#release()} or {@link Rollout#rollBack(String)}. Saved as {@code holdAfterRefresh}.
+     */
+    private final boolean holdAfterRefresh;
     /** Only between readObject and readResolve: the saved values, read before the parts can be built. */
     private transient RolloutRequestBuilder restored;
 
@@ -72,6 +77,7 @@ public final class RolloutRequest implements Serializable {
                 b.skipMatching, b.checkpointPercentages, b.checkpointDelay, b.bakeTime, b.autoRollback);
         deadlines = new Deadlines(b.imageTimeout, b.rolloutTimeout, b.timeout, b.onTimeout, b.onAbort);
         givenImage = b.givenImage;
+        holdAfterRefresh = b.holdAfterRefresh;
     }
 
     public static RolloutRequestBuilder builder(String asg, String instance) {
@@ -156,11 +162,16 @@ public final class RolloutRequest implements Serializable {
         return givenImage;
     }
 
+    /** Whether the rollout stops in {@link Phase#HELD} after a healthy Refresh, until released or rolled back. */
+    public boolean holdAfterRefresh() {
+        return holdAfterRefresh;
+    }
+
     @Override
     public String toString() {
         return "RolloutRequest[asg=" + asg + ", instance=" + instance + ", region=" + region
                 + ", strategy=" + strategy.displayName() + ", refresh=" + refresh.enabled()
-                + (givenImage != null ? ", given image=" + givenImage : "")
+                + (givenImage != null ? ", given image=" + givenImage : "") + (holdAfterRefresh ? ", hold after refresh" : "")
                 + (planOnly ? ", plan only" : "") + "]";
     }
 

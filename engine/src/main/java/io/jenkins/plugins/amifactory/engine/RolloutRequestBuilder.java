@@ -50,6 +50,7 @@ public final class RolloutRequestBuilder {
     StopAction onTimeout = StopAction.ROLLBACK;
     StopAction onAbort = StopAction.ROLLBACK;
     String givenImage;
+    boolean holdAfterRefresh;
 
     RolloutRequestBuilder() {
     }
@@ -238,6 +239,15 @@ public final class RolloutRequestBuilder {
      */
     public RolloutRequestBuilder givenImage(String imageId) {
         givenImage = trim(imageId);
+        return this;
+    }
+
+    /**
+     * After a healthy Refresh, stay in {@link Phase#HELD}, holding the group, until {@link Rollout#release()}
+     * or {@link Rollout#rollBack(String)}; the rollout's own overall deadline no longer stops it then.
+     */
+    public RolloutRequestBuilder holdAfterRefresh(boolean v) {
+        holdAfterRefresh = v;
         return this;
     }
 
