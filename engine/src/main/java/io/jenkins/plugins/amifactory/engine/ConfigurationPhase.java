@@ -59,7 +59,7 @@ final class ConfigurationPhase {
      * account created since 2024-10-01).
      */
     private String writeLaunchConfiguration(Image image) {
-        String name = state.image.name;
+        String name = launchConfigurationName(ctx);
         LaunchConfiguration existing = ctx.aws.findLaunchConfiguration(name);
         if (existing != null && !state.image.id.equals(existing.imageId())) {
             name = state.image.name + "-" + state.rolloutId.substring(0, 8);
@@ -80,12 +80,29 @@ final class ConfigurationPhase {
             }
         }
         String written = name;
-        // Before the group names it: a resumed rollout tags again, which changes nothing.
-        ctx.aws.call("CreateTags", () -> ctx.aws.ec2().createTags(r -> r.resources(state.image.id)
-                .tags(Tag.builder().key(Rollout.TAG_LAUNCH_CONFIGURATION).value(written).build())));
+        if (request.givenImage() == null) {
+            // Before the group names it: a resumed rollout tags again, which changes nothing. A given Image is not
+            // this rollout's to tag: other groups' configurations name it too.
+            ctx.aws.call("CreateTags", () -> ctx.aws.ec2().createTags(r -> r.resources(state.image.id)
+                    .tags(Tag.builder().key(Rollout.TAG_LAUNCH_CONFIGURATION).value(written).build())));
+        }
         state.written.launchConfiguration = name;
         state.record("launch configuration", name, "created");
         return null;
+    }
+
+    /**
+     * The name of the next launch configuration: the Image's name, unique in the region. A given Image is
+     * rolled out to several groups, so its configurations are named after the group and this rollout, and an
+     * earlier attempt's is never confused with another group's that names the same Image.
+     */
+    static String launchConfigurationName(RolloutContext ctx) {
+        RolloutRequest request = ctx.request;
+        if (request.givenImage() == null) {
+            return ctx.state.image.name;
+        }
+        return ImageNames.expand(request.image().nameTemplate(), request.asg(), request.instance(), ctx.state.startedAt)
+                + "-" + ctx.state.rolloutId.substring(0, 8);
     }
 
     private void writeTemplateVersion(Image image) {

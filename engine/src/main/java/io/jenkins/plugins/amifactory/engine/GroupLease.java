@@ -112,6 +112,19 @@ final class GroupLease {
         return null;
     }
 
+    /**
+     * How long until the renewal is due: how long a step that only keeps the lease may wait. Never less than
+     * {@link Polling#MIN_POLL}, so that a late renewal does not turn into a busy loop.
+     */
+    Duration untilRenewal(Instant now) {
+        Instant renewedAt = ctx.state.lease.renewedAt;
+        if (renewedAt == null) {
+            return RENEW_EVERY;
+        }
+        Duration left = Duration.between(now, renewedAt.plus(RENEW_EVERY));
+        return Durations.max(Polling.MIN_POLL, Durations.min(RENEW_EVERY, left));
+    }
+
     /** Writes the lease again at once, so that it names the Refresh just started. */
     void noteRefresh(Instant now) {
         if (ctx.state.lease.renewedAt != null) {

@@ -13,9 +13,13 @@ import java.util.List;
 /**
  * Standby and Image: puts a group member that reboots for its Image in Standby (so Auto Scaling does not
  * replace it meanwhile), makes the Image once (a resumed rollout finds it by name and this rollout's tag),
- * waits until it is available with progress from its snapshots, and returns the instance to service.
+ * waits until it is available with progress from its snapshots, and returns the instance to service. A given
+ * Image (made by another rollout, or copied into this region) is only waited for.
  */
 final class ImagePhase {
+
+    /** The ledger's fate of a given Image: this rollout did not make it and never removes it. */
+    static final String GIVEN = "given (made before this rollout, which never removes it)";
 
     private final RolloutContext ctx;
     private final RolloutRequest request;
@@ -40,6 +44,21 @@ final class ImagePhase {
     static String creating(RolloutContext ctx) {
         return "creating Image '" + ctx.state.image.name + "' from " + ctx.request.instance()
                 + (ctx.request.image().reboot() ? " (with reboot)" : " (no reboot)");
+    }
+
+    /**
+     * Starts waiting for the given Image, as for one this rollout had just asked for: the Image deadline counts
+     * from here.
+     */
+    static Next useGiven(RolloutContext ctx, Instant now) {
+        RolloutState state = ctx.state;
+        state.image.id = ctx.request.givenImage();
+        state.image.requestedAt = now;
+        state.pace = new Pace();
+        state.record("image", state.image.id, GIVEN);
+        ctx.enter(Phase.IMAGE_WAIT, now, "using the given Image " + state.image.id + " ('" + state.image.name
+                + "'); waiting for it to be available");
+        return Next.again(Duration.ZERO);
     }
 
     private Next standby(Instant now) {
@@ -160,7 +179,10 @@ final class ImagePhase {
             String id = m.ebs() == null ? null : m.ebs().snapshotId();
             if (id != null && !state.image.snapshotIds.contains(id)) {
                 state.image.snapshotIds.add(id);
-                state.record("snapshot", id, "created");
+                if (request.givenImage() == null) {
+                    // A given Image's snapshots are not this rollout's: they are followed, never in its ledger.
+                    state.record("snapshot", id, "created");
+                }
             }
         }
     }

@@ -11,7 +11,8 @@ import java.util.Set;
  * What a stopped rollout made, settled at the end of its revert: an Image that never became available goes
  * with its snapshots; the new launch configuration or template version goes once the group no longer launches
  * from it. An available Image is kept (tagged, and counted by retention), with a fate that says who still
- * uses it: it is what someone will want to look at.
+ * uses it: it is what someone will want to look at. A given Image is not the rollout's: it is never looked at
+ * here, and its ledger entry keeps saying so.
  */
 final class Leftovers {
 
@@ -32,7 +33,7 @@ final class Leftovers {
     void remove() {
         RolloutState.Written w = state.written;
         boolean removeConfig = state.revert.action != StopAction.LEAVE && !groupOnNew;
-        if (state.image.id != null) {
+        if (state.image.id != null && request.givenImage() == null) {
             settleImage();
         }
         if (removeConfig && w.launchConfiguration != null) {
@@ -41,15 +42,30 @@ final class Leftovers {
                     () -> ctx.aws.autoScaling().deleteLaunchConfiguration(r -> r.launchConfigurationName(name))));
         }
         if (removeConfig && w.templateVersion != null && !w.migratesToTemplate) {
-            String version = String.valueOf(w.templateVersion);
-            remove(ctx, "launch template version", w.templateId + ":" + version, "deleted", () -> ctx.aws.call(
-                    "DeleteLaunchTemplateVersions", () -> ctx.aws.ec2().deleteLaunchTemplateVersions(r -> r
-                            .launchTemplateId(w.templateId).versions(version))));
+            removeTemplateVersion(ctx);
         }
         if (removeConfig && w.migratesToTemplate && w.templateId != null) {
             remove(ctx, "launch template", w.templateId, "deleted", () -> ctx.aws.call("DeleteLaunchTemplate",
                     () -> ctx.aws.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(w.templateId))));
         }
+    }
+
+    /**
+     * Deletes the new template version unless the revert already tried (before a Refresh back, so that the
+     * alias the group names no longer means it); true once it is gone.
+     */
+    static boolean removeTemplateVersion(RolloutContext ctx) {
+        RolloutState.Written w = ctx.state.written;
+        String version = String.valueOf(w.templateVersion);
+        String id = w.templateId + ":" + version;
+        boolean tried = ctx.state.ledger.stream().anyMatch(e -> e.kind().equals("launch template version")
+                && e.id().equals(id) && !e.fate().equals("created"));
+        if (!tried) {
+            remove(ctx, "launch template version", id, "deleted", () -> ctx.aws.call("DeleteLaunchTemplateVersions",
+                    () -> ctx.aws.ec2().deleteLaunchTemplateVersions(r -> r.launchTemplateId(w.templateId)
+                            .versions(version))));
+        }
+        return ctx.state.ledger.contains(new LedgerEntry("launch template version", id, "deleted"));
     }
 
     /** Keeps an available Image (saying whether the group uses it); removes one that never became available. */

@@ -2,7 +2,8 @@ package io.jenkins.plugins.amifactory.engine;
 
 /**
  * Where a rollout is. The forward phases run in declaration order (some are skipped: Standby only with
- * reboot for an instance in the group, the Refresh phases when the Refresh is off); {@link #REVERTING}
+ * reboot for an instance in the group, Standby and the Image's creation with a given Image, the Refresh phases
+ * when the Refresh is off, {@link #HELD} unless asked for); {@link #REVERTING}
  * undoes a failed, timed-out or aborted rollout as its outcome says; {@link #FINISHED} is terminal.
  */
 public enum Phase {
@@ -22,6 +23,12 @@ public enum Phase {
     REFRESH_START("refresh start"),
     /** Waits for the Refresh to finish healthy. */
     REFRESH_WAIT("refresh wait"),
+    /**
+     * With holdAfterRefresh: the Refresh was healthy (or the group pointed, without one) and the rollout holds
+     * the group on the new configuration, renewing its lease and nothing else, until it is released (to the
+     * cleanup) or rolled back.
+     */
+    HELD("held"),
     /** Applies retention: older Images and launch configurations this tool made for the group. */
     CLEANUP("cleanup"),
     /** Undoes what the outcome asks for after a failure, timeout or abort. */

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * The dry run: what a rollout would do, as lines a person reads before saying yes. It shows the Image to
- * be made, a field-by-field comparison of the current and the next configuration (generic over the SDK's
+ * be made (or the given one to be used), a field-by-field comparison of the current and the next configuration (generic over the SDK's
  * own field list, so no field is forgotten), how the group changes, and the Refresh. It makes describe
  * calls and EC2 DryRun permission checks only.
  */
@@ -32,32 +32,45 @@ final class Plan {
     private Plan() {
     }
 
-    static List<String> describe(RolloutContext ctx, GroupConfig config, Instance source, AutoScalingGroup group) {
+    /**
+     * The plan; {@code given} is the given Image as EC2 shows it (then {@code source} is null: no Image is made
+     * of it), else null.
+     */
+    static List<String> describe(RolloutContext ctx, GroupConfig config, Instance source, Image given,
+                                 AutoScalingGroup group) {
         RolloutRequest request = ctx.request;
         RolloutState s = ctx.state;
         RefreshSettings refresh = request.refresh();
         Deadlines deadlines = request.deadlines();
         List<String> lines = new ArrayList<>();
-        Image image = imageFromInstance(ctx.aws, source);
-        lines.add("Image: create '" + s.image.name + "' from " + source.instanceId() + " ("
-                + source.state().nameAsString() + ", " + devices(image) + "), "
-                + (request.image().reboot() ? "with reboot" + (group.instances().stream()
-                        .anyMatch(i -> i.instanceId().equals(source.instanceId())) ? " in Standby" : "") : "no reboot"));
-        lines.add("Permission check: CreateImage " + dryRunCreateImage(ctx));
+        Image image;
+        if (given != null) {
+            image = given;
+            lines.add("Image: use the given Image " + given.imageId() + " ('" + given.name() + "', "
+                    + given.stateAsString() + ", " + devices(given) + "); none is made, and this rollout never removes it");
+        } else {
+            image = imageFromInstance(ctx.aws, source);
+            lines.add("Image: create '" + s.image.name + "' from " + source.instanceId() + " ("
+                    + source.state().nameAsString() + ", " + devices(image) + "), "
+                    + (request.image().reboot() ? "with reboot" + (group.instances().stream()
+                            .anyMatch(i -> i.instanceId().equals(source.instanceId())) ? " in Standby" : "") : "no reboot"));
+            lines.add("Permission check: CreateImage " + dryRunCreateImage(ctx));
+        }
         switch (config.kind()) {
             case LAUNCH_CONFIGURATION -> {
                 LaunchConfiguration current = ctx.aws.describeLaunchConfiguration(config.launchConfiguration());
+                String name = s.written.migratesToTemplate ? null : ConfigurationPhase.launchConfigurationName(ctx);
                 if (s.written.migratesToTemplate) {
                     lines.add("Launch template: create one from launch configuration " + current.launchConfigurationName()
                             + " with the new Image, and move the group to it");
                     lines.addAll(compare(current, NextConfiguration.templateFrom(current, image), false));
                 } else {
-                    lines.add("Launch configuration: " + current.launchConfigurationName() + " -> new '" + s.image.name + "'");
-                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, s.image.name), false));
+                    lines.add("Launch configuration: " + current.launchConfigurationName() + " -> new '" + name + "'");
+                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, name), false));
                 }
                 lines.add("Group '" + request.asg() + "': " + (s.written.migratesToTemplate ? "launch configuration "
                         + current.launchConfigurationName() + " -> the new launch template"
-                        : "LaunchConfigurationName " + current.launchConfigurationName() + " -> " + s.image.name));
+                        : "LaunchConfigurationName " + current.launchConfigurationName() + " -> " + name));
             }
             case LAUNCH_TEMPLATE, MIXED_INSTANCES -> {
                 LaunchTemplateVersion current = ctx.aws.describeTemplateVersion(s.written.templateId, null,
@@ -91,7 +104,8 @@ final class Plan {
                 : "Retention: keep the " + keep + " newest Images made for '" + request.asg()
                         + "', never one still referenced");
         if (keep > 0) {
-            new Retention(ctx).preview(keep).forEach(line -> lines.add("  " + line));
+            // A given Image is not one this rollout adds to the group's own.
+            new Retention(ctx).preview(keep, given == null).forEach(line -> lines.add("  " + line));
         }
         return lines;
     }
@@ -122,11 +136,12 @@ final class Plan {
     }
 
     private static String devices(Image image) {
-        if (image.blockDeviceMappings().isEmpty()) {
+        // A given Image may also map instance-store or suppressed devices; only its EBS volumes are listed.
+        List<BlockDeviceMapping> ebs = image.blockDeviceMappings().stream().filter(m -> m.ebs() != null).toList();
+        if (ebs.isEmpty()) {
             return "no EBS volumes";
         }
-        return image.blockDeviceMappings().size() + " EBS volume" + (image.blockDeviceMappings().size() == 1 ? "" : "s")
-                + ": " + image.blockDeviceMappings().stream()
+        return ebs.size() + " EBS volume" + (ebs.size() == 1 ? "" : "s") + ": " + ebs.stream()
                 .map(m -> m.deviceName() + " " + m.ebs().volumeSize() + " GiB " + m.ebs().volumeTypeAsString())
                 .collect(Collectors.joining(", "));
     }

@@ -73,28 +73,43 @@ final class Polling {
         return s.refresh.startedAt != null && !now.isBefore(s.refresh.startedAt.plus(d.refresh()));
     }
 
+    /**
+     * The overall deadline has passed. Not for a rollout that was held: whoever held it (a fleet) owns the
+     * deadline from then on, and a release after a long hold still runs the cleanup.
+     */
     static boolean rolloutOverdue(RolloutState s, Instant now) {
-        return !now.isBefore(s.deadline);
+        return !s.wasHeld() && !now.isBefore(s.deadline);
     }
 
     /**
      * Whether the overall deadline may stop the rollout before this phase's step. Only before a step that
      * changes something: a wait judges after it has looked (a Refresh seen Successful is a success whenever
-     * it is seen), and the cleanup of a rollout that succeeded never turns it into a timeout.
+     * it is seen), a held rollout waits for whoever holds it, and the cleanup of a rollout that succeeded never
+     * turns it into a timeout.
      */
     static boolean deadlineStopsBefore(Phase phase) {
         return switch (phase) {
             case PREFLIGHT, STANDBY, IMAGE_CREATE, CONFIG_WRITE, GROUP_UPDATE, REFRESH_START -> true;
-            case IMAGE_WAIT, REFRESH_WAIT, CLEANUP, REVERTING, FINISHED -> false;
+            case IMAGE_WAIT, REFRESH_WAIT, HELD, CLEANUP, REVERTING, FINISHED -> false;
         };
     }
 
     /**
      * A revert has had its budget past the overall deadline and since it began: it stops and reports what it
-     * knows, so that a revert is bounded whatever AWS does.
+     * knows, so that a revert is bounded whatever AWS does. A held rollout's deadline has passed long ago when
+     * it is rolled back, and its revert may run a whole Refresh back: it has the Refresh's own time for that
+     * (at least the budget), from when the revert began.
      */
-    static boolean revertOutOfTime(RolloutState s, Instant now) {
+    static boolean revertOutOfTime(RolloutState s, Deadlines d, Instant now) {
+        if (s.wasHeld()) {
+            return s.phaseStartedAt.plus(revertBudget(s, d)).isBefore(now);
+        }
         return now.isAfter(s.deadline.plus(REVERT_BUDGET)) && s.phaseStartedAt.plus(REVERT_BUDGET).isBefore(now);
+    }
+
+    /** How long a revert may take once it began (see {@link #revertOutOfTime}). */
+    static Duration revertBudget(RolloutState s, Deadlines d) {
+        return s.wasHeld() ? Durations.max(REVERT_BUDGET, d.refresh()) : REVERT_BUDGET;
     }
 
     /** A time as the messages show it, to the second, in UTC. */

@@ -15,7 +15,7 @@ import java.time.Instant;
  * Preflight: finds the group and what it launches from, checks the instance and that no Refresh is running,
  * and fixes the facts a revert needs (the configuration to return to, the template's default version) before
  * anything changes. Every problem here is a refusal naming the field; nothing in AWS changes. A plan-only
- * rollout ends here with its {@link Plan}.
+ * rollout ends here with its {@link Plan}. With a given Image, the Image is checked in the instance's stead.
  */
 final class PreflightPhase {
 
@@ -46,9 +46,11 @@ final class PreflightPhase {
             throw new InvalidRequestException("asg", "group '" + request.asg() + "' has neither a launch configuration nor a launch template",
                     "give the group a launch template first; there is nothing to copy");
         }
-        Instance source = ctx.aws.describeSourceInstance();
-        String instanceState = source.state().nameAsString();
-        if (!"running".equals(instanceState) && !"stopped".equals(instanceState)) {
+        // A given Image was made from an instance that may live in another region: only the Image is checked.
+        Image given = request.givenImage() == null ? null : givenImage();
+        Instance source = given != null ? null : ctx.aws.describeSourceInstance();
+        String instanceState = source == null ? null : source.state().nameAsString();
+        if (source != null && !"running".equals(instanceState) && !"stopped".equals(instanceState)) {
             throw new InvalidRequestException("instance", "instance " + request.instance() + " is " + instanceState,
                     "use a running (or stopped) instance; a terminated or pending one cannot be imaged");
         }
@@ -64,14 +66,23 @@ final class PreflightPhase {
             case LAUNCH_CONFIGURATION -> readLaunchConfiguration(config);
             case LAUNCH_TEMPLATE, MIXED_INSTANCES -> readTemplate(config);
         }
-        state.image.name = ImageNames.expand(request.image().nameTemplate(), request.asg(), request.instance(),
-                state.startedAt);
-        Image clash = ctx.aws.findImageByName(state.image.name);
-        if (clash != null && !ctx.ours(clash.tags())) {
-            throw new InvalidRequestException("imageName", "an Image named '" + state.image.name + "' already exists ("
-                    + clash.imageId() + ")", "use a name template with a timestamp, such as {group}-{yyyyMMdd-HHmmss}");
+        if (given != null) {
+            state.image.name = given.name();
+        } else {
+            state.image.name = ImageNames.expand(request.image().nameTemplate(), request.asg(), request.instance(),
+                    state.startedAt);
+            Image clash = ctx.aws.findImageByName(state.image.name);
+            if (clash != null && !ctx.ours(clash.tags())) {
+                throw new InvalidRequestException("imageName", "an Image named '" + state.image.name + "' already exists ("
+                        + clash.imageId() + ")", "use a name template with a timestamp, such as {group}-{yyyyMMdd-HHmmss}");
+            }
         }
-        boolean reboot = request.image().reboot();
+        if (given != null && !state.written.template) {
+            // Refused now rather than when it is written: the name comes from the template too.
+            ConfigurationPhase.launchConfigurationName(ctx);
+        }
+        // No Image is made of the instance with a given one, so nothing reboots and nothing goes to Standby.
+        boolean reboot = given == null && request.image().reboot();
         boolean inGroup = group.instances().stream().anyMatch(i -> i.instanceId().equals(request.instance()));
         if (reboot && inGroup && "running".equals(instanceState) && group.desiredCapacity() <= group.minSize()) {
             throw new InvalidRequestException("reboot", "group '" + request.asg() + "' is at its minimum size ("
@@ -79,7 +90,7 @@ final class PreflightPhase {
                     "use reboot: false, or lower the group's minimum size by one for the rollout");
         }
         if (request.planOnly()) {
-            ctx.plan = Plan.describe(ctx, config, source, group);
+            ctx.plan = Plan.describe(ctx, config, source, given, group);
             ctx.listener.info("Plan for group '" + request.asg() + "':");
             ctx.plan.forEach(line -> ctx.listener.info("  " + line));
             return ctx.finish(now, RolloutStatus.PLANNED);
@@ -89,11 +100,33 @@ final class PreflightPhase {
             throw new InvalidRequestException("asg", "another rollout took group '" + request.asg()
                     + "' at the same moment", "wait for it to finish, then run the rollout again");
         }
+        if (given != null) {
+            return ImagePhase.useGiven(ctx, now);
+        }
         boolean standby = reboot && inGroup && "running".equals(instanceState);
         ctx.enter(standby ? Phase.STANDBY : Phase.IMAGE_CREATE, now, standby
                 ? "putting " + request.instance() + " in Standby before it reboots for the Image"
                 : ImagePhase.creating(ctx));
         return Next.again(Duration.ZERO);
+    }
+
+    /**
+     * The given Image as EC2 shows it in this region; refused when it is not there, or is no longer on its way
+     * to being available. A regional copy has its own id: the id of the Image in another region is not found.
+     */
+    private Image givenImage() {
+        String id = request.givenImage();
+        Image image = ctx.aws.describeImage(id);
+        if (image == null) {
+            throw new InvalidRequestException("givenImage", "there is no Image " + id + " in region " + request.region(),
+                    "give the id of the Image in this region (a copy into another region has an id of its own)");
+        }
+        String imageState = image.stateAsString();
+        if (!"available".equals(imageState) && !"pending".equals(imageState)) {
+            throw new InvalidRequestException("givenImage", "Image " + id + " is " + imageState,
+                    "give an Image that is available, or still pending");
+        }
+        return image;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * Group and Refresh: points the group at the next configuration, starts the instance Refresh once (a
  * resumed rollout recognises the one it started) and gates on it. A Refresh that ends in any way but
  * Successful stops the rollout with AWS's reason and the group's last activities, and {@link RevertPhase}
- * takes over.
+ * takes over. With holdAfterRefresh, a healthy group is held ({@link Phase#HELD}) until released or rolled back.
  */
 final class RefreshPhase {
 
@@ -35,6 +35,7 @@ final class RefreshPhase {
             case GROUP_UPDATE -> updateGroup(now);
             case REFRESH_START -> start(now);
             case REFRESH_WAIT -> await(now);
+            case HELD -> hold(now);
             default -> throw new IllegalStateException("not a Refresh phase: " + state.phase);
         };
     }
@@ -62,10 +63,34 @@ final class RefreshPhase {
         }
         if (request.refresh().enabled()) {
             ctx.enter(Phase.REFRESH_START, now, "starting an instance refresh of group '" + request.asg() + "'");
-        } else {
-            ctx.enter(Phase.CLEANUP, now, Retention.announcement(request));
+            return Next.again(Duration.ZERO);
         }
+        return done(now);
+    }
+
+    /** The group runs the new configuration healthy: on to the cleanup, or held there when asked. */
+    private Next done(Instant now) {
+        if (!request.holdAfterRefresh()) {
+            ctx.enter(Phase.CLEANUP, now, Retention.announcement(request));
+            return Next.again(Duration.ZERO);
+        }
+        ctx.enter(Phase.HELD, now, "holding group '" + request.asg() + "' on " + state.newConfiguration()
+                + (request.refresh().enabled() ? " after a healthy instance refresh" : "")
+                + " until the rollout is released or rolled back");
         return Next.again(Duration.ZERO);
+    }
+
+    /**
+     * Held: nothing to look at, since whoever holds the rollout decides. Each step renews the lease when it is
+     * due ({@link Rollout#advance} does that before every step), so the next comes when the renewal is due; a
+     * release moves on to the cleanup.
+     */
+    private Next hold(Instant now) {
+        if (state.released) {
+            ctx.enter(Phase.CLEANUP, now, Retention.announcement(request));
+            return Next.again(Duration.ZERO);
+        }
+        return Next.again(new GroupLease(ctx).untilRenewal(now));
     }
 
     private Next start(Instant now) {
@@ -143,8 +168,7 @@ final class RefreshPhase {
                     state.written.groupUpdated = true;
                     state.record("group", request.asg(), "pointed at " + state.newConfiguration());
                 }
-                ctx.enter(Phase.CLEANUP, now, Retention.announcement(request));
-                return Next.again(Duration.ZERO);
+                return done(now);
             }
             case "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed" -> {
                 state.record("instance refresh", state.refresh.id, fate(status));

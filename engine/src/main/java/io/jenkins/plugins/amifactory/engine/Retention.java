@@ -213,12 +213,13 @@ final class Retention {
     }
 
     /**
-     * The plan's account of retention after this rollout, which adds one Image: what would go, why each other
-     * old Image would stay, and which Images tagged for the group are left alone as not the tool's. Describe
-     * calls only, all in the plan's one step.
+     * The plan's account of retention after this rollout, which adds one Image unless {@code addsImage} is
+     * false (a given Image): what would go, why each other old Image would stay, and which Images tagged for
+     * the group are left alone as not the tool's. Describe calls only, all in the plan's one step.
      */
-    List<String> preview(int keep) {
-        RetentionScan scan = new RetentionScan(ctx.request.asg(), ctx.state.written.templateId, null, Math.max(0, keep - 1));
+    List<String> preview(int keep, boolean addsImage) {
+        RetentionScan scan = new RetentionScan(ctx.request.asg(), ctx.state.written.templateId, null,
+                Math.max(0, addsImage ? keep - 1 : keep));
         while (!scan.done()) {
             scan.next(ctx.aws);
         }

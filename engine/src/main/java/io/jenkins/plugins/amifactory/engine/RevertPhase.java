@@ -17,8 +17,9 @@ import java.time.Instant;
  *   <li>The group: pointed back at its previous configuration, if it still names this rollout's (someone
  *       who changed it since decided about it); a moved default version is moved back.</li>
  *   <li>The source instance: always returned from Standby.</li>
- *   <li>The instances: on a launch configuration, which AWS cannot roll back, a Refresh to the previous
- *       configuration replaces those that already run the new Image.</li>
+ *   <li>The instances: where AWS cannot roll back (a launch configuration; a template whose Refresh had
+ *       already succeeded, as when a held rollout is rolled back) a Refresh to the previous configuration
+ *       replaces those that already run the new Image.</li>
  *   <li>What is left: {@link Leftovers}.</li>
  * </ol>
  *
@@ -132,7 +133,7 @@ final class RevertPhase {
             state.record("instance refresh", state.refresh.id, RefreshPhase.fate(status));
             return null;
         }
-        if (Polling.revertOutOfTime(state, now)) {
+        if (Polling.revertOutOfTime(state, request.deadlines(), now)) {
             // Bounded: the group still goes back, and the Refresh is reported as it was last seen.
             ctx.note("the instance refresh was still " + status + " when reverting ran out of time");
             revert.refreshDone = true;
@@ -163,21 +164,30 @@ final class RevertPhase {
 
     /**
      * Puts the instances that already run the new Image back on the previous one, where AWS cannot: a
-     * launch configuration has no rollback, so after the group is pointed back a Refresh replaces them,
-     * honouring the same minimum healthy percentage. Null once the instances are settled, else when to look
-     * again. Template groups are rolled back by AWS; with cancel or leave the instances stay as they are.
+     * launch configuration has no rollback, and AWS no longer rolls back a Refresh that ended Successful (a
+     * held rollout rolled back), so after the group is pointed back a Refresh replaces them, honouring the
+     * same minimum healthy percentage. Null once the instances are settled, else when to look again. A
+     * template Refresh stopped while it ran is rolled back by AWS; with cancel or leave the instances stay as
+     * they are.
      */
     private Next instancesBack(Instant now) {
         RolloutState.Revert revert = state.revert;
-        if (state.refresh.id == null || revert.action != StopAction.ROLLBACK || !revert.groupDone
-                || RefreshPhase.viaDesiredConfiguration(request, state)) {
+        boolean rolledBackByAws = RefreshPhase.viaDesiredConfiguration(request, state)
+                && !"Successful".equals(state.refresh.status);
+        if (state.refresh.id == null || revert.action != StopAction.ROLLBACK || !revert.groupDone || rolledBackByAws) {
             revert.instancesDone = true;
             return null;
         }
         String previous = state.previousConfiguration();
         if (revert.refreshBackId == null) {
             int onNew = ctx.aws.groupInstancesOn(state.image.id);
-            if (onNew == 0 || Polling.revertOutOfTime(state, now)) {
+            if (onNew == 0 || Polling.revertOutOfTime(state, request.deadlines(), now)) {
+                revert.instancesDone = true;
+                return null;
+            }
+            String stillNew = previousStillMeansNew();
+            if (stillNew != null) {
+                ctx.note("the " + onNew + " instance(s) that run the new Image stay on it: " + stillNew);
                 revert.instancesDone = true;
                 return null;
             }
@@ -201,7 +211,7 @@ final class RevertPhase {
             revert.instancesDone = true;
             return null;
         }
-        if (Polling.revertOutOfTime(state, now)) {
+        if (Polling.revertOutOfTime(state, request.deadlines(), now)) {
             ctx.note("the instance refresh back to " + previous + " was still " + status
                     + " when reverting ran out of time");
             revert.instancesDone = true;
@@ -212,6 +222,29 @@ final class RevertPhase {
                 + previous + " " + status);
         return Next.again(Polling.refreshPoll(request.refresh(), Duration.between(revert.refreshBackStartedAt, now),
                 null));
+    }
+
+    /**
+     * Why the alias the group is back on still means the new version, so that a Refresh back would only roll
+     * forward again; null when it means the previous one. {@code $Latest} means the new version until it is
+     * deleted, so it is deleted here, before the Leftovers; {@code $Default} means it while it could not be
+     * made the default again.
+     */
+    private String previousStillMeansNew() {
+        RolloutState.Written w = state.written;
+        if (!w.template || w.migratesToTemplate) {
+            return null;
+        }
+        String alias = state.before.templateVersion;
+        if ("$Latest".equals(alias) && !Leftovers.removeTemplateVersion(ctx)) {
+            return state.previousConfiguration() + " still means version " + w.templateVersion
+                    + ", which could not be deleted";
+        }
+        if ("$Default".equals(alias) && w.defaultMoved) {
+            return state.previousConfiguration() + " still means version " + w.templateVersion
+                    + ", which could not be made the default again";
+        }
+        return null;
     }
 
     /**

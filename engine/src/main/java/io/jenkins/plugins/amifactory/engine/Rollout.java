@@ -21,6 +21,11 @@ import java.util.UUID;
  * {@link Retention} (cleanup after success) and {@link RevertPhase} (everything after a failure, timeout
  * or abort).
  *
+ * <p>A fleet rolls one Image out to several groups with ordinary rollouts: all but the first are given that
+ * Image ({@link RolloutRequest#givenImage()}), and each is held after its healthy Refresh
+ * ({@link RolloutRequest#holdAfterRefresh()}) until the fleet releases it ({@link #release()}) or rolls it
+ * back ({@link #rollBack(String)}).
+ *
  * <p>Not thread-safe: one caller advances it at a time.
  */
 public final class Rollout {
@@ -57,7 +62,7 @@ public final class Rollout {
         Rollout rollout = new Rollout(request, s, listener);
         rollout.listener.info("AMI Factory " + BuildVersion.current() + ": "
                 + (request.planOnly() ? "plan for" : "rollout of") + " group '" + request.asg() + "' from instance "
-                + request.instance());
+                + request.instance() + (request.givenImage() == null ? "" : " with the given Image " + request.givenImage()));
         return rollout;
     }
 
@@ -78,10 +83,16 @@ public final class Rollout {
     /** A one-line account of where the rollout is, for a Jenkins thread dump or a status line. */
     public String status() {
         StringBuilder sb = new StringBuilder(state.phase.label());
+        boolean holding = state.phase == Phase.HELD && !state.stopping();
+        if (holding) {
+            sb.append(state.released ? " (released, about to clean up)" : request.refresh().enabled()
+                    ? " (refresh healthy, waiting for the other waves)"
+                    : " (group on the new configuration, waiting for the other waves)");
+        }
         if (state.image.id != null) {
             sb.append(", image ").append(state.image.id);
         }
-        if (state.refresh.id != null) {
+        if (state.refresh.id != null && !holding) {
             sb.append(", refresh ").append(state.refresh.status).append(' ')
                     .append(state.refresh.percent == null ? "" : state.refresh.percent + "%");
         }
@@ -116,7 +127,7 @@ public final class Rollout {
             }
             return;
         }
-        if (state.phase == Phase.CLEANUP) {
+        if (succeeded()) {
             // The Refresh was seen Successful: the verdict stands; retention stops where it is.
             listener.info("The rollout already succeeded; stopping its retention");
             state.retentionCut = true;
@@ -124,6 +135,63 @@ public final class Rollout {
         }
         context(null).stop(RolloutStatus.ABORTED, request.deadlines().onAbort(), "it was aborted", "Aborted"
                 + (reason == null ? "" : " (" + reason + ")") + " during " + state.phase.label());
+    }
+
+    /**
+     * Whether the verdict is success whatever comes next: in the cleanup, or held and released (the next step
+     * enters the cleanup).
+     */
+    private boolean succeeded() {
+        return state.phase == Phase.CLEANUP || state.phase == Phase.HELD && state.released;
+    }
+
+    /**
+     * Lets a held rollout ({@link Phase#HELD}) go on: its next {@link #advance} applies retention, and it ends
+     * SUCCEEDED as a rollout that was never held does.
+     *
+     * @throws IllegalStateException when the rollout is not held (still going forward, stopping, or over)
+     */
+    public void release() {
+        if (state.phase != Phase.HELD || state.stopping() || state.status.isTerminal()) {
+            throw new IllegalStateException("rollout " + state.rolloutId + " of group '" + request.asg()
+                    + "' is not held, it is " + (state.stopping() ? "stopping" : state.phase.label()));
+        }
+        if (!state.released) {
+            state.released = true;
+            listener.info("Released: group '" + request.asg() + "' stays on " + state.newConfiguration());
+        }
+    }
+
+    /**
+     * Undoes a rollout whose group runs the new configuration healthy, say because a later wave of a fleet
+     * failed. A held rollout stops as FAILED with {@link StopAction#ROLLBACK}, its failure starting with
+     * {@code why}: its next {@link #advance} points the group back at its previous configuration (if it still
+     * names this rollout's), moves a moved default version back, puts the instances that run the new Image back
+     * on the previous one with a Refresh (AWS rolls back no Refresh that already succeeded, on either kind of
+     * configuration) and removes what the rollout made and nothing uses. A rollout still going forward is
+     * aborted with ROLLBACK instead, whatever its onAbort says; one already stopping goes on as it is.
+     *
+     * @throws IllegalStateException when the rollout is over, or succeeded already (released, or never held)
+     */
+    public void rollBack(String why) {
+        String reason = why == null || why.isBlank() ? "Rolled back" : why.strip();
+        if (state.status.isTerminal() || succeeded()) {
+            throw new IllegalStateException("rollout " + state.rolloutId + " of group '" + request.asg()
+                    + "' cannot be rolled back: it " + (state.status.isTerminal() ? "ended " + state.status
+                    : "already succeeded"));
+        }
+        if (state.stopping()) {
+            listener.info(reason + ": the rollout is already stopping (" + state.revert.action.displayName() + ")");
+            return;
+        }
+        if (state.phase == Phase.HELD) {
+            context(null).stop(RolloutStatus.FAILED, StopAction.ROLLBACK, "it was rolled back after a healthy refresh",
+                    reason + ": rolling group '" + request.asg() + "' back from " + state.newConfiguration()
+                    + ", where it was held");
+            return;
+        }
+        context(null).stop(RolloutStatus.ABORTED, StopAction.ROLLBACK, "it was rolled back",
+                reason + ": rolled back during " + state.phase.label());
     }
 
     /**
@@ -182,8 +250,9 @@ public final class Rollout {
         boolean retry = kind == AwsErrors.Kind.TRANSIENT
                 || state.stopping() && (kind == AwsErrors.Kind.UNREACHABLE || kind == AwsErrors.Kind.REFUSED);
         int bound = AwsErrors.isThrottling(e) ? Polling.MAX_CONSECUTIVE_THROTTLES : Polling.MAX_CONSECUTIVE_ERRORS;
-        if (retry && state.stopping() && Polling.revertOutOfTime(state, now)) {
-            ctx.note("reverting ran out of time (" + Durations.words(Polling.REVERT_BUDGET) + ") while " + what);
+        if (retry && state.stopping() && Polling.revertOutOfTime(state, request.deadlines(), now)) {
+            ctx.note("reverting ran out of time (" + Durations.words(Polling.revertBudget(state, request.deadlines()))
+                    + ") while " + what);
             return ctx.finish(now, state.revert.cause);
         }
         if (retry && state.consecutiveErrors < bound) {
@@ -242,7 +311,7 @@ public final class Rollout {
             case PREFLIGHT -> new PreflightPhase(ctx).run(now);
             case STANDBY, IMAGE_CREATE, IMAGE_WAIT -> new ImagePhase(ctx).run(now);
             case CONFIG_WRITE -> new ConfigurationPhase(ctx).run(now);
-            case GROUP_UPDATE, REFRESH_START, REFRESH_WAIT -> new RefreshPhase(ctx).run(now);
+            case GROUP_UPDATE, REFRESH_START, REFRESH_WAIT, HELD -> new RefreshPhase(ctx).run(now);
             case CLEANUP -> new Retention(ctx).run(now);
             case REVERTING, FINISHED -> throw new IllegalStateException("no forward step from " + ctx.state.phase);
         };

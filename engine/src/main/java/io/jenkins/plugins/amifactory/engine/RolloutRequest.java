@@ -49,6 +49,16 @@ public final class RolloutRequest implements Serializable {
     private final RefreshSettings refresh;
     /** How long each wait may take, and what a timeout or an abort does. */
     private final Deadlines deadlines;
+    /**
+     * An Image made before this rollout (by another target's rollout, or copied into this region), which the
+     * rollout waits for and uses instead of making its own; null to make one. Saved as {@code givenImage}.
+     */
+    private final String givenImage;
+    /**
+     * Whether a healthy Refresh ends in {@link Phase#HELD} instead of the cleanup, until
+     * {@link Rollout#release()} or {@link Rollout#rollBack(String)}. Saved as {@code holdAfterRefresh}.
+     */
+    private final boolean holdAfterRefresh;
     /** Only between readObject and readResolve: the saved values, read before the parts can be built. */
     private transient RolloutRequestBuilder restored;
 
@@ -66,6 +76,8 @@ public final class RolloutRequest implements Serializable {
         refresh = new RefreshSettings(b.refresh, b.minHealthyPercentage, b.maxHealthyPercentage, b.instanceWarmup,
                 b.skipMatching, b.checkpointPercentages, b.checkpointDelay, b.bakeTime, b.autoRollback);
         deadlines = new Deadlines(b.imageTimeout, b.rolloutTimeout, b.timeout, b.onTimeout, b.onAbort);
+        givenImage = b.givenImage;
+        holdAfterRefresh = b.holdAfterRefresh;
     }
 
     public static RolloutRequestBuilder builder(String asg, String instance) {
@@ -142,10 +154,25 @@ public final class RolloutRequest implements Serializable {
         return deadlines;
     }
 
+    /**
+     * The Image to roll out instead of making one, or null. The rollout never owns it: no revert, leftover
+     * removal or retention of this rollout deregisters it or deletes its snapshots.
+     */
+    public String givenImage() {
+        return givenImage;
+    }
+
+    /** Whether the rollout stops in {@link Phase#HELD} after a healthy Refresh, until released or rolled back. */
+    public boolean holdAfterRefresh() {
+        return holdAfterRefresh;
+    }
+
     @Override
     public String toString() {
         return "RolloutRequest[asg=" + asg + ", instance=" + instance + ", region=" + region
-                + ", strategy=" + strategy.displayName() + ", refresh=" + refresh.enabled() + (planOnly ? ", plan only" : "") + "]";
+                + ", strategy=" + strategy.displayName() + ", refresh=" + refresh.enabled()
+                + (givenImage != null ? ", given image=" + givenImage : "") + (holdAfterRefresh ? ", hold after refresh" : "")
+                + (planOnly ? ", plan only" : "") + "]";
     }
 
     @Serial

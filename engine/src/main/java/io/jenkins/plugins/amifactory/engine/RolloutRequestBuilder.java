@@ -18,6 +18,7 @@ public final class RolloutRequestBuilder {
     private static final Pattern GROUP_NAME = Pattern.compile("[\\x20-\\x7E&&[^:]]{1,255}");
     private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern IMAGE_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
 
     String asg;
     String instance;
@@ -48,6 +49,8 @@ public final class RolloutRequestBuilder {
     Duration timeout = Deadlines.DEFAULT_OVERALL;
     StopAction onTimeout = StopAction.ROLLBACK;
     StopAction onAbort = StopAction.ROLLBACK;
+    String givenImage;
+    boolean holdAfterRefresh;
 
     RolloutRequestBuilder() {
     }
@@ -229,6 +232,25 @@ public final class RolloutRequestBuilder {
         return this;
     }
 
+    /**
+     * Rolls out an Image made already (by another target's rollout, or a copy into this region, possibly still
+     * pending) instead of making one: no Standby, no CreateImage, and the rollout never removes it. Empty for
+     * none.
+     */
+    public RolloutRequestBuilder givenImage(String imageId) {
+        givenImage = trim(imageId);
+        return this;
+    }
+
+    /**
+     * After a healthy Refresh, stay in {@link Phase#HELD}, holding the group, until {@link Rollout#release()}
+     * or {@link Rollout#rollBack(String)}; the rollout's own overall deadline no longer stops it then.
+     */
+    public RolloutRequestBuilder holdAfterRefresh(boolean v) {
+        holdAfterRefresh = v;
+        return this;
+    }
+
     /** Validates every field and returns the request; nothing in AWS is touched. */
     public RolloutRequest build() {
         checkTarget();
@@ -263,6 +285,10 @@ public final class RolloutRequestBuilder {
         if (!REGION.matcher(region).matches()) {
             throw new InvalidRequestException("region", "'" + region + "' is not an AWS region name",
                     "use a region code such as us-east-1 or eu-west-1");
+        }
+        if (givenImage != null && !IMAGE_ID.matcher(givenImage).matches()) {
+            throw new InvalidRequestException("givenImage", "'" + givenImage + "' is not an Image id",
+                    "use the id of an Image in the group's region, such as ami-0abc1234def567890 (ami- followed by 8 or 17 hex digits)");
         }
     }
 

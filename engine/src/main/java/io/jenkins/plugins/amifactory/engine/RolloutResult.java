@@ -23,6 +23,8 @@ import java.util.Map;
  * @param brief               why it stopped, in a few words ({@code the Refresh was rolled back by AWS}); null
  *                            when it did not stop early
  * @param where               where a stopped rollout left the group, as one sentence; null otherwise
+ * @param phase               where the rollout is: {@link Phase#FINISHED} once it ended, {@link Phase#HELD} for a
+ *                            running rollout held after a healthy Refresh; null in a result made without one
  */
 public record RolloutResult(String rolloutId, RolloutStatus status, String asg, String imageId, String imageName,
                             List<String> snapshotIds, String previousConfiguration, String newConfiguration,
@@ -30,7 +32,7 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
                             String refreshId, String refreshStatus, Integer refreshPercent, String message,
                             Map<String, Duration> phaseDurations, Map<String, Integer> apiCalls,
                             List<LedgerEntry> ledger, List<String> plan, String region, boolean customEndpoint,
-                            String brief, String where) implements Serializable {
+                            String brief, String where, Phase phase) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -43,6 +45,19 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
         plan = List.copyOf(plan);
     }
 
+    /** A result without a phase, as results were made before rollouts could be held. */
+    public RolloutResult(String rolloutId, RolloutStatus status, String asg, String imageId, String imageName,
+                         List<String> snapshotIds, String previousConfiguration, String newConfiguration,
+                         String launchConfiguration, String launchTemplateId, Long launchTemplateVersion,
+                         String refreshId, String refreshStatus, Integer refreshPercent, String message,
+                         Map<String, Duration> phaseDurations, Map<String, Integer> apiCalls,
+                         List<LedgerEntry> ledger, List<String> plan, String region, boolean customEndpoint,
+                         String brief, String where) {
+        this(rolloutId, status, asg, imageId, imageName, snapshotIds, previousConfiguration, newConfiguration,
+                launchConfiguration, launchTemplateId, launchTemplateVersion, refreshId, refreshStatus, refreshPercent,
+                message, phaseDurations, apiCalls, ledger, plan, region, customEndpoint, brief, where, null);
+    }
+
     static RolloutResult of(RolloutState s, RolloutRequest request, List<String> plan) {
         Map<String, Duration> durations = new LinkedHashMap<>();
         s.phaseDurations.forEach((p, d) -> durations.put(p.label(), d));
@@ -50,7 +65,7 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
                 s.previousConfiguration(), s.newConfiguration(), s.written.launchConfiguration,
                 s.written.templateVersion != null ? s.written.templateId : null, s.written.templateVersion,
                 s.refresh.id, s.refresh.status, s.refresh.percent, s.failure, durations, s.apiCalls, s.ledger, plan,
-                request.region(), request.endpoints().custom(), s.brief, s.where);
+                request.region(), request.endpoints().custom(), s.brief, s.where, s.phase);
     }
 
     public boolean succeeded() {
@@ -71,7 +86,9 @@ public record RolloutResult(String rolloutId, RolloutStatus status, String asg, 
         return switch (status) {
             case SUCCEEDED -> "group '" + asg + "' is on " + newConfiguration + " with Image " + imageId + ".";
             case PLANNED -> "nothing was changed in AWS.";
-            case RUNNING -> "still running.";
+            case RUNNING -> phase == Phase.HELD ? "held after a healthy refresh: group '" + asg + "' is on "
+                    + newConfiguration + " with Image " + imageId + " until the rollout is released or rolled back."
+                    : "still running.";
             case REJECTED -> "nothing was changed in AWS (reason above).";
             case FAILED, TIMED_OUT, ABORTED -> (brief != null ? brief : "it stopped early") + " (reason above)."
                     + (where != null ? " " + where + "." : "");

@@ -68,6 +68,11 @@ public final class RolloutState implements Serializable {
     String brief;
     /** Where a stopped rollout left the group, as one sentence; null until it finished. */
     String where;
+    /**
+     * Whether a held rollout was released ({@link Rollout#release()}): its next step leaves {@link Phase#HELD}
+     * for the cleanup. Saved as {@code heldReleased}, so that a release survives a restart before that step.
+     */
+    boolean released;
     /** Every resource created or changed, with its fate. */
     final List<LedgerEntry> ledger = new ArrayList<>();
     /** Failures in a row of {@link #failingAction}, so retries stay bounded and backoff grows across a restart. */
@@ -259,6 +264,14 @@ public final class RolloutState implements Serializable {
             pace = new Pace();
         }
         return pace;
+    }
+
+    /**
+     * Whether the rollout is or was held after a healthy Refresh: from then on whoever holds it owns the
+     * deadline, and the rollout's own overall deadline no longer stops it.
+     */
+    boolean wasHeld() {
+        return phase == Phase.HELD || phaseDurations.containsKey(Phase.HELD);
     }
 
     /** Whether the rollout is stopping early and applying its {@link Revert#action}. */

@@ -32,6 +32,8 @@ final class SavedForm {
             field("keepImages", int.class), field("planOnly", boolean.class),
             // Added after the first saved form; an older save reads them as null (the common endpoint).
             field("ec2Endpoint", URI.class), field("autoScalingEndpoint", URI.class),
+            // Added for fleets; an older save reads them as null and false (make the Image, never hold).
+            field("givenImage", String.class), field("holdAfterRefresh", boolean.class),
     };
 
     static final ObjectStreamField[] STATE_FIELDS = {
@@ -60,6 +62,8 @@ final class SavedForm {
             field("revertInstancesDone", boolean.class), field("leaseRenewedAt", Instant.class),
             field("revertGroupLeft", boolean.class), field("revertUserAborted", boolean.class),
             field("stopBrief", String.class), field("groupWhere", String.class),
+            // Added for fleets; an older save reads it as false (nobody released a held rollout).
+            field("heldReleased", boolean.class),
     };
 
     private SavedForm() {
@@ -102,6 +106,8 @@ final class SavedForm {
         f.put("timeout", d.overall());
         f.put("onTimeout", Outcome.of(d.onTimeout()));
         f.put("onAbort", Outcome.of(d.onAbort()));
+        f.put("givenImage", r.givenImage());
+        f.put("holdAfterRefresh", r.holdAfterRefresh());
     }
 
     @SuppressWarnings("unchecked")
@@ -142,6 +148,8 @@ final class SavedForm {
         b.timeout = orElse((Duration) f.get("timeout", null), Deadlines.DEFAULT_OVERALL);
         b.onTimeout = orElse(Outcome.toAction(f.get("onTimeout", null)), StopAction.ROLLBACK);
         b.onAbort = orElse(Outcome.toAction(f.get("onAbort", null)), StopAction.ROLLBACK);
+        b.givenImage = (String) f.get("givenImage", null);
+        b.holdAfterRefresh = f.get("holdAfterRefresh", false);
         return b;
     }
 
@@ -207,6 +215,7 @@ final class SavedForm {
         f.put("revertUserAborted", revert.userAborted);
         f.put("stopBrief", s.brief);
         f.put("groupWhere", s.where);
+        f.put("heldReleased", s.released);
     }
 
     /** Makes a state with the saved identity and deadlines, then fills in every other saved fact. */
@@ -279,6 +288,7 @@ final class SavedForm {
         s.revert.userAborted = f.get("revertUserAborted", false);
         s.brief = (String) f.get("stopBrief", null);
         s.where = (String) f.get("groupWhere", null);
+        s.released = f.get("heldReleased", false);
         return s;
     }
 

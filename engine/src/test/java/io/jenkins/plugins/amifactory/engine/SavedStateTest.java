@@ -117,6 +117,43 @@ class SavedStateTest {
         }
     }
 
+    /**
+     * The facts a fleet added are saved under names of their own, which the first saved form did not have: a
+     * save from before reads them as absent (make the Image, never hold, not released), and today's form keeps
+     * them.
+     */
+    @Test
+    void theFleetFactsHaveNamesOfTheirOwnAndAnOlderSaveReadsThemAsAbsent() throws Exception {
+        Map<String, List<String>> saved = descriptors(resource());
+        List<String> fleet = List.of("givenImage:Ljava/lang/String;", "holdAfterRefresh:Z");
+        assertThat(saved.get(RolloutRequest.class.getName())).doesNotContainAnyElementsOf(fleet);
+        assertThat(saved.get(RolloutState.class.getName())).doesNotContain("heldReleased:Z");
+        Object[] old = readSaved();
+        RolloutRequest request = (RolloutRequest) old[0];
+        assertThat(request.givenImage()).isNull();
+        assertThat(request.holdAfterRefresh()).isFalse();
+        assertThat(((RolloutState) old[1]).released).isFalse();
+
+        RolloutRequest fleetMember = RolloutRequest.builder("worker", "i-0123456789abcdef0").region("us-east-1")
+                .givenImage("ami-0123456789abcdef0").holdAfterRefresh(true).build();
+        RolloutState state = (RolloutState) old[1];
+        state.released = true;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(fleetMember);
+            out.writeObject(state);
+        }
+        Map<String, List<String>> now = descriptors(new ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(now.get(RolloutRequest.class.getName())).containsAll(fleet);
+        assertThat(now.get(RolloutState.class.getName())).contains("heldReleased:Z");
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            RolloutRequest back = (RolloutRequest) in.readObject();
+            assertThat(back.givenImage()).isEqualTo("ami-0123456789abcdef0");
+            assertThat(back.holdAfterRefresh()).isTrue();
+            assertThat(((RolloutState) in.readObject()).released).isTrue();
+        }
+    }
+
     private static Object[] readSaved() throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new ObjectInputStream(resource())) {
             return new Object[] {in.readObject(), in.readObject()};

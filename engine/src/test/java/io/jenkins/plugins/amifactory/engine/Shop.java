@@ -56,8 +56,26 @@ final class Shop implements AutoCloseable {
     /** Group {@code web} of {@code size} instances on launch configuration {@code web-lc-1}. */
     static Shop onLaunchConfiguration(int size) throws IOException {
         Shop shop = new Shop();
-        shop.autoScaling.createLaunchConfiguration(r -> r.launchConfigurationName("web-lc-1")
-                .imageId(shop.baseImage).instanceType("t3.micro").keyName("ops")
+        shop.groupOnLaunchConfiguration(GROUP, "web-lc-1", size);
+        shop.settle();
+        return shop;
+    }
+
+    /** Group {@code web} on launch template {@code web-lt}, which the group names as {@code version}. */
+    static Shop onLaunchTemplate(int size, String version) throws IOException {
+        Shop shop = new Shop();
+        shop.templateId = shop.groupOnLaunchTemplate(GROUP, "web-lt", size, version);
+        shop.settle();
+        return shop;
+    }
+
+    /**
+     * Another group of {@code size} like {@code web}'s, on launch configuration {@code configuration} (root and
+     * data volume, user data); {@link #settle()} lets its instances launch.
+     */
+    void groupOnLaunchConfiguration(String group, String configuration, int size) {
+        autoScaling.createLaunchConfiguration(r -> r.launchConfigurationName(configuration)
+                .imageId(baseImage).instanceType("t3.micro").keyName("ops")
                 .securityGroups("sg-0123456789abcdef0").userData(USER_DATA)
                 .iamInstanceProfile("web-profile")
                 .metadataOptions(InstanceMetadataOptions.builder().httpTokens("required").httpPutResponseHopLimit(2).build())
@@ -66,18 +84,18 @@ final class Shop implements AutoCloseable {
                                 .volumeType("gp3").deleteOnTermination(true).build()).build(),
                         BlockDeviceMapping.builder().deviceName("/dev/sdf").ebs(Ebs.builder().volumeSize(20)
                                 .volumeType("gp3").deleteOnTermination(true).build()).build()));
-        shop.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).launchConfigurationName("web-lc-1")
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(group).launchConfigurationName(configuration)
                 .minSize(Math.max(1, size - 1)).maxSize(size * 2).desiredCapacity(size)
                 .availabilityZones(REGION + "a", REGION + "b"));
-        shop.settle();
-        return shop;
     }
 
-    /** Group {@code web} on launch template {@code web-lt}, which the group names as {@code version}. */
-    static Shop onLaunchTemplate(int size, String version) throws IOException {
-        Shop shop = new Shop();
-        shop.templateId = shop.ec2.createLaunchTemplate(r -> r.launchTemplateName("web-lt")
-                .launchTemplateData(RequestLaunchTemplateData.builder().imageId(shop.baseImage)
+    /**
+     * Another group of {@code size} like {@code web}'s, on a new launch template {@code template} that the group
+     * names as {@code version}; returns the template's id. {@link #settle()} lets its instances launch.
+     */
+    String groupOnLaunchTemplate(String group, String template, int size, String version) {
+        String id = ec2.createLaunchTemplate(r -> r.launchTemplateName(template)
+                .launchTemplateData(RequestLaunchTemplateData.builder().imageId(baseImage)
                         .instanceType("t3.micro").keyName("ops").securityGroupIds("sg-0123456789abcdef0")
                         .userData(USER_DATA)
                         .metadataOptions(LaunchTemplateInstanceMetadataOptionsRequest.builder().httpTokens("required").build())
@@ -89,12 +107,11 @@ final class Shop implements AutoCloseable {
                                         .ebs(LaunchTemplateEbsBlockDeviceRequest.builder().volumeSize(20).volumeType("gp3")
                                                 .deleteOnTermination(true).build()).build())
                         .build())).launchTemplate().launchTemplateId();
-        shop.autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP)
-                .launchTemplate(LaunchTemplateSpecification.builder().launchTemplateId(shop.templateId).version(version).build())
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(group)
+                .launchTemplate(LaunchTemplateSpecification.builder().launchTemplateId(id).version(version).build())
                 .minSize(Math.max(1, size - 1)).maxSize(size * 2).desiredCapacity(size)
                 .availabilityZones(REGION + "a", REGION + "b"));
-        shop.settle();
-        return shop;
+        return id;
     }
 
     /** The simulator under the shop, for what the shop itself does not offer (seeding, parameters). */
@@ -112,6 +129,10 @@ final class Shop implements AutoCloseable {
         return sim.group(GROUP);
     }
 
+    AutoScalingGroup group(String name) {
+        return sim.group(name);
+    }
+
     /** The first InService instance of the group: what a user images after updating it. */
     String sourceInstance() {
         return group().instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString()))
@@ -119,7 +140,12 @@ final class Shop implements AutoCloseable {
     }
 
     List<String> imagesOfGroupInstances() {
-        List<String> ids = group().instances().stream().map(i -> i.instanceId()).toList();
+        return imagesOfGroupInstances(GROUP);
+    }
+
+    /** The Image of each instance of group {@code name}. */
+    List<String> imagesOfGroupInstances(String name) {
+        List<String> ids = group(name).instances().stream().map(i -> i.instanceId()).toList();
         return ec2.describeInstances(r -> r.instanceIds(ids)).reservations().stream()
                 .flatMap(res -> res.instances().stream()).map(i -> i.imageId()).toList();
     }
