@@ -45,6 +45,10 @@ final class OptionNames {
         OPTIONS.put("onTimeout", "--on-timeout");
         OPTIONS.put("onAbort", "--on-abort");
         OPTIONS.put("keepImages", "--keep-images");
+        OPTIONS.put("targets", "--target");
+        OPTIONS.put("onFailure", "--on-failure");
+        OPTIONS.put("kmsKeyId", "--kms-key");
+        OPTIONS.put("givenImage", "--target");
     }
 
     /**

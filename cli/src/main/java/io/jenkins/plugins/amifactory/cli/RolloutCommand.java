@@ -2,6 +2,9 @@ package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.cli.credentials.ResolvedCredentials;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Fleet;
+import io.jenkins.plugins.amifactory.engine.FleetRequest;
+import io.jenkins.plugins.amifactory.engine.FleetResult;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
@@ -64,9 +67,26 @@ public class RolloutCommand implements Callable<Integer> {
         } catch (InvalidRequestException e) {
             throw new BadInputException(OptionNames.translate(e.getMessage()));
         }
+        FleetRequest fleet;
+        try {
+            fleet = rollout.toFleet(request);
+        } catch (InvalidRequestException e) {
+            throw new BadInputException(OptionNames.translate(e.getMessage()));
+        }
         try (ResolvedCredentials credentials = aws.credentials(ctx, request.region(), request.endpoint());
              AwsClients clients = ctx.awsClients(request.region(), credentials.provider(), request.endpoints())) {
             RolloutRunner runner = new RolloutRunner(ctx, clients, ctx.clock(), ctx.sleeper());
+            if (fleet != null) {
+                // The same credentials and endpoints in every region: one account, as the fleet requires.
+                Fleet.RegionClients regions = region -> region.equals(request.region())
+                        ? AwsClients.borrowed(clients, () -> { })
+                        : ctx.awsClients(region, credentials.provider(), request.endpoints());
+                return runner.guarded(() -> {
+                    FleetResult result = runner.run(fleet, regions, output.progressStream(ctx), output.bar(ctx));
+                    report(result);
+                    return ExitCodes.of(result.status());
+                });
+            }
             return runner.guarded(() -> {
                 RolloutResult result = runner.run(request, output.progressStream(ctx), output.bar(ctx));
                 report(result);
@@ -84,6 +104,17 @@ public class RolloutCommand implements Callable<Integer> {
         return result.status() == RolloutStatus.REJECTED && m != null
                 && (m.startsWith("asg: group '" + result.asg() + "' is being rolled out by ")
                 || m.startsWith("asg: another rollout took group '" + result.asg() + "'"));
+    }
+
+    private void report(FleetResult result) {
+        if (output.json) {
+            ctx.out().println(Json.write(result.toMap()));
+        }
+        if (result.status() == RolloutStatus.REJECTED) {
+            Usage.printError(spec.commandLine(), ctx.err(), OptionNames.translate(result.message()));
+        } else if (!output.json) {
+            Summary.print(ctx.out(), result);
+        }
     }
 
     private void report(RolloutResult result) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.amifactory.cli;
 
+import io.jenkins.plugins.amifactory.engine.FleetRequest;
+import io.jenkins.plugins.amifactory.engine.OnFailure;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.RolloutRequestBuilder;
 import io.jenkins.plugins.amifactory.engine.StopAction;
@@ -8,6 +10,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +117,29 @@ final class RolloutOptions {
 
     }
 
+    @ArgGroup(validate = false, heading = "%nMore groups and regions (one Image for all):%n", order = 5)
+    Fleet fleet = new Fleet();
+
+    static final class Fleet {
+        @Option(names = "--target", paramLabel = "<group[@region]>", order = 50,
+                description = "Another group to roll the same Image out to, in this region or another (a copy of the "
+                        + "Image is made there); repeatable, rolled out in the order given, after --asg.")
+        List<String> targets = new ArrayList<>();
+
+        @Option(names = "--parallel", order = 51,
+                description = "Roll every group out at once instead of one wave after the other.")
+        boolean parallel;
+
+        @Option(names = "--on-failure", paramLabel = "<policy>", order = 52,
+                description = "When a wave fails: rollbackAll (every wave goes back, the fleet ends on one Image) or "
+                        + "rollbackFailed (only the failed one does) (default: rollbackAll).")
+        String onFailure;
+
+        @Option(names = "--kms-key", paramLabel = "<region=key>", order = 53,
+                description = "Encrypt the Image's copy in that region with this KMS key (id, ARN or alias); repeatable.")
+        Map<String, String> kmsKeys = new LinkedHashMap<>();
+    }
+
     @ArgGroup(validate = false, heading = "%nImage and retention:%n", order = 4)
     Image image = new Image();
 
@@ -184,6 +210,31 @@ final class RolloutOptions {
         if (image.keepImages != null) {
             b.keepImages(image.keepImages);
         }
+        return b.build();
+    }
+
+    /**
+     * The fleet these options describe around {@code first}, or null when they name no other group.
+     *
+     * @throws io.jenkins.plugins.amifactory.engine.InvalidRequestException naming the option's field at fault
+     */
+    FleetRequest toFleet(RolloutRequest first) {
+        if (fleet.targets.isEmpty()) {
+            if (fleet.parallel || fleet.onFailure != null || !fleet.kmsKeys.isEmpty()) {
+                throw new io.jenkins.plugins.amifactory.engine.InvalidRequestException("targets",
+                        "--parallel, --on-failure and --kms-key apply to more than one group",
+                        "add a --target, or leave them out");
+            }
+            return null;
+        }
+        FleetRequest.Builder b = FleetRequest.builder(first).parallel(fleet.parallel)
+                .onFailure(OnFailure.parse(fleet.onFailure));
+        for (String text : fleet.targets) {
+            io.jenkins.plugins.amifactory.engine.Target t =
+                    io.jenkins.plugins.amifactory.engine.Target.parse("targets", text, first.region());
+            b.target(t.asg(), t.region());
+        }
+        fleet.kmsKeys.forEach(b::kmsKey);
         return b.build();
     }
 

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.engine.AwsClients;
+import io.jenkins.plugins.amifactory.engine.Fleet;
+import io.jenkins.plugins.amifactory.engine.FleetRequest;
+import io.jenkins.plugins.amifactory.engine.FleetResult;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
@@ -60,6 +63,27 @@ final class RolloutRunner {
         try (ConsoleProgress progress = new ConsoleProgress(progressOut, bar, ctx.width(), clock,
                 request.planOnly())) {
             return driver.run(Rollout.start(request, clock.instant(), progress));
+        } finally {
+            synchronized (this) {
+                running = null;
+                runningRequest = null;
+            }
+        }
+    }
+
+    /** Runs {@code fleet} to its end, each region's calls on {@code regions}; progress as for one rollout. */
+    FleetResult run(FleetRequest fleet, Fleet.RegionClients regions, PrintStream progressOut, boolean bar) {
+        RolloutDriver driver = new RolloutDriver(clients, clock, sleeper);
+        synchronized (this) {
+            running = driver;
+            runningRequest = fleet.first();
+            if (stopRequested) {
+                driver.abort("Ctrl-C");
+            }
+        }
+        try (ConsoleProgress progress = new ConsoleProgress(progressOut, bar, ctx.width(), clock,
+                fleet.first().planOnly())) {
+            return driver.run(Fleet.start(fleet, clock.instant(), progress), regions);
         } finally {
             synchronized (this) {
                 running = null;

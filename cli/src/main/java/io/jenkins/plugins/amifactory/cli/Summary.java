@@ -1,6 +1,7 @@
 package io.jenkins.plugins.amifactory.cli;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.FleetResult;
 import io.jenkins.plugins.amifactory.engine.LedgerEntry;
 import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
@@ -51,6 +52,32 @@ final class Summary {
         for (int i = 0; i < ledger.size(); i++) {
             out.println(row(i == 0 ? "ledger" : "", LogText.oneLine(ledger.get(i))));
         }
+    }
+
+    /** A finished fleet: the verdict, then one row per target and one per copy. */
+    static void print(PrintStream out, FleetResult f) {
+        out.println();
+        if (f.status() == RolloutStatus.PLANNED) {
+            for (int i = 0; i < f.targets().size(); i++) {
+                out.println("Plan for " + f.targets().get(i) + ":");
+                f.plans().get(i).forEach(line -> out.println("  " + LogText.oneLine(line)));
+            }
+            out.println();
+            out.println("PLANNED: nothing was changed in AWS; run 'rollout' with the same options to do it.");
+            return;
+        }
+        out.println(f.status() == RolloutStatus.SUCCEEDED
+                ? "SUCCEEDED: " + f.targets().size() + " groups are on Image " + f.imageId()
+                        + (f.copies().isEmpty() ? "" : " (or its copy in their region)")
+                : f.status() + ": " + LogText.oneLine(OptionNames.translate(f.message())));
+        for (int i = 0; i < f.targets().size(); i++) {
+            RolloutResult r = f.results().get(i);
+            String what = r == null ? "not started"
+                    : r.status() + ", " + orDash(r.previousConfiguration()) + " -> " + orDash(r.newConfiguration())
+                    + (r.refreshId() == null ? "" : ", refresh " + orDash(r.refreshStatus()));
+            out.println(row(f.targets().get(i).toString(), what));
+        }
+        f.ledger().forEach(e -> out.println(row("copy", LogText.oneLine(e.toString()))));
     }
 
     /** One line: how it ended and what that means for the group, as the Jenkins console says it. */

@@ -171,8 +171,9 @@ final class GroupLease {
     }
 
     private String key() {
-        // The group lives where the Auto Scaling calls go.
+        // The group lives where the Auto Scaling calls go, in its region: one endpoint (a simulator) may serve
+        // several regions, each with its own group of that name.
         URI where = ctx.request.endpoints().autoScaling();
-        return (where != null ? where.toString() : ctx.request.region()) + "|" + ctx.request.asg();
+        return (where != null ? where + "|" : "") + ctx.request.region() + "|" + ctx.request.asg();
     }
 }

@@ -44,7 +44,11 @@ final class Plan {
         Deadlines deadlines = request.deadlines();
         List<String> lines = new ArrayList<>();
         Image image;
-        if (given != null) {
+        if (given == null && source == null) {
+            image = null;
+            lines.add("Image: the fleet's Image of " + request.instance() + " (in another region, its copy here), made "
+                    + "by the fleet's first target; the disks are re-declared from it");
+        } else if (given != null) {
             image = given;
             lines.add("Image: use the given Image " + given.imageId() + " ('" + given.name() + "', "
                     + given.stateAsString() + ", " + devices(given) + "); none is made, and this rollout never removes it");
@@ -63,10 +67,14 @@ final class Plan {
                 if (s.written.migratesToTemplate) {
                     lines.add("Launch template: create one from launch configuration " + current.launchConfigurationName()
                             + " with the new Image, and move the group to it");
-                    lines.addAll(compare(current, NextConfiguration.templateFrom(current, image), false));
+                    if (image != null) {
+                        lines.addAll(compare(current, NextConfiguration.templateFrom(current, image), false));
+                    }
                 } else {
                     lines.add("Launch configuration: " + current.launchConfigurationName() + " -> new '" + name + "'");
-                    lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, name), false));
+                    if (image != null) {
+                        lines.addAll(compare(current, NextConfiguration.launchConfiguration(current, image, name), false));
+                    }
                 }
                 lines.add("Group '" + request.asg() + "': " + (s.written.migratesToTemplate ? "launch configuration "
                         + current.launchConfigurationName() + " -> the new launch template"
@@ -77,8 +85,10 @@ final class Plan {
                         String.valueOf(s.before.templateVersionNumber));
                 lines.add("Launch template " + s.templateLabel() + ": new version from version "
                         + s.before.templateVersionNumber + " (" + s.before.templateVersion + "), all other fields inherited");
-                var next = NextConfiguration.templateVersion(current.launchTemplateData(), image);
-                lines.addAll(compare(current.launchTemplateData(), next, true));
+                if (image != null) {
+                    var next = NextConfiguration.templateVersion(current.launchTemplateData(), image);
+                    lines.addAll(compare(current.launchTemplateData(), next, true));
+                }
                 lines.add("Group '" + request.asg() + "': " + (config.kind() == RolloutState.ConfigKind.MIXED_INSTANCES
                         ? "mixed instances policy template " : "launch template ") + s.templateLabel() + ":"
                         + s.before.templateVersion + " -> the new version number"
@@ -93,6 +103,7 @@ final class Plan {
                         + (refresh.instanceWarmup() == null ? "" : ", warm-up " + Durations.words(refresh.instanceWarmup()))
                         + (refresh.checkpointPercentages().isEmpty() ? "" : ", checkpoints " + refresh.checkpointPercentages())
                         + (refresh.bakeTime() == null ? "" : ", bake " + Durations.words(refresh.bakeTime()))
+                        + (refresh.alarms().isEmpty() ? "" : ", stopped by alarm " + String.join(" or ", refresh.alarms()))
                         + (s.written.template && !s.written.migratesToTemplate ? ", auto rollback "
                                 + (Boolean.FALSE.equals(refresh.autoRollback()) ? "off" : "on") : "")
                 : "Instance refresh: none (only instances launched from now on get the new Image)");
@@ -105,7 +116,7 @@ final class Plan {
                         + "', never one still referenced");
         if (keep > 0) {
             // A given Image is not one this rollout adds to the group's own.
-            new Retention(ctx).preview(keep, given == null).forEach(line -> lines.add("  " + line));
+            new Retention(ctx).preview(keep, given == null && source != null).forEach(line -> lines.add("  " + line));
         }
         return lines;
     }

@@ -48,7 +48,9 @@ final class PreflightPhase {
         }
         // A given Image was made from an instance that may live in another region: only the Image is checked.
         Image given = request.givenImage() == null ? null : givenImage();
-        Instance source = given != null ? null : ctx.aws.describeSourceInstance();
+        // A fleet plans its other targets before its Image exists: then there is neither an Image nor an instance here.
+        boolean fromFleet = given == null && request.imageFromFleet();
+        Instance source = given != null || fromFleet ? null : ctx.aws.describeSourceInstance();
         String instanceState = source == null ? null : source.state().nameAsString();
         if (source != null && !"running".equals(instanceState) && !"stopped".equals(instanceState)) {
             throw new InvalidRequestException("instance", "instance " + request.instance() + " is " + instanceState,
@@ -71,7 +73,7 @@ final class PreflightPhase {
         } else {
             state.image.name = ImageNames.expand(request.image().nameTemplate(), request.asg(), request.instance(),
                     state.startedAt);
-            Image clash = ctx.aws.findImageByName(state.image.name);
+            Image clash = fromFleet ? null : ctx.aws.findImageByName(state.image.name);
             if (clash != null && !ctx.ours(clash.tags())) {
                 throw new InvalidRequestException("imageName", "an Image named '" + state.image.name + "' already exists ("
                         + clash.imageId() + ")", "use a name template with a timestamp, such as {group}-{yyyyMMdd-HHmmss}");
@@ -82,7 +84,7 @@ final class PreflightPhase {
             ConfigurationPhase.launchConfigurationName(ctx);
         }
         // No Image is made of the instance with a given one, so nothing reboots and nothing goes to Standby.
-        boolean reboot = given == null && request.image().reboot();
+        boolean reboot = given == null && !fromFleet && request.image().reboot();
         boolean inGroup = group.instances().stream().anyMatch(i -> i.instanceId().equals(request.instance()));
         if (reboot && inGroup && "running".equals(instanceState) && group.desiredCapacity() <= group.minSize()) {
             throw new InvalidRequestException("reboot", "group '" + request.asg() + "' is at its minimum size ("

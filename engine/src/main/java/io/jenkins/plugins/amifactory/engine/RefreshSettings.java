@@ -1,5 +1,6 @@
 package io.jenkins.plugins.amifactory.engine;
 
+import software.amazon.awssdk.services.autoscaling.model.AlarmSpecification;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 
 import java.time.Duration;
@@ -20,16 +21,22 @@ import java.util.List;
  * @param checkpointDelay       how long it pauses at each checkpoint
  * @param bakeTime              how long it waits after the last replacement before it counts as done
  * @param autoRollback          AWS's rollback on failure; null means on for launch templates
+ * @param alarms                CloudWatch alarms that fail (or with auto rollback, roll back) the Refresh when one
+ *                              goes into ALARM; empty for none
  */
 public record RefreshSettings(boolean enabled, int minHealthyPercentage, Integer maxHealthyPercentage,
                               Duration instanceWarmup, Boolean skipMatching, List<Integer> checkpointPercentages,
-                              Duration checkpointDelay, Duration bakeTime, Boolean autoRollback) {
+                              Duration checkpointDelay, Duration bakeTime, Boolean autoRollback,
+                              List<String> alarms) {
 
     public static final int DEFAULT_MIN_HEALTHY_PERCENTAGE = 90;
+    /** AWS takes at most this many alarms in a Refresh's alarm specification. */
+    public static final int MAX_ALARMS = 10;
 
     public RefreshSettings {
         // Not List.copyOf: a null entry must reach validate() and be refused with the field's name.
         checkpointPercentages = Collections.unmodifiableList(new ArrayList<>(checkpointPercentages));
+        alarms = Collections.unmodifiableList(new ArrayList<>(alarms));
     }
 
     /**
@@ -37,6 +44,14 @@ public record RefreshSettings(boolean enabled, int minHealthyPercentage, Integer
      * rollback only where AWS can roll back: a Refresh whose desired configuration is a template version.
      */
     RefreshPreferences preferences(boolean template, boolean awsCanRollBack) {
+        return preferences(template, awsCanRollBack, true);
+    }
+
+    /**
+     * The same; without {@code watchAlarms}, no alarm specification: a Refresh back to the previous configuration
+     * must not be stopped by the alarms that made the revert necessary.
+     */
+    RefreshPreferences preferences(boolean template, boolean awsCanRollBack, boolean watchAlarms) {
         RefreshPreferences.Builder p = RefreshPreferences.builder()
                 .minHealthyPercentage(minHealthyPercentage)
                 .maxHealthyPercentage(maxHealthyPercentage)
@@ -47,6 +62,9 @@ public record RefreshSettings(boolean enabled, int minHealthyPercentage, Integer
                 .autoRollback(awsCanRollBack ? !Boolean.FALSE.equals(autoRollback) : null);
         if (!checkpointPercentages.isEmpty()) {
             p.checkpointPercentages(checkpointPercentages);
+        }
+        if (watchAlarms && !alarms.isEmpty()) {
+            p.alarmSpecification(AlarmSpecification.builder().alarms(alarms).build());
         }
         return p.build();
     }
@@ -73,6 +91,20 @@ public record RefreshSettings(boolean enabled, int minHealthyPercentage, Integer
         }
         RolloutRequest.checkDuration("checkpointDelaySeconds", checkpointDelay, Duration.ZERO, Duration.ofSeconds(172_800), true);
         RolloutRequest.checkDuration("bakeTimeSeconds", bakeTime, Duration.ZERO, Duration.ofSeconds(172_800), true);
+        if (alarms.size() > MAX_ALARMS) {
+            throw new InvalidRequestException("alarms", alarms.size() + " alarms are more than AWS takes (" + MAX_ALARMS + ")",
+                    "name at most " + MAX_ALARMS + " alarms; a composite alarm can combine more");
+        }
+        for (String a : alarms) {
+            if (a == null || a.isBlank() || a.length() > 255 || a.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidRequestException("alarms", "'" + LogText.oneLine(String.valueOf(a), 100)
+                        + "' is not a CloudWatch alarm name", "give alarm names of 1 to 255 characters, as CloudWatch shows them");
+            }
+        }
+        if (!alarms.isEmpty() && !enabled) {
+            throw new InvalidRequestException("alarms", "alarms watch the instance refresh, and refresh is off",
+                    "turn refresh on, or leave alarms out");
+        }
     }
 
     private static Integer seconds(Duration d) {

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * <p>Whether the tool made an Image is judged on more than one tag, since anyone allowed {@code CreateTags} can
  * copy tags: the group, rollout and created-by tags must all be there, the source-instance tag must match the
  * instance AWS itself records as the Image's source (which no tag can change), and every snapshot of the Image
- * must carry the Image's rollout tag (CreateImage tags both at once). A template version counts as the tool's
+ * must carry the Image's rollout tag (CreateImage tags both at once). A fleet's copy into another region has no
+ * source instance; for it AWS records the Image it was copied from, which its {@code ami-factory:copy-of} tag must
+ * name. A template version counts as the tool's
  * only when its description names the rollout that made its Image.
  *
  * @param candidates          by id: the Images the tool made for the group beyond the newest kept ones
@@ -60,6 +62,13 @@ record RetentionDecision(Map<String, Image> candidates, String templateId, Map<L
             return "it has no created-by tag";
         }
         String source = tag(image, Rollout.TAG_SOURCE_INSTANCE);
+        if (image.sourceInstanceId() == null && image.sourceImageId() != null) {
+            // A fleet's copy: AWS records the Image it was copied from, which no tag can change.
+            String copyOf = tag(image, Fleet.TAG_COPY_OF);
+            String recorded = image.sourceImageRegion() + "/" + image.sourceImageId();
+            return recorded.equals(copyOf) ? null : "its copy-of tag (" + copyOf + ") is not the Image AWS copied it from ("
+                    + recorded + ")";
+        }
         if (image.sourceInstanceId() == null) {
             // Registered or copied, not made by CreateImage; or made before AWS began to record the source.
             return "AWS records no source instance for it";
@@ -81,8 +90,15 @@ record RetentionDecision(Map<String, Image> candidates, String templateId, Map<L
     /** Whether this tool wrote {@code version} around {@code image}: its description names the Image's rollout. */
     static boolean writtenFor(LaunchTemplateVersion version, Image image) {
         String d = version.versionDescription();
-        return TemplateVersionPruning.writtenByThisTool(version)
-                && d.contains("(rollout " + tag(image, Rollout.TAG_ROLLOUT) + ")");
+        if (!TemplateVersionPruning.writtenByThisTool(version)) {
+            return false;
+        }
+        if (d.contains("(rollout " + tag(image, Rollout.TAG_ROLLOUT) + ")")) {
+            return true;
+        }
+        // A fleet's copy was written into versions by the rollout of its region's group, not by the fleet that
+        // tagged it; its name, unique in the region and the copy's own, is in their description.
+        return tag(image, Fleet.TAG_COPY_OF) != null && d.startsWith("ami-factory " + image.name() + " from ");
     }
 
     static List<String> mappedSnapshots(Image image) {

@@ -191,7 +191,7 @@ final class RevertPhase {
                 revert.instancesDone = true;
                 return null;
             }
-            var preferences = request.refresh().preferences(false, false);
+            var preferences = request.refresh().preferences(false, false, false);
             revert.refreshBackId = ctx.aws.call("StartInstanceRefresh", () -> ctx.aws.autoScaling().startInstanceRefresh(
                     r -> r.autoScalingGroupName(request.asg()).strategy(RefreshStrategy.ROLLING)
                             .preferences(preferences))).instanceRefreshId();

@@ -195,6 +195,19 @@ public final class Rollout {
     }
 
     /**
+     * Stops a rollout of a fleet that is still going forward with {@code action}, as {@code status}: the fleet ran
+     * out of time, or another target failed and the fleet rolls every wave back. A rollout already stopping or over
+     * is left as it is.
+     */
+    void stopForFleet(RolloutStatus status, StopAction action, String why) {
+        if (state.status.isTerminal() || state.stopping() || succeeded()) {
+            return;
+        }
+        context(null).stop(status, action, why.toLowerCase(java.util.Locale.ROOT), why + " during "
+                + state.phase.label());
+    }
+
+    /**
      * Does the next step with {@code clients} and says when to call again, or how the rollout ended.
      * Throttling and transient AWS errors are answered with a backoff, a bounded number of times in a row; any
      * other error ends in a verdict, never in an exception to the caller.

@@ -90,4 +90,30 @@ public final class RolloutDriver {
             }
         }
     }
+
+    /**
+     * Advances {@code fleet} until it finishes, each region's steps on {@code regions}; aborts and interrupts reach
+     * it as they reach a rollout.
+     */
+    public FleetResult run(Fleet fleet, Fleet.RegionClients regions) {
+        boolean interrupted = false;
+        while (true) {
+            for (String reason = aborts.poll(); reason != null; reason = aborts.poll()) {
+                fleet.abort(reason);
+            }
+            FleetNext next = fleet.advance(regions, clock.instant());
+            if (next.isFinished()) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return next.result();
+            }
+            try {
+                sleeper.sleep(next.delay());
+            } catch (InterruptedException e) {
+                interrupted = true;
+                abort("interrupted");
+            }
+        }
+    }
 }

@@ -59,6 +59,8 @@ public final class RolloutRequest implements Serializable {
      * {@link Rollout#release()} or {@link Rollout#rollBack(String)}. Saved as {@code holdAfterRefresh}.
      */
     private final boolean holdAfterRefresh;
+    /** See {@link RolloutRequestBuilder#imageFromFleet}; transient, as only a plan uses it. */
+    private final transient boolean imageFromFleet;
     /** Only between readObject and readResolve: the saved values, read before the parts can be built. */
     private transient RolloutRequestBuilder restored;
 
@@ -74,10 +76,11 @@ public final class RolloutRequest implements Serializable {
         planOnly = b.planOnly;
         image = new ImageSettings(b.imageName, b.imageDescription, b.tags, b.callerReference, b.reboot, b.keepImages);
         refresh = new RefreshSettings(b.refresh, b.minHealthyPercentage, b.maxHealthyPercentage, b.instanceWarmup,
-                b.skipMatching, b.checkpointPercentages, b.checkpointDelay, b.bakeTime, b.autoRollback);
+                b.skipMatching, b.checkpointPercentages, b.checkpointDelay, b.bakeTime, b.autoRollback, b.alarms);
         deadlines = new Deadlines(b.imageTimeout, b.rolloutTimeout, b.timeout, b.onTimeout, b.onAbort);
         givenImage = b.givenImage;
         holdAfterRefresh = b.holdAfterRefresh;
+        imageFromFleet = b.imageFromFleet;
     }
 
     public static RolloutRequestBuilder builder(String asg, String instance) {
@@ -160,6 +163,50 @@ public final class RolloutRequest implements Serializable {
      */
     public String givenImage() {
         return givenImage;
+    }
+
+    /** Whether this is a fleet's plan of a target whose Image the fleet makes elsewhere; never saved. */
+    boolean imageFromFleet() {
+        return imageFromFleet;
+    }
+
+    /** A builder holding every value of this request, for a fleet's request of another target. */
+    RolloutRequestBuilder toBuilder() {
+        RolloutRequestBuilder b = new RolloutRequestBuilder();
+        b.asg = asg;
+        b.instance = instance;
+        b.region = region;
+        b.endpoint = endpoint;
+        b.ec2Endpoint = ec2Endpoint;
+        b.autoScalingEndpoint = autoScalingEndpoint;
+        b.strategy = strategy;
+        b.setDefaultVersion = setDefaultVersion;
+        b.planOnly = planOnly;
+        b.imageName = image.nameTemplate();
+        b.imageDescription = image.description();
+        b.tags.putAll(image.tags());
+        b.callerReference = image.callerReference();
+        b.reboot = image.reboot();
+        b.keepImages = image.keepImages();
+        b.refresh = refresh.enabled();
+        b.minHealthyPercentage = refresh.minHealthyPercentage();
+        b.maxHealthyPercentage = refresh.maxHealthyPercentage();
+        b.instanceWarmup = refresh.instanceWarmup();
+        b.skipMatching = refresh.skipMatching();
+        b.checkpointPercentages.addAll(refresh.checkpointPercentages());
+        b.checkpointDelay = refresh.checkpointDelay();
+        b.bakeTime = refresh.bakeTime();
+        b.autoRollback = refresh.autoRollback();
+        b.alarms.addAll(refresh.alarms());
+        b.imageTimeout = deadlines.image();
+        b.rolloutTimeout = deadlines.refresh();
+        b.timeout = deadlines.overall();
+        b.onTimeout = deadlines.onTimeout();
+        b.onAbort = deadlines.onAbort();
+        b.givenImage = givenImage;
+        b.holdAfterRefresh = holdAfterRefresh;
+        b.imageFromFleet = imageFromFleet;
+        return b;
     }
 
     /** Whether the rollout stops in {@link Phase#HELD} after a healthy Refresh, until released or rolled back. */

@@ -41,6 +41,7 @@ public final class RolloutRequestBuilder {
     Duration instanceWarmup;
     Boolean skipMatching;
     final List<Integer> checkpointPercentages = new ArrayList<>();
+    final List<String> alarms = new ArrayList<>();
     Duration checkpointDelay;
     Duration bakeTime;
     Boolean autoRollback;
@@ -51,6 +52,7 @@ public final class RolloutRequestBuilder {
     StopAction onAbort = StopAction.ROLLBACK;
     String givenImage;
     boolean holdAfterRefresh;
+    boolean imageFromFleet;
 
     RolloutRequestBuilder() {
     }
@@ -184,6 +186,15 @@ public final class RolloutRequestBuilder {
         return this;
     }
 
+    /** CloudWatch alarms that stop the Refresh when one goes into ALARM; null or empty for none. */
+    public RolloutRequestBuilder alarms(List<String> v) {
+        alarms.clear();
+        if (v != null) {
+            v.forEach(a -> alarms.add(a == null ? null : a.strip()));
+        }
+        return this;
+    }
+
     public RolloutRequestBuilder checkpointPercentages(List<Integer> v) {
         checkpointPercentages.clear();
         if (v != null) {
@@ -246,6 +257,16 @@ public final class RolloutRequestBuilder {
      * After a healthy Refresh, stay in {@link Phase#HELD}, holding the group, until {@link Rollout#release()}
      * or {@link Rollout#rollBack(String)}; the rollout's own overall deadline no longer stops it then.
      */
+    /**
+     * For a fleet's check of a target other than the first, before the Image exists: preflight does not look at
+     * the source instance (it may be in another region) and the plan names the fleet's Image instead of comparing
+     * one. Only plans use it, so it is not saved.
+     */
+    RolloutRequestBuilder imageFromFleet(boolean v) {
+        imageFromFleet = v;
+        return this;
+    }
+
     public RolloutRequestBuilder holdAfterRefresh(boolean v) {
         holdAfterRefresh = v;
         return this;

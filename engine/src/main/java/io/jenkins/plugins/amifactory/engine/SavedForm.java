@@ -34,6 +34,7 @@ final class SavedForm {
             field("ec2Endpoint", URI.class), field("autoScalingEndpoint", URI.class),
             // Added for fleets; an older save reads them as null and false (make the Image, never hold).
             field("givenImage", String.class), field("holdAfterRefresh", boolean.class),
+            field("alarms", List.class),
     };
 
     static final ObjectStreamField[] STATE_FIELDS = {
@@ -108,6 +109,7 @@ final class SavedForm {
         f.put("onAbort", Outcome.of(d.onAbort()));
         f.put("givenImage", r.givenImage());
         f.put("holdAfterRefresh", r.holdAfterRefresh());
+        f.put("alarms", new java.util.ArrayList<>(r.refresh().alarms()));
     }
 
     @SuppressWarnings("unchecked")
@@ -150,6 +152,10 @@ final class SavedForm {
         b.onAbort = orElse(Outcome.toAction(f.get("onAbort", null)), StopAction.ROLLBACK);
         b.givenImage = (String) f.get("givenImage", null);
         b.holdAfterRefresh = f.get("holdAfterRefresh", false);
+        List<String> alarms = (List<String>) f.get("alarms", null);
+        if (alarms != null) {
+            b.alarms.addAll(alarms);
+        }
         return b;
     }
 

@@ -100,7 +100,7 @@ class FleetMemberTest extends ShopTest {
     void aGivenImageThatFailsFailsTheRolloutAndIsLeftAlone() throws IOException {
         shop = Shop.onLaunchConfiguration(2);
         RolloutResult first = shop.run(shop.request().build());
-        shop.scenario(s -> s.failNextImages = 1);
+        shop.scenario(s -> s.failNextCopies = 1);
         String copy = copyOf(first.imageId());
         long deregistered = shop.calls("ec2", "DeregisterImage");
 

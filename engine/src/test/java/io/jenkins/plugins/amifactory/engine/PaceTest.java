@@ -20,7 +20,7 @@ class PaceTest {
     }
 
     private static RefreshSettings refresh(Duration warmup, Duration bake) {
-        return new RefreshSettings(true, 90, null, warmup, null, List.of(), null, bake, null);
+        return new RefreshSettings(true, 90, null, warmup, null, List.of(), null, bake, null, List.of());
     }
 
     @Test
