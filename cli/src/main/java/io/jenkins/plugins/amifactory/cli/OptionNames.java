@@ -46,6 +46,7 @@ final class OptionNames {
         OPTIONS.put("onAbort", "--on-abort");
         OPTIONS.put("keepImages", "--keep-images");
         OPTIONS.put("targets", "--target");
+        OPTIONS.put("alarms", "--alarm");
         OPTIONS.put("onFailure", "--on-failure");
         OPTIONS.put("kmsKeyId", "--kms-key");
         OPTIONS.put("givenImage", "--target");

@@ -89,6 +89,11 @@ final class RolloutOptions {
                         + "AWS refuses it for launch configurations).")
         Boolean autoRollback;
 
+        @Option(names = "--alarm", paramLabel = "<name>", order = 28,
+                description = "CloudWatch alarm that stops the refresh when it goes into ALARM (AWS rolls a launch "
+                        + "template group back; a launch configuration group is reverted); repeatable, at most 10.")
+        List<String> alarms = new ArrayList<>();
+
     }
 
     @ArgGroup(validate = false, heading = "%nTimeouts and outcomes:%n", order = 3)
@@ -188,6 +193,7 @@ final class RolloutOptions {
                 .checkpointDelay(seconds(refresh.checkpointDelaySeconds))
                 .bakeTime(seconds(refresh.bakeTimeSeconds))
                 .autoRollback(refresh.autoRollback)
+                .alarms(refresh.alarms)
                 .onTimeout(StopAction.parse("onTimeout", limits.onTimeout))
                 .onAbort(StopAction.parse("onAbort", limits.onAbort))
                 .imageName(image.imageName)

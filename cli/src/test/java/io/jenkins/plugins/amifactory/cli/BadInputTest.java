@@ -48,6 +48,7 @@ class BadInputTest {
             "ec2 endpoint with password  | --ec2-endpoint-url http://u:p@127.0.0.1:1  | --ec2-endpoint-url",
             "scaling endpoint with query | --autoscaling-endpoint-url http://h/?a=b   | --autoscaling-endpoint-url",
             "unknown option              | --min-heal 5                               | --min-heal",
+            "alarm without a refresh     | --alarm web-5xx --no-refresh               | --alarm",
             "malformed region            | --region Europe                            | --region",
     })
     void badOptionIsNamedAndNothingRuns(String what, String extra, String option) {

@@ -89,4 +89,17 @@ class FleetCommandTest {
                 "Image: the fleet's Image of", "PLANNED: nothing was changed in AWS");
         assertThat(account.server.faults().mutatingCalls()).isZero();
     }
+
+    @Test
+    void alarmsReachEveryTargetsRefresh() {
+        CliHarness cli = account.cli();
+        int code = cli.run(account.args("rollout", "web", account.shop.webInstances().get(0), "--target", "api",
+                "--alarm", "web-5xx", "--alarm", "web-latency"));
+
+        assertThat(code).as(cli.out() + cli.err()).isZero();
+        for (String group : List.of("web", "api")) {
+            assertThat(account.refreshes(group).get(0).preferences().alarmSpecification().alarms())
+                    .as(group).containsExactly("web-5xx", "web-latency");
+        }
+    }
 }
