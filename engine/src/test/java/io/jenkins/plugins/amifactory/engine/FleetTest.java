@@ -234,6 +234,23 @@ class FleetTest {
     }
 
     @Test
+    void theFleetsTimeoutStopsTheRunningWaveAndRollsTheHeldOnesBack() {
+        String webBefore = world.configuration("web", FleetWorld.HOME);
+        String workerBefore = world.configuration("worker", FleetWorld.HOME);
+        // The first wave takes about 9 minutes; the second has 3 left, and its instances never get healthy.
+        FleetRequest request = world.fleet(world.request().imageTimeout(Duration.ofMinutes(5))
+                .rolloutTimeout(Duration.ofMinutes(10)).timeout(Duration.ofMinutes(12)).build()).build();
+        FleetResult result = world.run(Fleet.start(request, world.sim.world.now(), null), failSecondWave());
+
+        assertThat(result.status()).isEqualTo(RolloutStatus.TIMED_OUT);
+        assertThat(result.message()).startsWith("The fleet did not finish within 12 min (timeoutMinutes)");
+        assertThat(result.results().get(1).status()).isEqualTo(RolloutStatus.TIMED_OUT);
+        assertThat(world.configuration("web", FleetWorld.HOME)).isEqualTo(webBefore);
+        assertThat(world.configuration("worker", FleetWorld.HOME)).isEqualTo(workerBefore);
+        assertThat(result.results().get(2)).isNull();
+    }
+
+    @Test
     void aPlanPlansEveryTargetAndChangesNothing() {
         Fleet fleet = Fleet.start(world.fleet(world.request().planOnly(true).build()).build(), world.sim.world.now(), null);
         FleetResult result = world.run(fleet);
