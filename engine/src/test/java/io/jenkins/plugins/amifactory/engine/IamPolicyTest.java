@@ -73,6 +73,11 @@ class IamPolicyTest extends ShopTest {
                     .value("rollout=dead;until=" + lt.world.now().minusSeconds(60) + ";refresh=" + orphan).build()));
             assertThat(lt.run(lt.request().keepImages(1).build()).succeeded()).isTrue();
         }
+        try (FleetWorld fleet = new FleetWorld()) {
+            FleetResult result = fleet.run(Fleet.start(fleet.fleet(fleet.request().build())
+                    .kmsKey(FleetWorld.OTHER, "alias/ami-copies").build(), fleet.sim.world.now(), null));
+            assertThat(result.succeeded()).as(result.message()).isTrue();
+        }
         called.addAll(Shop.CALLED);
         return called;
     }
