@@ -141,6 +141,12 @@ public final class Fleet {
         int next = nextDue();
         if (next >= 0 && !due.get(next).isAfter(now)) {
             step(next, clients, now);
+            // A wave that just got healthy lets the next one start, and an Image that just became available
+            // is copied, now rather than when the held wave next renews its lease.
+            startWhatMayStart(now);
+            if (state.stopCause == null && copyPending(now)) {
+                return FleetNext.again(Duration.ZERO);
+            }
         }
         FleetNext settled = settle(clients, now);
         if (settled != null) {
@@ -274,6 +280,12 @@ public final class Fleet {
         Phase p = first.state().phase;
         return p.ordinal() > Phase.IMAGE_WAIT.ordinal() && p != Phase.REVERTING && p != Phase.FINISHED
                 || first.state().status == RolloutStatus.SUCCEEDED;
+    }
+
+    /** Whether a copy is due: the Image is available and a region still has none. */
+    private boolean copyPending(Instant now) {
+        return sourceImageReady() && !now.isBefore(copyNotBefore) && request.copyRegions().stream()
+                .anyMatch(r -> state.copies.get(r) == null || state.copies.get(r).imageId == null);
     }
 
     /** Asks for the next region's copy once the Image is available; true when it made a call. */

@@ -73,6 +73,12 @@ class FleetTest {
         assertThat(heldWeb).isNotNegative().isLessThan(wave2);
         assertThat(wave2).isLessThan(heldWorker);
         assertThat(heldWorker).isLessThan(wave3);
+        // And started at once: the wave's turn does not wait for the held one's next lease renewal.
+        var webRefresh = world.sim.autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName("web"))
+                .instanceRefreshes().get(0);
+        var workerRefresh = world.sim.autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName("worker"))
+                .instanceRefreshes().get(0);
+        assertThat(Duration.between(webRefresh.endTime(), workerRefresh.startTime())).isLessThan(Duration.ofMinutes(1));
     }
 
     private static int indexOf(List<String> lines, String start, String contains) {
