@@ -133,6 +133,13 @@ public final class FleetRequest implements Serializable {
             for (Target t : more) {
                 // Each target is checked as its own request would be: the same words for the same mistakes.
                 RolloutRequest.builder(t.asg(), first.instance()).region(t.region()).build();
+                if (first.endpoints().usesRegion()
+                        && !software.amazon.awssdk.regions.Region.regions().contains(
+                                software.amazon.awssdk.regions.Region.of(t.region()))) {
+                    // As a lone rollout's preflight refuses it, but before the first target changes anything.
+                    throw new InvalidRequestException("targets", "target " + t + ": the AWS SDK knows no region '"
+                            + t.region() + "'", "check the region code");
+                }
                 if (all.contains(t)) {
                     throw new InvalidRequestException("targets", "group '" + t.asg() + "' in " + t.region()
                             + " is named twice", "name each group of a region once");

@@ -19,6 +19,7 @@ class FleetRequestTest {
             // target group | target region | key region | key                                  | message starts
             "web    | eu-west-1    |              |                                                   | targets: group 'web' in eu-west-1 is named twice",
             "worker | Europe       |              |                                                   | region: 'Europe'",
+            "worker | xx-nowhere-9 |              |                                                   | targets: target worker@xx-nowhere-9: the AWS SDK knows no region",
             "worker | us-east-1    | eu-west-1    | alias/copies                                      | kmsKeyId: the Image in eu-west-1 is made there",
             "worker | us-east-1    | ap-south-1   | alias/copies                                      | kmsKeyId: no target is in ap-south-1",
             "worker | us-east-1    | us-east-1    | my key                                            | kmsKeyId: 'my key' is not a KMS key id",
