@@ -34,23 +34,26 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ami-factory demo}: three rollouts against an embedded simulator, with nothing to set up. Group
+ * {@code ami-factory demo}: four rollouts against an embedded simulator, with nothing to set up. Group
  * {@code web} (launch configuration) and group {@code api} (launch template) are rolled out, then {@code api}
  * again with an Image whose instances never pass their health checks, which must fail and leave the group on
- * the configuration it had. Exits 0 only when all three behave so.
+ * the configuration it had; last, one Image goes to {@code web} and {@code worker} here and to {@code web} in a
+ * second region, in waves, its copy there encrypted ({@link DemoFleet}). Exits 0 only when all four behave so.
  *
  * <p>The simulated clock is manual and moves only when the rollout waits: each wait advances it by the full
  * poll interval and sleeps that interval divided by {@code --time-scale} in real time, so the demo is quick
  * yet the progress is visible, and every run shows the same simulated timings.
  */
-@Command(name = "demo", header = "Three rollouts against an embedded simulator, with a summary.",
+@Command(name = "demo", header = "Four rollouts against an embedded simulator, with a summary.",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-                "Run three rollouts against an embedded simulator, no AWS account needed: group web (launch "
+                "Run four rollouts against an embedded simulator, no AWS account needed: group web (launch "
                         + "configuration), group api (launch template), then api again with an Image that never "
-                        + "becomes healthy, which fails and is rolled back. Ends with a summary table.",
+                        + "becomes healthy, which fails and is rolled back, then one Image for groups web and "
+                        + "worker here and web in " + DemoFleet.OTHER_REGION + ", in waves, its copy there "
+                        + "encrypted. Ends with a summary table.",
                 "",
-                "Exit codes: 0 all three behaved as expected, 3 one did not, 5 stopped by Ctrl-C, 1 unexpected error."})
+                "Exit codes: 0 all four behaved as expected, 3 one did not, 5 stopped by Ctrl-C, 1 unexpected error."})
 public final class DemoCommand implements Callable<Integer> {
 
     static final String REGION = "us-east-1";
@@ -78,13 +81,26 @@ public final class DemoCommand implements Callable<Integer> {
     /** One scripted rollout and what it has to do. */
     private record Step(String title, String group, RolloutStatus expected, boolean failsHealth) {}
 
-    /** How a step went; {@code groupBefore} and {@code groupAfter} are read from the simulator, not the result. */
-    private record Ran(Step step, RolloutResult result, String groupBefore, String groupAfter) {
+    /**
+     * How one group's rollout went: a row of the summary. {@code groupBefore} and {@code groupAfter} are read
+     * from the simulator, not the result; {@code result} is null for a fleet's wave that never started, and
+     * {@code checked} says whether what the act checked in the simulator besides held.
+     */
+    record Ran(String number, String group, RolloutStatus expected, RolloutResult result, String groupBefore,
+               String groupAfter, boolean checked) {
         boolean asExpected() {
-            boolean statusOk = result.status() == step.expected();
-            return step.expected() == RolloutStatus.SUCCEEDED
+            if (result == null || !checked) {
+                return false;
+            }
+            boolean statusOk = result.status() == expected;
+            return expected == RolloutStatus.SUCCEEDED
                     ? statusOk && groupAfter.equals(result.newConfiguration())
                     : statusOk && groupAfter.equals(groupBefore);
+        }
+
+        String status() {
+            // As the fleet's own result names a wave that never started.
+            return result == null ? "NOT_STARTED" : result.status().name();
         }
     }
 
@@ -98,34 +114,51 @@ public final class DemoCommand implements Callable<Integer> {
         World world = new World(SimClock.manual(start), SEED, REGION);
         PrintStream out = output.progressStream(ctx);
         try (SimulatorServer server = SimulatorServer.start(world, new Faults(SEED), 0);
-             AwsClients clients = AwsClients.create(REGION, DEMO_CREDENTIALS, server.endpoint())) {
+             AwsClients clients = AwsClients.create(REGION, DEMO_CREDENTIALS, server.endpoint());
+             AwsClients otherClients = AwsClients.create(DemoFleet.OTHER_REGION, DEMO_CREDENTIALS, server.endpoint())) {
             DemoShop.Seeded shop = DemoShop.seed(world, REGION);
+            DemoShop.SeededFleet more = DemoShop.seedFleet(world, shop, DemoFleet.OTHER_REGION);
             out.println("AMI Factory demo: a simulated AWS account at " + server.endpoint() + " (" + REGION + ")");
             out.println("  group web: launch configuration " + shop.webLaunchConfiguration() + ", instances "
                     + String.join(" ", shop.webInstances()));
             out.println("  group api: launch template " + shop.apiLaunchTemplateId() + ", instances "
                     + String.join(" ", shop.apiInstances()));
+            out.println("  group worker: launch template " + more.workerLaunchTemplateId() + ", instances "
+                    + String.join(" ", more.workerInstances()));
+            out.println("  group web in " + more.otherRegion() + ": launch template " + more.otherWebLaunchTemplateId()
+                    + " on Image " + more.otherBaseImageId() + ", instances " + String.join(" ", more.otherWebInstances()));
             out.println("  Times are simulated; " + format(timeScale) + " simulated seconds pass per second of waiting.");
             List<Step> steps = List.of(
                     new Step("Roll out group web (launch configuration)", shop.webGroup(), RolloutStatus.SUCCEEDED, false),
                     new Step("Roll out group api (launch template)", shop.apiGroup(), RolloutStatus.SUCCEEDED, false),
                     new Step("Roll out group api with an Image whose instances never pass their health checks",
                             shop.apiGroup(), RolloutStatus.FAILED, true));
+            int acts = steps.size() + 1;
+            DemoFleet fleet = new DemoFleet(REGION, Map.of(REGION, clients, more.otherRegion(), otherClients));
             RolloutRunner runner = new RolloutRunner(ctx, clients, world.javaClock(), scaledSleeper(world));
             return runner.guarded(() -> {
                 List<Ran> ran = new ArrayList<>();
                 for (int i = 0; i < steps.size() && !aborted(ran); i++) {
                     Step step = steps.get(i);
-                    out.println();
-                    out.println("== " + (i + 1) + "/" + steps.size() + " " + step.title());
-                    ran.add(run(step, world, clients, server.endpoint(), runner, out));
+                    title(out, i + 1, acts, step.title());
+                    ran.add(run(step, String.valueOf(i + 1), world, clients, server.endpoint(), runner, out));
+                }
+                DemoFleet.Outcome fleetRan = null;
+                if (!aborted(ran)) {
+                    title(out, acts, acts, "Roll out one Image to every group and region: web and worker here, web in "
+                            + more.otherRegion() + ", in waves");
+                    out.println(DemoFleet.intro(more));
+                    fleetRan = fleet.run(fleet.request(request(clients, shop.webGroup(), server.endpoint()), more),
+                            String.valueOf(acts), runner, out, output.bar(ctx));
+                    ran.addAll(fleetRan.rows());
                 }
                 Duration simulated = Duration.between(start, world.now());
                 Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
-                boolean allOk = ran.size() == steps.size() && ran.stream().allMatch(Ran::asExpected);
-                report(out, ran, allOk, simulated, wall);
+                boolean allOk = fleetRan != null && ran.size() == steps.size() + fleetRan.rows().size()
+                        && ran.stream().allMatch(Ran::asExpected);
+                report(out, ran, fleetRan, acts, allOk, simulated, wall);
                 if (output.json) {
-                    ctx.out().println(Json.write(json(ran, allOk, simulated, wall)));
+                    ctx.out().println(Json.write(json(ran, fleetRan, allOk, simulated, wall)));
                 }
                 if (allOk) {
                     return ExitCodes.OK;
@@ -135,7 +168,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Ran run(Step step, World world, AwsClients clients, URI endpoint, RolloutRunner runner, PrintStream out) {
+    private static void title(PrintStream out, int act, int acts, String title) {
+        out.println();
+        out.println("== " + act + "/" + acts + " " + title);
+    }
+
+    private Ran run(Step step, String number, World world, AwsClients clients, URI endpoint, RolloutRunner runner,
+                    PrintStream out) {
         if (step.failsHealth()) {
             out.println("   (the simulated Auto Scaling gives up on unhealthy replacements after "
                     + Durations.words(STALL_TIMEOUT) + "; AWS waits about an hour)");
@@ -145,21 +184,25 @@ public final class DemoCommand implements Callable<Integer> {
             });
         }
         String before = groupConfiguration(clients, step.group());
-        RolloutRequest request = RolloutRequest.builder(step.group(), sourceInstance(clients, step.group()))
-                .region(REGION)
-                .endpoint(endpoint)
-                .callerReference("ami-factory demo")
-                .build();
-        RolloutResult result = runner.run(request, out, output.bar(ctx));
+        RolloutResult result = runner.run(request(clients, step.group(), endpoint), out, output.bar(ctx));
         String after = groupConfiguration(clients, step.group());
         // The reason for a failure was shown as it happened; what matters now is where the group is.
         out.println(result.status() + ": group '" + step.group() + "' is on " + after
                 + (result.status() == RolloutStatus.SUCCEEDED ? " with Image " + result.imageId() : ""));
-        return new Ran(step, result, before, after);
+        return new Ran(number, step.group(), step.expected(), result, before, after, true);
+    }
+
+    /** A rollout of {@code group} at home from an instance it runs now; a fleet's first target too. */
+    private static RolloutRequest request(AwsClients clients, String group, URI endpoint) {
+        return RolloutRequest.builder(group, sourceInstance(clients, group))
+                .region(REGION)
+                .endpoint(endpoint)
+                .callerReference("ami-factory demo")
+                .build();
     }
 
     private static boolean aborted(List<Ran> ran) {
-        return ran.stream().anyMatch(r -> r.result().status() == RolloutStatus.ABORTED);
+        return ran.stream().anyMatch(r -> r.result() != null && r.result().status() == RolloutStatus.ABORTED);
     }
 
     /**
@@ -208,71 +251,87 @@ public final class DemoCommand implements Callable<Integer> {
         return g.launchConfigurationName();
     }
 
-    private static void report(PrintStream out, List<Ran> ran, boolean allOk, Duration simulated, Duration wall) {
+    private static void report(PrintStream out, List<Ran> ran, DemoFleet.Outcome fleet, int acts, boolean allOk,
+                               Duration simulated, Duration wall) {
         out.println();
-        String verdict = allOk ? "all " + ran.size() + " rollouts behaved as expected"
+        String verdict = allOk ? "all " + acts + " rollouts behaved as expected"
                 : aborted(ran) ? "stopped by Ctrl-C" : "a rollout did NOT behave as expected";
         out.println("Summary: " + verdict + " (" + Durations.words(simulated)
                 + " of simulated time in " + Durations.words(wall) + ")");
         out.println();
         Table rollouts = new Table().row("#", "group", "status", "expected", "group before", "group after", "Image", "as expected");
-        for (int i = 0; i < ran.size(); i++) {
-            Ran r = ran.get(i);
-            rollouts.row(String.valueOf(i + 1), r.step().group(), r.result().status().name(), r.step().expected().name(),
-                    r.groupBefore(), r.groupAfter(), Summary.orDash(r.result().imageId()), r.asExpected() ? "yes" : "NO");
+        for (Ran r : ran) {
+            rollouts.row(r.number(), r.group(), r.status(), r.expected().name(), r.groupBefore(), r.groupAfter(),
+                    Summary.orDash(r.result() == null ? null : r.result().imageId()), r.asExpected() ? "yes" : "NO");
         }
         rollouts.print(out, "  ");
         out.println();
         List<String> header = new ArrayList<>(List.of("phase (simulated)"));
-        for (int i = 0; i < ran.size(); i++) {
-            header.add("#" + (i + 1));
-        }
+        ran.forEach(r -> header.add("#" + r.number()));
         Table phases = new Table().row(header.toArray(String[]::new));
         for (Phase phase : Phase.values()) {
-            if (ran.stream().noneMatch(r -> r.result().phaseDurations().containsKey(phase.label()))) {
+            if (ran.stream().noneMatch(r -> r.result() != null && r.result().phaseDurations().containsKey(phase.label()))) {
                 continue;
             }
             List<String> row = new ArrayList<>(List.of(phase.label()));
             for (Ran r : ran) {
-                Duration d = r.result().phaseDurations().get(phase.label());
+                Duration d = r.result() == null ? null : r.result().phaseDurations().get(phase.label());
                 row.add(d == null ? "-" : Durations.words(d));
             }
             phases.row(row.toArray(String[]::new));
         }
         List<String> totals = new ArrayList<>(List.of("total"));
-        ran.forEach(r -> totals.add(Durations.words(Summary.total(r.result()))));
+        ran.forEach(r -> totals.add(r.result() == null ? "-" : Durations.words(Summary.total(r.result()))));
         phases.row(totals.toArray(String[]::new));
         List<String> calls = new ArrayList<>(List.of("AWS calls"));
-        ran.forEach(r -> calls.add(String.valueOf(r.result().totalApiCalls())));
+        ran.forEach(r -> calls.add(r.result() == null ? "-" : String.valueOf(r.result().totalApiCalls())));
         phases.row(calls.toArray(String[]::new));
         phases.print(out, "  ");
         out.println();
         Table ledger = new Table().row("#", "ledger: what each rollout created or changed, and what became of it");
-        for (int i = 0; i < ran.size(); i++) {
-            List<String> lines = Summary.ledger(ran.get(i).result());
-            for (int j = 0; j < lines.size(); j++) {
-                ledger.row(j == 0 ? String.valueOf(i + 1) : "", lines.get(j));
-            }
+        for (Ran r : ran) {
+            ledgerRows(ledger, r.number(), r.result() == null ? List.of() : Summary.ledger(r.result()));
+        }
+        if (fleet != null) {
+            // The copies are the fleet's own: no single group's rollout made them.
+            ledgerRows(ledger, String.valueOf(acts), fleet.result().ledger().stream().map(Object::toString).toList());
         }
         ledger.print(out, "  ");
         out.flush();
     }
 
-    private static Map<String, Object> json(List<Ran> ran, boolean allOk, Duration simulated, Duration wall) {
+    private static void ledgerRows(Table ledger, String number, List<String> lines) {
+        for (int j = 0; j < lines.size(); j++) {
+            ledger.row(j == 0 ? number : "", lines.get(j));
+        }
+    }
+
+    private static Map<String, Object> json(List<Ran> ran, DemoFleet.Outcome fleet, boolean allOk, Duration simulated,
+                                            Duration wall) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("asExpected", allOk);
         m.put("simulatedSeconds", simulated.toSeconds());
         m.put("wallMillis", wall.toMillis());
         List<Object> rollouts = new ArrayList<>();
         for (Ran r : ran) {
-            Map<String, Object> row = new LinkedHashMap<>(r.result().toMap());
-            row.put("expectedStatus", r.step().expected().name());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("number", r.number());
+            row.put("group", r.group());
+            if (r.result() == null) {
+                row.put("status", r.status());
+            } else {
+                row.putAll(r.result().toMap());
+            }
+            row.put("expectedStatus", r.expected().name());
             row.put("groupBefore", r.groupBefore());
             row.put("groupAfter", r.groupAfter());
             row.put("asExpected", r.asExpected());
             rollouts.add(row);
         }
         m.put("rollouts", rollouts);
+        if (fleet != null) {
+            m.put("fleet", fleet.toJson());
+        }
         return m;
     }
 

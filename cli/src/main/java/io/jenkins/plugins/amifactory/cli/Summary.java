@@ -70,14 +70,17 @@ final class Summary {
                 ? "SUCCEEDED: " + f.targets().size() + " groups are on Image " + f.imageId()
                         + (f.copies().isEmpty() ? "" : " (or its copy in their region)")
                 : f.status() + ": " + LogText.oneLine(OptionNames.translate(f.message())));
+        // A table rather than row(): a target (worker@ap-southeast-2) is often wider than row()'s labels.
+        Table rows = new Table();
         for (int i = 0; i < f.targets().size(); i++) {
             RolloutResult r = f.results().get(i);
             String what = r == null ? "not started"
                     : r.status() + ", " + orDash(r.previousConfiguration()) + " -> " + orDash(r.newConfiguration())
                     + (r.refreshId() == null ? "" : ", refresh " + orDash(r.refreshStatus()));
-            out.println(row(f.targets().get(i).toString(), what));
+            rows.row(f.targets().get(i).toString(), what);
         }
-        f.ledger().forEach(e -> out.println(row("copy", LogText.oneLine(e.toString()))));
+        f.ledger().forEach(e -> rows.row("copy", LogText.oneLine(e.toString())));
+        rows.print(out, "  ");
     }
 
     /** One line: how it ended and what that means for the group, as the Jenkins console says it. */

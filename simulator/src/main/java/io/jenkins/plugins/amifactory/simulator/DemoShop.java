@@ -20,8 +20,10 @@ import java.util.Map;
 /**
  * A small shop to roll out to: group {@code web} (3 instances) on launch configuration {@code web-lc-1}
  * with a root and a data volume and user data, and group {@code api} (2 instances) on launch template
- * {@code api-lt}. It is made through the simulator's own AWS API, in process, exactly as a user's calls
- * would make it, so it exercises the same rules.
+ * {@code api-lt}. {@link #seedFleet} adds what a fleet rolls out to: group {@code worker} (2 instances, launch
+ * template {@code worker-lt}) next to {@code web}, and the same {@code web} in a second region (2 instances,
+ * launch template {@code web-lt}) on a base Image of its own there. It is made through the simulator's own AWS
+ * API, in process, exactly as a user's calls would make it, so it exercises the same rules.
  */
 public final class DemoShop {
 
@@ -44,8 +46,17 @@ public final class DemoShop {
         }
     }
 
+    /**
+     * What {@link #seedFleet} made: group {@code worker} in the shop's region, and group {@code web} in
+     * {@code otherRegion} with its own base Image.
+     */
+    public record SeededFleet(String workerGroup, String workerLaunchTemplateId, List<String> workerInstances,
+                              String otherRegion, String otherBaseImageId, String otherWebGroup,
+                              String otherWebLaunchTemplateId, List<String> otherWebInstances) {}
+
     static final String WEB_USER_DATA = "#!/bin/bash\nset -euo pipefail\nmount /dev/sdf /var/www\nsystemctl start nginx\n";
     static final String API_USER_DATA = "#!/bin/bash\nsystemctl start api\n";
+    static final String WORKER_USER_DATA = "#!/bin/bash\nsystemctl start worker\n";
 
     private final World world;
     private final String region;
@@ -88,27 +99,69 @@ public final class DemoShop {
         web.put("LaunchConfigurationName", "web-lc-1");
         call(autoScaling, web);
 
+        String templateId = templateGroup("api", 2, base, API_USER_DATA);
+
+        untilInService();
+        return new Seeded(region, base, "web", "web-lc-1", instances("web"), "api", templateId, instances("api"));
+    }
+
+    /**
+     * Adds to a shop {@link #seed seeded} before: group {@code worker} next to {@code web} in its region, on the
+     * shop's base Image, and group {@code web} in {@code otherRegion} on a base Image registered there; then lets
+     * simulated time run until their instances are in service.
+     */
+    public static SeededFleet seedFleet(World world, Seeded shop, String otherRegion) {
+        if (otherRegion.equals(shop.region())) {
+            throw new IllegalArgumentException("the second region must differ from the shop's (" + shop.region() + ")");
+        }
+        DemoShop home = new DemoShop(world, shop.region());
+        String workerTemplate = home.templateGroup("worker", 2, shop.baseImageId(), WORKER_USER_DATA);
+        DemoShop other = new DemoShop(world, otherRegion);
+        String otherBase = world.call(() -> world.ec2(otherRegion).registerBaseImage("al2023-ami-2026.01-x86_64", 8).id);
+        String otherWebTemplate = other.templateGroup("web", 2, otherBase, WEB_USER_DATA, 20);
+        home.untilInService();
+        return new SeededFleet("worker", workerTemplate, home.instances("worker"), otherRegion, otherBase, "web",
+                otherWebTemplate, other.instances("web"));
+    }
+
+    /**
+     * Makes launch template {@code <name>-lt} around {@code image} (a root volume, then a data volume of each of
+     * {@code dataVolumeGiB}) and group {@code name} of {@code size} instances on its default version; returns
+     * the template's id.
+     */
+    private String templateGroup(String name, int size, String image, String userData, int... dataVolumeGiB) {
         Map<String, String> lt = params("CreateLaunchTemplate");
-        lt.put("LaunchTemplateName", "api-lt");
-        lt.put("LaunchTemplateData.ImageId", base);
+        lt.put("LaunchTemplateName", name + "-lt");
+        lt.put("LaunchTemplateData.ImageId", image);
         lt.put("LaunchTemplateData.InstanceType", "t3.small");
         lt.put("LaunchTemplateData.KeyName", "demo");
         lt.put("LaunchTemplateData.SecurityGroupId.1", "sg-0a1b2c3d4e5f60718");
-        lt.put("LaunchTemplateData.UserData", base64(API_USER_DATA));
+        lt.put("LaunchTemplateData.UserData", base64(userData));
         lt.put("LaunchTemplateData.MetadataOptions.HttpTokens", "required");
-        lt.put("LaunchTemplateData.BlockDeviceMapping.1.DeviceName", "/dev/xvda");
-        lt.put("LaunchTemplateData.BlockDeviceMapping.1.Ebs.VolumeSize", "8");
-        lt.put("LaunchTemplateData.BlockDeviceMapping.1.Ebs.VolumeType", "gp3");
-        lt.put("LaunchTemplateData.BlockDeviceMapping.1.Ebs.DeleteOnTermination", "true");
+        volume(lt, 1, "/dev/xvda", 8);
+        for (int i = 0; i < dataVolumeGiB.length; i++) {
+            volume(lt, i + 2, "/dev/sd" + (char) ('f' + i), dataVolumeGiB[i]);
+        }
         String templateId = first(call(ec2, lt), "launchTemplateId");
-        Map<String, String> api = group("api", 2);
-        api.put("LaunchTemplate.LaunchTemplateId", templateId);
-        api.put("LaunchTemplate.Version", "$Default");
-        call(autoScaling, api);
+        Map<String, String> g = group(name, size);
+        g.put("LaunchTemplate.LaunchTemplateId", templateId);
+        g.put("LaunchTemplate.Version", "$Default");
+        call(autoScaling, g);
+        return templateId;
+    }
 
+    private static void volume(Map<String, String> lt, int n, String device, int gib) {
+        String prefix = "LaunchTemplateData.BlockDeviceMapping." + n + ".";
+        lt.put(prefix + "DeviceName", device);
+        lt.put(prefix + "Ebs.VolumeSize", String.valueOf(gib));
+        lt.put(prefix + "Ebs.VolumeType", "gp3");
+        lt.put(prefix + "Ebs.DeleteOnTermination", "true");
+    }
+
+    /** Lets simulated time run until instances launched now are in service (time is the same in every region). */
+    private void untilInService() {
         Scenario s = world.call(world::scenario);
         world.advance(s.instanceBootTime.plus(s.instanceHealthyTime).plus(Duration.ofSeconds(30)));
-        return new Seeded(region, base, "web", "web-lc-1", instances("web"), "api", templateId, instances("api"));
     }
 
     private Map<String, String> group(String name, int size) {
