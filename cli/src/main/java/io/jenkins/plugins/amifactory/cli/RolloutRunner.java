@@ -27,6 +27,8 @@ final class RolloutRunner {
 
     private RolloutDriver running;
     private RolloutRequest runningRequest;
+    /** Whether the running work is a fleet: Ctrl-C then reaches every group it is rolling out. */
+    private boolean runningFleet;
     private boolean stopRequested;
 
     RolloutRunner(CliContext ctx, AwsClients clients, Clock clock, RolloutDriver.Sleeper sleeper) {
@@ -77,6 +79,7 @@ final class RolloutRunner {
         synchronized (this) {
             running = driver;
             runningRequest = fleet.first();
+            runningFleet = true;
             if (stopRequested) {
                 driver.abort("Ctrl-C");
             }
@@ -88,6 +91,7 @@ final class RolloutRunner {
             synchronized (this) {
                 running = null;
                 runningRequest = null;
+                runningFleet = false;
             }
         }
     }
@@ -100,7 +104,9 @@ final class RolloutRunner {
         RolloutDriver driver;
         RolloutRequest request;
         boolean again;
+        boolean fleet;
         synchronized (this) {
+            fleet = runningFleet;
             again = stopRequested;
             stopRequested = true;
             driver = running;
@@ -112,11 +118,12 @@ final class RolloutRunner {
             return;
         }
         if (again) {
-            ctx.err().println("Ctrl-C again: stopping the revert of group '" + request.asg() + "' where it is; the "
-                    + "result says where everything is.");
+            ctx.err().println("Ctrl-C again: stopping the revert of " + (fleet ? "every group" : "group '"
+                    + request.asg() + "'") + " where it is; the result says where everything is.");
         } else {
             ctx.err().println("Stopping: applying --on-abort " + request.deadlines().onAbort().displayName()
-                    + " to group '" + request.asg() + "' before exiting (Ctrl-C again stops that too).");
+                    + " to " + (fleet ? "every group the fleet is rolling out" : "group '" + request.asg() + "'")
+                    + " before exiting (Ctrl-C again stops that too).");
         }
         driver.abort(again ? "Ctrl-C again" : "Ctrl-C");
         if (sleeper instanceof WakeableSleeper wakeable) {

@@ -86,7 +86,7 @@ class FleetCommandTest {
 
         assertThat(code).as(cli.out() + cli.err()).isZero();
         assertThat(cli.out()).contains("Plan for web@us-east-1:", "Plan for api@us-east-1:",
-                "Image: the fleet's Image of", "PLANNED: nothing was changed in AWS");
+                "Image: the fleet's, made once from", "PLANNED: nothing was changed in AWS");
         assertThat(account.server.faults().mutatingCalls()).isZero();
     }
 
@@ -101,5 +101,22 @@ class FleetCommandTest {
             assertThat(account.refreshes(group).get(0).preferences().alarmSpecification().alarms())
                     .as(group).containsExactly("web-5xx", "web-latency");
         }
+    }
+
+    @Test
+    void ctrlCInTheSecondWaveRollsEveryWaveBackAndExitsFive() {
+        String webBefore = account.groupConfiguration("web");
+        String apiBefore = account.groupConfiguration("api");
+        java.time.Instant start = account.world.now();
+        // The first wave takes about seven minutes; the second is then under way.
+        account.ctrlCWhen(w -> java.time.Duration.between(start, w.now()).compareTo(java.time.Duration.ofMinutes(9)) > 0);
+        CliHarness cli = account.cli();
+        int code = cli.run(account.args("rollout", "web", account.shop.webInstances().get(0), "--target", "api"));
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.ABORTED);
+        assertThat(cli.err()).contains("Stopping: applying --on-abort rollback to every group the fleet is rolling out");
+        assertThat(account.groupConfiguration("web")).isEqualTo(webBefore);
+        assertThat(account.groupConfiguration("api")).isEqualTo(apiBefore);
+        assertThat(cli.out()).contains("ABORTED: ");
     }
 }

@@ -232,14 +232,14 @@ public final class Fleet {
                 }
                 return;
             }
-            Rollout r = Rollout.start(requestFor(i, false), now, listenerFor(i));
-            rollouts.set(i, r);
-            state.rollouts.set(i, r.state());
-            due.set(i, now);
             if (i > 0) {
                 listener.info((request.parallel() ? "Starting " : "Wave " + (i + 1) + " of " + rollouts.size() + ": ")
                         + request.targets().get(i) + " with Image " + image);
             }
+            Rollout r = Rollout.start(requestFor(i, false), now, listenerFor(i));
+            rollouts.set(i, r);
+            state.rollouts.set(i, r.state());
+            due.set(i, now);
         }
     }
 

@@ -46,8 +46,8 @@ final class Plan {
         Image image;
         if (given == null && source == null) {
             image = null;
-            lines.add("Image: the fleet's Image of " + request.instance() + " (in another region, its copy here), made "
-                    + "by the fleet's first target; the disks are re-declared from it");
+            lines.add("Image: the fleet's, made once from " + request.instance() + " by its first target (in another "
+                    + "region, its copy there); the disks are re-declared from it");
         } else if (given != null) {
             image = given;
             lines.add("Image: use the given Image " + given.imageId() + " ('" + given.name() + "', "
