@@ -171,7 +171,7 @@ public final class Fleet {
             }
         });
         return new FleetResult(state.fleetId, state.status, state.status.isSuccess() ? null : state.failure,
-                request.targets(), results, copies, state.ledger, state.plans);
+                request.targets(), results, copies, state.ledger, state.plans, state.apiCalls);
     }
 
     // The check stage: a plan of every target, before anything changes.
@@ -195,9 +195,11 @@ public final class Fleet {
         checking = null;
         RolloutResult r = n.result();
         if (r.status() != RolloutStatus.PLANNED) {
+            r.apiCalls().forEach((action, count) -> state.apiCalls.merge(action, count, Integer::sum));
             state.failure = t + ": " + r.message();
             return finish(RolloutStatus.REJECTED);
         }
+        r.apiCalls().forEach((action, count) -> state.apiCalls.merge(action, count, Integer::sum));
         List<String> lines = new ArrayList<>(r.plan());
         state.plans.add(lines);
         state.checked++;
@@ -301,6 +303,7 @@ public final class Fleet {
             RolloutState source = rollouts.get(0).state();
             String key = request.kmsKeys().get(region);
             List<Tag> tags = copyTags(region, source);
+            state.apiCalls.merge("CopyImage", 1, Integer::sum);
             try (AwsClients aws = clients.open(region)) {
                 // The client token makes a repeated request (a restart lost the answer) return the same copy.
                 c.imageId = aws.ec2().copyImage(q -> q.sourceRegion(request.sourceRegion())
@@ -490,11 +493,14 @@ public final class Fleet {
                 continue;
             }
             try (AwsClients aws = clients.open(region)) {
+                state.apiCalls.merge("DescribeImages", 1, Integer::sum);
                 Image image = aws.ec2().describeImages(q -> q.imageIds(id)).images().stream().findFirst().orElse(null);
+                state.apiCalls.merge("DeregisterImage", 1, Integer::sum);
                 aws.ec2().deregisterImage(q -> q.imageId(id));
                 state.record("image copy", id, "deregistered (no group in " + region + " uses it)");
                 if (image != null) {
                     for (String snapshot : RetentionDecision.mappedSnapshots(image)) {
+                        state.apiCalls.merge("DeleteSnapshot", 1, Integer::sum);
                         aws.ec2().deleteSnapshot(q -> q.snapshotId(snapshot));
                         state.record("snapshot", snapshot, "deleted (of copy " + id + ")");
                     }

@@ -17,10 +17,11 @@ import java.util.TreeMap;
  * @param copies  region to the Image's copy there
  * @param ledger  the copies and their snapshots, with their fates (each target's own ledger is in its result)
  * @param plans   for a plan: each target's lines, in target order
+ * @param ownCalls the AWS calls the fleet made itself (its checks, the copies), by action
  */
 public record FleetResult(String fleetId, RolloutStatus status, String message, List<Target> targets,
                           List<RolloutResult> results, Map<String, String> copies, List<LedgerEntry> ledger,
-                          List<List<String>> plans) implements Serializable {
+                          List<List<String>> plans, Map<String, Integer> ownCalls) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -31,6 +32,15 @@ public record FleetResult(String fleetId, RolloutStatus status, String message, 
         copies = Collections.unmodifiableMap(new TreeMap<>(copies));
         ledger = List.copyOf(ledger);
         plans = plans.stream().map(List::copyOf).toList();
+        ownCalls = Collections.unmodifiableMap(new TreeMap<>(ownCalls));
+    }
+
+    /** Every AWS call of the fleet, by action: its own and each target rollout's. */
+    public Map<String, Integer> apiCalls() {
+        Map<String, Integer> all = new TreeMap<>(ownCalls);
+        results.stream().filter(java.util.Objects::nonNull)
+                .forEach(r -> r.apiCalls().forEach((action, n) -> all.merge(action, n, Integer::sum)));
+        return all;
     }
 
     public boolean succeeded() {
@@ -51,6 +61,7 @@ public record FleetResult(String fleetId, RolloutStatus status, String message, 
             m.remove("message");
         }
         m.put("fleetId", fleetId);
+        m.put("apiCalls", new java.util.LinkedHashMap<>(apiCalls()));
         List<Map<String, Object>> each = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             RolloutResult r = results.get(i);

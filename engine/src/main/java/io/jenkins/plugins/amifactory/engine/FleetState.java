@@ -71,6 +71,8 @@ public final class FleetState implements Serializable {
     String failure;
     /** What became of the copies. */
     final List<LedgerEntry> ledger = new ArrayList<>();
+    /** The AWS calls the fleet made itself (the checks, the copies), by action; each rollout counts its own. */
+    final Map<String, Integer> apiCalls = new TreeMap<>();
 
     FleetState(String fleetId, Instant startedAt, Instant deadline, int targets) {
         this.fleetId = fleetId;

@@ -54,6 +54,10 @@ class FleetTest {
         assertThat(result.status()).as(result.message()).isEqualTo(RolloutStatus.SUCCEEDED);
         assertThat(world.sim.calls("ec2", "CreateImage")).as("one Image for the fleet").isEqualTo(1);
         assertThat(world.sim.calls("ec2", "CopyImage")).as("one copy for the other region").isEqualTo(1);
+        // The check's plan of the first target asks CreateImage with DryRun, a permission check.
+        assertThat(result.apiCalls()).as("the fleet's own calls count too").containsEntry("CopyImage", 1)
+                .containsEntry("CreateImage", 2);
+        assertThat(result.toMap().get("apiCalls")).isEqualTo(result.apiCalls());
         String image = result.imageId();
         String copy = result.copies().get(FleetWorld.OTHER);
         assertThat(copy).isNotNull().isNotEqualTo(image);
