@@ -3,6 +3,7 @@ package io.jenkins.plugins.amifactory;
 import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
+import io.jenkins.plugins.amifactory.engine.FleetResult;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +13,9 @@ import java.util.Map;
 import jenkins.model.RunAction2;
 
 /**
- * What the AMI Factory steps of a build did, kept with the build: one {@link RolloutRecord} per Rollout, shown as
- * a line each in the build's summary and on the build's "AMI Factory" page, and the last Rollout's values as
+ * What the AMI Factory steps of a build did, kept with the build: one {@link RolloutRecord} per Rollout (a fleet's
+ * per target whose wave started), shown as a line each in the build's summary and on the build's "AMI Factory"
+ * page, and the last Rollout's values (after a fleet, its first target's, its status and each target's) as
  * {@code AMI_FACTORY_*} environment variables for the steps after it. A build that never ran a step has no such
  * action, so it costs nothing there. Saved with the build by XStream (see {@link RolloutRecord} for why its
  * fields are plain).
@@ -27,6 +29,10 @@ public class AmiFactoryAction implements RunAction2, EnvironmentContributingActi
     static final String LAUNCH_TEMPLATE_VERSION = "AMI_FACTORY_LAUNCH_TEMPLATE_VERSION";
     static final String REFRESH_ID = "AMI_FACTORY_REFRESH_ID";
     static final String STATUS = "AMI_FACTORY_STATUS";
+    /** After a fleet: how many targets it had. */
+    static final String TARGETS = "AMI_FACTORY_TARGETS";
+    /** After a fleet: {@code AMI_FACTORY_TARGET_<n>_ASG} and the like, per target whose wave started (n from 1). */
+    static final String TARGET_PREFIX = "AMI_FACTORY_TARGET_";
 
     /** Parallel branches of one build may finish Rollouts at the same moment; they must share one action. */
     private static final Object ATTACHING = new Object();
@@ -40,22 +46,30 @@ public class AmiFactoryAction implements RunAction2, EnvironmentContributingActi
 
     /** Adds {@code result} to the build's action, attaching one to the build first if it has none. */
     static AmiFactoryAction record(Run<?, ?> run, RolloutResult result) {
-        RolloutRecord record = new RolloutRecord(result);
+        return record(run, List.of(new RolloutRecord(result)));
+    }
+
+    /** Adds a fleet's targets to the build's action, in wave order (see {@link RolloutRecord#of}). */
+    static AmiFactoryAction record(Run<?, ?> run, FleetResult result, boolean customEndpoint) {
+        return record(run, RolloutRecord.of(result, customEndpoint));
+    }
+
+    private static AmiFactoryAction record(Run<?, ?> run, List<RolloutRecord> records) {
         synchronized (ATTACHING) {
             AmiFactoryAction action = run.getAction(AmiFactoryAction.class);
             if (action == null) {
                 action = new AmiFactoryAction();
-                action.add(record);
+                action.add(records);
                 run.addAction(action);
             } else {
-                action.add(record);
+                action.add(records);
             }
             return action;
         }
     }
 
-    private synchronized void add(RolloutRecord record) {
-        rollouts.add(record);
+    private synchronized void add(List<RolloutRecord> records) {
+        rollouts.addAll(records);
     }
 
     /** The build's Rollouts, in the order they ended. */
@@ -72,19 +86,37 @@ public class AmiFactoryAction implements RunAction2, EnvironmentContributingActi
         return run;
     }
 
-    /** The environment variables this action contributes: the last Rollout's (absent values are left out). */
+    /**
+     * The environment variables this action contributes: the last Rollout's (absent values are left out). After a
+     * fleet, its first target's as for a lone Rollout but with the fleet's status (as the step's result map has it),
+     * then the number of targets and, per target whose wave started, its group, region, status and Image (a copy's
+     * id in another region).
+     */
     public Map<String, String> getEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         RolloutRecord last = getLast();
         if (last == null) {
             return env;
         }
-        putIfPresent(env, IMAGE_ID, last.getImageId());
-        putIfPresent(env, LAUNCH_CONFIGURATION, last.getLaunchConfiguration());
-        putIfPresent(env, LAUNCH_TEMPLATE_ID, last.getLaunchTemplateId());
-        putIfPresent(env, LAUNCH_TEMPLATE_VERSION, last.getLaunchTemplateVersion());
-        putIfPresent(env, REFRESH_ID, last.getRefreshId());
-        putIfPresent(env, STATUS, last.getStatus());
+        List<RolloutRecord> fleet = last.getFleetId() == null ? List.of(last) : getRollouts().stream()
+                .filter(r -> last.getFleetId().equals(r.getFleetId())).toList();
+        RolloutRecord first = fleet.get(0);
+        putIfPresent(env, IMAGE_ID, first.getImageId());
+        putIfPresent(env, LAUNCH_CONFIGURATION, first.getLaunchConfiguration());
+        putIfPresent(env, LAUNCH_TEMPLATE_ID, first.getLaunchTemplateId());
+        putIfPresent(env, LAUNCH_TEMPLATE_VERSION, first.getLaunchTemplateVersion());
+        putIfPresent(env, REFRESH_ID, first.getRefreshId());
+        putIfPresent(env, STATUS, last.getFleetId() == null ? last.getStatus() : last.getFleetStatus());
+        if (last.getFleetId() != null) {
+            env.put(TARGETS, String.valueOf(first.getFleetTargets()));
+            for (RolloutRecord r : fleet) {
+                String prefix = TARGET_PREFIX + r.getTargetNumber() + "_";
+                putIfPresent(env, prefix + "ASG", r.getAsg());
+                putIfPresent(env, prefix + "REGION", r.getRegion());
+                putIfPresent(env, prefix + "STATUS", r.getStatus());
+                putIfPresent(env, prefix + "IMAGE_ID", r.getImageId());
+            }
+        }
         return env;
     }
 

@@ -11,12 +11,12 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.amifactory.engine.Fleet;
 import io.jenkins.plugins.amifactory.engine.LogText;
-import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutDriver;
-import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutStatus;
 import java.io.IOException;
+import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -27,9 +27,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The AMI Factory build step for Freestyle jobs (and {@code amiFactoryBuild} through Pipeline's {@code step}):
- * the same Rollout as the {@code amiFactory} Pipeline step, on the blocking engine driver, since a Freestyle build
- * holds an executor anyway; its AWS clients come from the same cache as the Pipeline step's. Aborting the build applies the abort outcome before the step returns. The build gets
- * an {@link AmiFactoryAction} with the result and its {@code AMI_FACTORY_*} environment variables.
+ * the same Rollout (or, with targets, the same fleet) as the {@code amiFactory} Pipeline step, on the blocking engine
+ * driver, since a Freestyle build holds an executor anyway; its AWS clients come from the same cache as the Pipeline
+ * step's. Aborting the build applies the abort outcome before the step returns. The build gets an
+ * {@link AmiFactoryAction} with the result and its {@code AMI_FACTORY_*} environment variables.
  */
 public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
 
@@ -312,6 +313,47 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         options.setQuiet(quiet);
     }
 
+    public List<FleetTarget> getTargets() {
+        return options.getTargets();
+    }
+
+    @DataBoundSetter
+    public void setTargets(List<FleetTarget> targets) {
+        options.setTargets(targets);
+    }
+
+    public boolean isParallel() {
+        return options.isParallel();
+    }
+
+    @DataBoundSetter
+    public void setParallel(boolean parallel) {
+        options.setParallel(parallel);
+    }
+
+    public String getOnFailure() {
+        return options.getOnFailure();
+    }
+
+    @DataBoundSetter
+    public void setOnFailure(String onFailure) {
+        options.setOnFailure(onFailure);
+    }
+
+    public List<String> getAlarms() {
+        return options.getAlarms();
+    }
+
+    @DataBoundSetter
+    public void setAlarms(List<String> alarms) {
+        options.setAlarms(alarms);
+    }
+
+    /** The alarms one per line, for the form's text area (see {@link RolloutOptions#setAlarms}). */
+    public String getAlarmsText() {
+        return options.getAlarmsText();
+    }
+
     /** For tests: the surroundings to use instead of Jenkins'. */
     AmiFactoryBuilder useRuntime(PluginRuntime runtime) {
         this.runtime = runtime;
@@ -331,32 +373,32 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         ConsoleRolloutListener console = new ConsoleRolloutListener(listener.getLogger(), options.isQuiet(), rt.clock());
         // Started first, so that the log begins with the Rollout's line naming the version that runs it; starting
         // calls nothing in AWS, so an abort before the first poll still changes nothing.
-        Rollout rollout = Rollout.start(setup.request(), rt.clock().instant(), console);
+        RolloutWork work = RolloutWork.start(setup.request(), setup.fleet(), rt.clock().instant(), console);
         setup.announce(console);
         PerPollCredentials credentials = new PerPollCredentials(setup.credentials().provider(run, env, rt));
         if (Thread.interrupted()) {
             // Aborted before anything changed in AWS: there is nothing to revert, so nothing starts.
-            throw new InterruptedException(Messages.Builder_AbortedBeforeStart(setup.request().asg()));
+            throw new InterruptedException(work.abortedBeforeStart());
         }
-        // Clients per step, as a Pipeline poll gets them: shared clients when warm, fresh credentials each step.
+        // Clients per step, as a Pipeline poll gets them: shared clients when warm, fresh credentials each step; a
+        // fleet's in every region from the same credentials and endpoints (one account).
         // The step's calls run here, on the build's executor, not through the Pipeline polls' queue and its cap
         // per endpoint: that cap keeps one slow endpoint from taking the polls' few shared threads, and this thread
         // is the build's own (Jenkins' executors already bound how many builds wait on a slow endpoint).
-        RolloutDriver driver = new RolloutDriver(
-                () -> rt.clients().create(setup.request().region(), credentials, setup.request().endpoints()),
-                rt.clock(), wish -> {
-                    rt.sleeper().sleep(config.pollDelay(wish));
-                    credentials.nextPoll();
-                });
-        RolloutResult result = driver.run(rollout);
-        console.summary(result);
-        AmiFactoryAction.record(run, result);
+        Fleet.RegionClients regions = region -> rt.clients().create(region, credentials, setup.request().endpoints());
+        RolloutDriver driver = new RolloutDriver(() -> regions.open(setup.request().region()), rt.clock(), wish -> {
+            rt.sleeper().sleep(config.pollDelay(wish));
+            credentials.nextPoll();
+        });
+        RolloutWork.Outcome result = work.run(driver, regions);
+        result.summarize(console);
+        result.keepWith(run);
         // The driver sets again the interrupt it absorbed to finish reverting. Whatever the Rollout's end (an
         // abort can also come while a failure is reverted, or just after the Rollout ended), an interrupted build
         // ends aborted, and the interrupt becomes that exception instead of staying behind for the next step.
         if (Thread.interrupted()) {
             throw new InterruptedException(result.status() == RolloutStatus.ABORTED ? LogText.oneLine(result.verdict())
-                    : Messages.Builder_AbortedAfterEnd(result.asg(), result.status().name()));
+                    : result.abortedAfterEnd());
         }
         if (!result.succeeded()) {
             // The reason is in the log above, once; the build's last line refers to it, on one line as the console.
@@ -414,6 +456,11 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         @POST
         public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
             return form().outcomes(item);
+        }
+
+        @POST
+        public ListBoxModel doFillOnFailureItems(@AncestorInPath Item item) {
+            return form().failurePolicies(item);
         }
 
         @POST
@@ -513,6 +560,11 @@ public class AmiFactoryBuilder extends Builder implements SimpleBuildStep {
         @POST
         public FormValidation doCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String imageTimeoutMinutes) {
             return form().check(item, "timeoutMinutes", value, "imageTimeoutMinutes", imageTimeoutMinutes);
+        }
+
+        @POST
+        public FormValidation doCheckAlarms(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String refresh) {
+            return form().check(item, "alarms", value, "refresh", refresh);
         }
 
         @POST

@@ -13,8 +13,8 @@ import java.util.Set;
 import jenkins.model.TransientActionFactory;
 
 /**
- * Where each of a job's groups is: the job page shows, per Auto Scaling group, how the newest Rollout of it
- * ended, so a team sees where every group stands without opening builds. It reads what the builds kept (their
+ * Where each of a job's groups is: the job page shows, per Auto Scaling group and region, how the newest Rollout
+ * of it ended, so a team sees where every group stands without opening builds. It reads what the builds kept (their
  * {@link AmiFactoryAction}s), looking back over the newest {@value #BUILDS_TO_READ} builds only, and only when
  * the job page is drawn; it adds no link and no page of its own.
  */
@@ -46,7 +46,8 @@ public final class AmiFactoryJobAction implements Action {
             // Within a build, the Rollout that ended last is the newest word on its group.
             for (int k = rollouts.size() - 1; k >= 0; k--) {
                 RolloutRecord r = rollouts.get(k);
-                byGroup.putIfAbsent(r.getAsg(), new GroupState(r, run));
+                // A group is its name in its region: a fleet may roll out 'web' in two regions.
+                byGroup.putIfAbsent(r.getAsg() + "@" + r.getRegion(), new GroupState(r, run));
             }
         }
         return new ArrayList<>(byGroup.values());

@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -298,6 +299,47 @@ public class AmiFactoryStep extends Step {
         options.setQuiet(quiet);
     }
 
+    public List<FleetTarget> getTargets() {
+        return options.getTargets();
+    }
+
+    @DataBoundSetter
+    public void setTargets(List<FleetTarget> targets) {
+        options.setTargets(targets);
+    }
+
+    public boolean isParallel() {
+        return options.isParallel();
+    }
+
+    @DataBoundSetter
+    public void setParallel(boolean parallel) {
+        options.setParallel(parallel);
+    }
+
+    public String getOnFailure() {
+        return options.getOnFailure();
+    }
+
+    @DataBoundSetter
+    public void setOnFailure(String onFailure) {
+        options.setOnFailure(onFailure);
+    }
+
+    public List<String> getAlarms() {
+        return options.getAlarms();
+    }
+
+    @DataBoundSetter
+    public void setAlarms(List<String> alarms) {
+        options.setAlarms(alarms);
+    }
+
+    /** The alarms one per line, for the form's text area (see {@link RolloutOptions#setAlarms}). */
+    public String getAlarmsText() {
+        return options.getAlarmsText();
+    }
+
     /** For tests: the surroundings to use instead of Jenkins'. */
     AmiFactoryStep useRuntime(PluginRuntime runtime) {
         this.runtime = runtime;
@@ -367,6 +409,11 @@ public class AmiFactoryStep extends Step {
         @POST
         public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
             return form().outcomes(item);
+        }
+
+        @POST
+        public ListBoxModel doFillOnFailureItems(@AncestorInPath Item item) {
+            return form().failurePolicies(item);
         }
 
         @POST
@@ -466,6 +513,11 @@ public class AmiFactoryStep extends Step {
         @POST
         public FormValidation doCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String imageTimeoutMinutes) {
             return form().check(item, "timeoutMinutes", value, "imageTimeoutMinutes", imageTimeoutMinutes);
+        }
+
+        @POST
+        public FormValidation doCheckAlarms(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String refresh) {
+            return form().check(item, "alarms", value, "refresh", refresh);
         }
 
         @POST

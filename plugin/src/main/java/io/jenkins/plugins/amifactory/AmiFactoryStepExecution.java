@@ -4,13 +4,13 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.Fleet;
+import io.jenkins.plugins.amifactory.engine.FleetRequest;
+import io.jenkins.plugins.amifactory.engine.FleetState;
 import io.jenkins.plugins.amifactory.engine.LogText;
-import io.jenkins.plugins.amifactory.engine.Next;
 import io.jenkins.plugins.amifactory.engine.Rollout;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
-import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,13 +30,15 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The running {@code amiFactory} step. Each poll makes one {@link Rollout#advance} on the plugin's pool of AWS call
- * threads ({@link AwsCallQueue}), never two at once ({@link SerialPolls}); a stop's poll goes ahead of the others.
+ * The running {@code amiFactory} step. Each poll makes one {@link Rollout#advance} (with targets, one
+ * {@link Fleet#advance}, which may call several regions) on the plugin's pool of AWS call threads
+ * ({@link AwsCallQueue}), never two at once ({@link SerialPolls}); a stop's poll goes ahead of the others.
  * Between polls only a task scheduled on Jenkins' timer exists, so a rollout of hours holds no thread.
- * What is saved with the build is the request and the engine's facts ({@link RolloutState}): no secret and no
- * client. After a controller restart, {@link #onResume} continues from the last saved facts and the engine looks up
- * what an interrupted poll may already have created instead of creating it again. {@link #stop} applies the abort
- * outcome (roll back, cancel or leave) and only then ends the step.
+ * What is saved with the build is the request and the engine's facts ({@link RolloutState}, or a fleet's
+ * {@link FleetState}): no secret and no client. After a controller restart, {@link #onResume} continues from the
+ * last saved facts and the engine looks up what an interrupted poll may already have created instead of creating it
+ * again. {@link #stop} applies the abort outcome (roll back, cancel or leave; in a fleet, to every wave) and only
+ * then ends the step.
  */
 final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
 
@@ -51,8 +53,13 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     static final int MAX_UNEXPECTED_FAILURES = 5;
     static final Duration UNEXPECTED_FAILURE_DELAY = Duration.ofSeconds(30);
 
-    /** What to roll out; holds no secret. */
+    /** What to roll out (with targets, the first target's part of the fleet); holds no secret. */
     private final RolloutRequest request;
+    /**
+     * With targets, the fleet around {@link #request}; null for a lone Rollout, and in executions saved before fleets
+     * existed (which read back as lone Rollouts). Holds no secret.
+     */
+    private final FleetRequest fleet;
     /** Where the credentials come from: an id or the build environment, never the credentials. */
     private final CredentialsChoice credentials;
     /** Whether progress lines are left out of the console; phase changes and the summary still show. */
@@ -62,6 +69,8 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
      * thread, possibly while the next poll changes the live one.
      */
     private volatile RolloutState state;
+    /** With targets, the fleet's facts after the last poll, a copy for the same reason as {@link #state}. */
+    private volatile FleetState fleetState;
     /** Why the step was stopped; kept so that a revert still running at a restart ends with it afterwards. */
     private volatile Throwable stopCause;
     /** True once the step's context is completed; nothing runs after that. */
@@ -79,7 +88,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     private transient PluginRuntime runtime;
     private transient Object scheduleLock;
     private transient SerialPolls polls;
-    private transient Rollout rollout;
+    private transient RolloutWork work;
     private transient ConsoleRolloutListener console;
     private transient String savedFacts;
     private transient int unexpectedFailures;
@@ -88,6 +97,7 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         super(context);
         this.setup = setup;
         this.request = setup.request();
+        this.fleet = setup.fleet();
         this.credentials = setup.credentials();
         this.quiet = quiet;
         this.runtime = runtime;
@@ -120,8 +130,8 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     public boolean start() throws Exception {
         ConsoleRolloutListener c = newConsole(getContext());
         // Started first, so that the log begins with the Rollout's line naming the version that runs it.
-        rollout = Rollout.start(request, runtime().clock().instant(), c);
-        state = copy(rollout.state());
+        work = RolloutWork.start(request, fleet, runtime().clock().instant(), c);
+        keepCopy(work);
         setup.announce(c);
         String durability = durabilityWarning(getContext());
         if (durability != null) {
@@ -157,8 +167,12 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     @Override
     public String getStatus() {
         RolloutState s = state;
-        String where = s == null ? Messages.Execution_Starting() : Rollout.resume(request, s, null).status();
-        return Messages.Execution_Status(request.asg(), where) + (stopCause != null && !done ? Messages.Execution_Stopping() : "");
+        FleetState f = fleetState;
+        String where = (fleet == null ? s == null : f == null) ? Messages.Execution_Starting()
+                : RolloutWork.resume(request, s, fleet, f, null).status();
+        String status = fleet == null ? Messages.Execution_Status(request.asg(), where)
+                : Messages.Execution_FleetStatus(fleet.targets().size(), where);
+        return status + (stopCause != null && !done ? Messages.Execution_Stopping() : "");
     }
 
     private void schedule(Duration delay) {
@@ -176,22 +190,22 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
         if (done) {
             return;
         }
-        Rollout r;
-        Next next;
+        RolloutWork w;
+        Duration next;
         try {
             StepContext context = getContext();
-            r = rollout(context);
+            w = work(context);
             Throwable cause = stopCause;
             while (stopsPassedOn < stopsRequested) {
-                r.abort(cause.getMessage() != null ? cause.getMessage() : Messages.Execution_StoppedByUser());
+                w.abort(cause.getMessage() != null ? cause.getMessage() : Messages.Execution_StoppedByUser());
                 stopsPassedOn++;
             }
             PluginRuntime rt = runtime();
             AwsCredentialsProvider provider = credentials.provider(context.get(Run.class), environment(context), rt);
-            try (AwsClients clients = rt.clients().create(request.region(), new PerPollCredentials(provider),
-                    request.endpoints())) {
-                next = r.advance(clients, rt.clock().instant());
-            }
+            // One credentials resolution per poll, whichever regions the poll calls: a fleet is one account.
+            PerPollCredentials perPoll = new PerPollCredentials(provider);
+            next = w.advance(region -> rt.clients().create(region, perPoll, request.endpoints()),
+                    rt.clock().instant());
         } catch (AbortException e) {
             fail(e);
             return;
@@ -200,22 +214,24 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
             return;
         }
         unexpectedFailures = 0;
-        remember(r);
-        if (next.isFinished()) {
-            finish(next.result());
+        remember(w);
+        if (next == null) {
+            finish(w.outcome());
         } else {
-            schedule(runtime().configuration().get().pollDelay(next.delay()));
+            schedule(runtime().configuration().get().pollDelay(next));
         }
     }
 
-    /** The live Rollout; after a restart, rebuilt from the saved facts. */
-    private Rollout rollout(StepContext context) throws IOException, InterruptedException {
-        if (rollout == null) {
+    /** The live Rollout or fleet; after a restart, rebuilt from the saved facts. */
+    private RolloutWork work(StepContext context) throws IOException, InterruptedException {
+        if (work == null) {
             ConsoleRolloutListener c = newConsole(context);
-            rollout = Rollout.resume(request, copy(state), c);
-            c.info(Messages.Execution_Resuming(request.asg(), rollout.status()));
+            work = RolloutWork.resume(request, state == null ? null : copy(state), fleet,
+                    fleetState == null ? null : copy(fleetState), c);
+            c.info(fleet == null ? Messages.Execution_Resuming(request.asg(), work.status())
+                    : Messages.Execution_ResumingFleet(fleet.targets().size(), work.status()));
         }
-        return rollout;
+        return work;
     }
 
     private ConsoleRolloutListener newConsole(StepContext context) throws IOException, InterruptedException {
@@ -248,29 +264,30 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     }
 
     /** Keeps a copy of the facts and asks Jenkins to save the program when one of them changed. */
-    private void remember(Rollout r) {
-        state = copy(r.state());
-        String facts = facts(r);
+    private void remember(RolloutWork w) {
+        keepCopy(w);
+        String facts = w.facts();
         if (!facts.equals(savedFacts)) {
             savedFacts = facts;
             getContext().saveState();
         }
     }
 
-    /** What a restarted controller must not lose; progress percentages and call counts are left out. */
-    private static String facts(Rollout r) {
-        RolloutResult x = r.result();
-        return String.join("|", r.state().phase().name(), x.status().name(), x.imageId(),
-                String.valueOf(x.snapshotIds()), x.newConfiguration(), x.refreshId(), x.refreshStatus(),
-                x.message(), String.valueOf(x.ledger()));
+    /** Copies the engine's facts into the field Jenkins saves: a lone Rollout's, or the fleet's. */
+    private void keepCopy(RolloutWork w) {
+        if (fleet == null) {
+            state = (RolloutState) copy(w.state());
+        } else {
+            fleetState = (FleetState) copy(w.state());
+        }
     }
 
-    private void finish(RolloutResult result) {
+    private void finish(RolloutWork.Outcome result) {
         if (!complete()) {
             return;
         }
         keepWithTheBuild(result);
-        console.summary(result);
+        result.summarize(console);
         if (stopCause != null) {
             // A stopped step ends with the stop's cause, so the build shows as aborted, however the Rollout ended
             // (a stop can also come while a failure is reverted); the summary above says how that was.
@@ -284,14 +301,14 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
     }
 
     /** Adds the result to the build's page and summary; a build that cannot be reached only loses those. */
-    private void keepWithTheBuild(RolloutResult result) {
+    private void keepWithTheBuild(RolloutWork.Outcome result) {
         try {
             Run<?, ?> run = getContext().get(Run.class);
             if (run != null) {
-                AmiFactoryAction.record(run, result);
+                result.keepWith(run);
             }
         } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "AMI Factory: could not keep the result of the rollout of group " + request.asg()
+            LOGGER.log(Level.WARNING, "AMI Factory: could not keep the result of the rollout of " + subject()
                     + " with the build", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -309,16 +326,22 @@ final class AmiFactoryStepExecution extends AbstractStepExecutionImpl {
             Thread.currentThread().interrupt();
         }
         unexpectedFailures++;
-        LOGGER.log(Level.WARNING, "AMI Factory: a poll of the rollout of group " + request.asg() + " failed", e);
+        LOGGER.log(Level.WARNING, "AMI Factory: a poll of the rollout of " + subject() + " failed", e);
         if (unexpectedFailures >= MAX_UNEXPECTED_FAILURES) {
-            fail(new AbortException(Messages.Execution_GaveUp(request.asg(), unexpectedFailures,
-                    LogText.oneLine(e.toString(), LogText.MAX_QUOTE))));
+            String last = LogText.oneLine(e.toString(), LogText.MAX_QUOTE);
+            fail(new AbortException(fleet == null ? Messages.Execution_GaveUp(request.asg(), unexpectedFailures, last)
+                    : Messages.Execution_GaveUpFleet(fleet.targets().size(), unexpectedFailures, last)));
             return;
         }
         if (console != null) {
             console.info(Messages.Execution_Retrying(LogText.oneLine(e.toString(), LogText.MAX_QUOTE), Durations.words(UNEXPECTED_FAILURE_DELAY)));
         }
         schedule(UNEXPECTED_FAILURE_DELAY);
+    }
+
+    /** What the step rolls out, for the controller's log: {@code group 'web'} or {@code groups web@…, worker@…}. */
+    private String subject() {
+        return fleet == null ? "group " + request.asg() : "groups " + fleet.targets();
     }
 
     /** Marks the step done and cancels the next poll; false if it was done already. */

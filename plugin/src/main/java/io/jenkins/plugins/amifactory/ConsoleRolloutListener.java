@@ -1,11 +1,13 @@
 package io.jenkins.plugins.amifactory;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.FleetResult;
 import io.jenkins.plugins.amifactory.engine.LogText;
 import io.jenkins.plugins.amifactory.engine.Phase;
 import io.jenkins.plugins.amifactory.engine.RolloutListener;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutStatus;
+import io.jenkins.plugins.amifactory.engine.Target;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,6 +106,47 @@ final class ConsoleRolloutListener implements RolloutListener {
             line("  " + Messages.Summary_Resources(r.ledger().size()));
             r.ledger().forEach(e -> line("    " + e));
         }
+    }
+
+    /**
+     * The end of a fleet: its verdict, then one line per target saying where its group is (each target's own
+     * resources are on the build's page), then the Image's copies and what became of them.
+     */
+    void summary(FleetResult f) {
+        line(verdict(f));
+        for (int i = 0; i < f.targets().size(); i++) {
+            RolloutResult r = f.results().get(i);
+            String where = r != null ? r.status() + ": " + r.outcome()
+                    : f.status() == RolloutStatus.PLANNED ? Messages.Summary_TargetPlanned()
+                    : Messages.Summary_TargetNotStarted();
+            line("  " + f.targets().get(i) + ": " + where);
+        }
+        if (!f.ledger().isEmpty()) {
+            line("  " + Messages.Summary_Copies(f.ledger().size()));
+            f.ledger().forEach(e -> line("    " + e));
+        }
+    }
+
+    /**
+     * How a fleet ended, in one sentence that a log can end with. A stopped fleet's message already names the target
+     * that failed, with its reason, and then where every target is.
+     */
+    static String verdict(FleetResult f) {
+        int n = f.targets().size();
+        return switch (f.status()) {
+            case SUCCEEDED -> f.copies().isEmpty() ? Messages.Fleet_Succeeded(n, f.imageId())
+                    : Messages.Fleet_SucceededWithCopies(n, f.imageId(), f.copies().entrySet().stream()
+                            .map(e -> e.getValue() + " in " + e.getKey()).collect(Collectors.joining(", ")));
+            case PLANNED -> Messages.Fleet_Planned(n, f.targets().stream().map(Target::toString)
+                    .collect(Collectors.joining(", ")));
+            default -> Messages.Fleet_Stopped(n, f.status().name(), sentence(f.message()));
+        };
+    }
+
+    /** Ends {@code text} with one full stop. */
+    private static String sentence(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.isEmpty() || t.endsWith(".") ? t : t + ".";
     }
 
     private void line(String text) {

@@ -252,4 +252,64 @@ final class Messages {
     static String Links_LaunchConfigurations() {
         return format("Links.LaunchConfigurations");
     }
+
+    static String FleetTarget_DisplayName() {
+        return format("FleetTarget.DisplayName");
+    }
+
+    static String FleetTarget_StepRegion() {
+        return format("FleetTarget.StepRegion");
+    }
+
+    static String Execution_FleetStatus(Object arg0, Object arg1) {
+        return format("Execution.FleetStatus", arg0, arg1);
+    }
+
+    static String Execution_ResumingFleet(Object arg0, Object arg1) {
+        return format("Execution.ResumingFleet", arg0, arg1);
+    }
+
+    static String Execution_GaveUpFleet(Object arg0, Object arg1, Object arg2) {
+        return format("Execution.GaveUpFleet", arg0, arg1, arg2);
+    }
+
+    static String Builder_FleetAbortedBeforeStart(Object arg0) {
+        return format("Builder.FleetAbortedBeforeStart", arg0);
+    }
+
+    static String Builder_FleetAbortedAfterEnd(Object arg0, Object arg1) {
+        return format("Builder.FleetAbortedAfterEnd", arg0, arg1);
+    }
+
+    static String Summary_TargetPlanned() {
+        return format("Summary.TargetPlanned");
+    }
+
+    static String Summary_TargetNotStarted() {
+        return format("Summary.TargetNotStarted");
+    }
+
+    static String Summary_Copies(Object arg0) {
+        return format("Summary.Copies", arg0);
+    }
+
+    static String Fleet_Succeeded(Object arg0, Object arg1) {
+        return format("Fleet.Succeeded", arg0, arg1);
+    }
+
+    static String Fleet_SucceededWithCopies(Object arg0, Object arg1, Object arg2) {
+        return format("Fleet.SucceededWithCopies", arg0, arg1, arg2);
+    }
+
+    static String Fleet_Planned(Object arg0, Object arg1) {
+        return format("Fleet.Planned", arg0, arg1);
+    }
+
+    static String Fleet_Stopped(Object arg0, Object arg1, Object arg2) {
+        return format("Fleet.Stopped", arg0, arg1, arg2);
+    }
+
+    static String Record_Target(Object arg0, Object arg1, Object arg2) {
+        return format("Record.Target", arg0, arg1, arg2);
+    }
 }

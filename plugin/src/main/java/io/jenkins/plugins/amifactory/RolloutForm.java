@@ -14,6 +14,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.amifactory.engine.AwsClients;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
 import io.jenkins.plugins.amifactory.engine.LogText;
+import io.jenkins.plugins.amifactory.engine.OnFailure;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
@@ -45,6 +46,10 @@ final class RolloutForm {
     static final String SAMPLE_GROUP = "web";
     static final String SAMPLE_INSTANCE = "i-0123456789abcdef0";
     static final String SAMPLE_REGION = "us-east-1";
+    /** A target's group when the one being checked is another of its fields: never the sample step's group. */
+    static final String SAMPLE_TARGET_GROUP = "worker";
+    /** The step's region when a target's check needs one other than the target's own. */
+    static final String OTHER_SAMPLE_REGION = "us-west-2";
 
     private static final Pattern REGION_CODE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
@@ -127,6 +132,10 @@ final class RolloutForm {
         return choices(item, Arrays.stream(StopAction.values()).map(StopAction::displayName).toList());
     }
 
+    ListBoxModel failurePolicies(Item item) {
+        return choices(item, Arrays.stream(OnFailure.values()).map(OnFailure::displayName).toList());
+    }
+
     private ListBoxModel choices(Item item, List<String> values) {
         ListBoxModel m = new ListBoxModel();
         if (mayView(item)) {
@@ -177,6 +186,36 @@ final class RolloutForm {
         }
         if ("region".equals(field) && RolloutOptions.text(value) == null) {
             return FormValidation.ok(Messages.Region_FromEnvironment());
+        }
+        return FormValidation.ok();
+    }
+
+    /**
+     * Checks one field of a target ({@code asg}, {@code region} or {@code kmsKeyId}) the way the fleet will when it
+     * starts. The form cannot know the step's region (it may come from the build environment), so the check takes a
+     * step region other than the target's: a target without a region is in the step's own, where the Image is made,
+     * not copied, and where a key therefore does not belong.
+     */
+    FormValidation checkTarget(Item item, String field, String asg, String region, String kmsKeyId) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        String targetRegion = RolloutOptions.text(region);
+        String stepRegion = SAMPLE_REGION.equals(targetRegion) ? OTHER_SAMPLE_REGION : SAMPLE_REGION;
+        try {
+            FleetTarget target = new FleetTarget("asg".equals(field) ? asg : SAMPLE_TARGET_GROUP);
+            target.setRegion(targetRegion);
+            target.setKmsKeyId(kmsKeyId);
+            RolloutOptions options = new RolloutOptions();
+            options.setTargets(List.of(target));
+            options.toFleet(RolloutRequest.builder(SAMPLE_GROUP, SAMPLE_INSTANCE).region(stepRegion).build());
+        } catch (InvalidRequestException e) {
+            if (e.field().equals(field)) {
+                return FormValidation.error(withoutField(e));
+            }
+        }
+        if ("region".equals(field) && targetRegion == null) {
+            return FormValidation.ok(Messages.FleetTarget_StepRegion());
         }
         return FormValidation.ok();
     }
@@ -295,8 +334,14 @@ final class RolloutForm {
         for (Method m : RolloutOptions.class.getMethods()) {
             if (m.getName().equals(setter) && m.getParameterCount() == 1) {
                 Class<?> type = m.getParameterTypes()[0];
+                if (type == boolean.class && text == null) {
+                    // A checkbox the browser did not send: its default stands.
+                    return;
+                }
+                // A list from one form value is a list of that one value, as Stapler binds it; the setter splits it.
                 Object arg = type == Integer.class ? wholeNumber(property, text)
-                        : type == boolean.class ? Boolean.valueOf(text) : text;
+                        : type == boolean.class ? Boolean.valueOf(text)
+                        : type == List.class ? (text == null ? null : List.of(text)) : text;
                 try {
                     m.invoke(options, arg);
                 } catch (IllegalAccessException | InvocationTargetException e) {

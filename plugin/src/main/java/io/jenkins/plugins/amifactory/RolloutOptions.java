@@ -1,7 +1,10 @@
 package io.jenkins.plugins.amifactory;
 
+import io.jenkins.plugins.amifactory.engine.FleetRequest;
 import io.jenkins.plugins.amifactory.engine.ImageSettings;
 import io.jenkins.plugins.amifactory.engine.InvalidRequestException;
+import io.jenkins.plugins.amifactory.engine.LogText;
+import io.jenkins.plugins.amifactory.engine.OnFailure;
 import io.jenkins.plugins.amifactory.engine.RefreshSettings;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.RolloutRequestBuilder;
@@ -11,6 +14,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,7 @@ final class RolloutOptions implements Serializable {
 
     static final String DEFAULT_STRATEGY = Strategy.AUTO.displayName();
     static final String DEFAULT_OUTCOME = StopAction.ROLLBACK.displayName();
+    static final String DEFAULT_ON_FAILURE = OnFailure.ROLLBACK_ALL.displayName();
 
     private String region;
     private String credentialsId;
@@ -58,6 +63,17 @@ final class RolloutOptions implements Serializable {
     private String tags;
     private boolean planOnly;
     private boolean quiet;
+    /**
+     * More groups for the same Image, in wave order after the step's own; null for none (a lone Rollout). An
+     * ArrayList, because XStream saves it with a Freestyle job and may not store the JDK's immutable lists.
+     */
+    private ArrayList<FleetTarget> targets;
+    /** With targets: every group at once instead of one wave after the other. */
+    private boolean parallel;
+    /** With targets: what the waves already done do when a later one fails; null for the default. */
+    private String onFailure;
+    /** CloudWatch alarms that stop each Refresh when one goes into ALARM; null for none. An ArrayList, as targets. */
+    private ArrayList<String> alarms;
 
     public String getRegion() {
         return region;
@@ -288,6 +304,66 @@ final class RolloutOptions implements Serializable {
         this.quiet = quiet;
     }
 
+    public List<FleetTarget> getTargets() {
+        return targets == null ? null : Collections.unmodifiableList(targets);
+    }
+
+    public void setTargets(List<FleetTarget> targets) {
+        ArrayList<FleetTarget> given = new ArrayList<>();
+        if (targets != null) {
+            targets.stream().filter(Objects::nonNull).forEach(given::add);
+        }
+        this.targets = given.isEmpty() ? null : given;
+    }
+
+    public boolean isParallel() {
+        return parallel;
+    }
+
+    public void setParallel(boolean parallel) {
+        this.parallel = parallel;
+    }
+
+    public String getOnFailure() {
+        return onFailure;
+    }
+
+    public void setOnFailure(String onFailure) {
+        this.onFailure = canonical(onFailure, DEFAULT_ON_FAILURE, v -> OnFailure.parse(v).displayName());
+    }
+
+    public List<String> getAlarms() {
+        return alarms == null ? null : Collections.unmodifiableList(alarms);
+    }
+
+    /**
+     * Takes a list, as Pipeline gives it ({@code alarms: ['web-5xx']}), and splits each element at its line breaks:
+     * the form edits alarms in a text area, one per line, and Stapler binds that single value into a list of one
+     * element (its "single value in a collection" rule). Alarm names cannot hold line breaks, so nothing is lost.
+     */
+    public void setAlarms(List<String> alarms) {
+        ArrayList<String> names = new ArrayList<>();
+        if (alarms != null) {
+            for (String a : alarms) {
+                if (a == null) {
+                    continue;
+                }
+                for (String line : a.split("\\R")) {
+                    String t = text(line);
+                    if (t != null) {
+                        names.add(t);
+                    }
+                }
+            }
+        }
+        this.alarms = names.isEmpty() ? null : names;
+    }
+
+    /** The alarms one per line, as the form's text area shows them; null for none. */
+    public String getAlarmsText() {
+        return alarms == null ? null : String.join("\n", alarms);
+    }
+
     /**
      * The engine request for these options. Region and endpoints are given already resolved (they may come from
      * the build environment); timeouts left empty take the global {@code defaults} (when given), then the engine's.
@@ -308,6 +384,7 @@ final class RolloutOptions implements Serializable {
                 // AWS's own default for both is "off", so only an explicit "on" (or "off") is passed on.
                 .skipMatching(skipMatching ? Boolean.TRUE : null)
                 .autoRollback(noAutoRollback ? Boolean.FALSE : null)
+                .alarms(alarms)
                 .checkpointPercentages(parsePercentages(checkpointPercentages))
                 .checkpointDelay(seconds(checkpointDelaySeconds))
                 .bakeTime(seconds(bakeTimeSeconds))
@@ -335,6 +412,39 @@ final class RolloutOptions implements Serializable {
         if (overall != null) {
             b.timeout(overall);
         }
+        return b.build();
+    }
+
+    /**
+     * The fleet these options describe around {@code first} (the step's own group and region), or null when they
+     * name no other group: then the step runs a lone Rollout, exactly as before fleets. A target's key encrypts the
+     * copy of its region, which every target of that region shares, so one region may not be given two keys.
+     *
+     * @throws InvalidRequestException naming the step field at fault and the fix
+     */
+    FleetRequest toFleet(RolloutRequest first) {
+        if (targets == null) {
+            if (parallel || onFailure != null) {
+                throw new InvalidRequestException("targets", "parallel and onFailure apply to more than one group",
+                        "add targets, or leave parallel and onFailure out");
+            }
+            return null;
+        }
+        FleetRequest.Builder b = FleetRequest.builder(first).parallel(parallel).onFailure(OnFailure.parse(onFailure));
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (FleetTarget t : targets) {
+            b.target(t.getAsg(), t.getRegion());
+            if (t.getKmsKeyId() != null) {
+                String region = t.getRegion() != null ? t.getRegion() : first.region();
+                String before = keys.putIfAbsent(region, t.getKmsKeyId());
+                if (before != null && !before.equals(t.getKmsKeyId())) {
+                    throw new InvalidRequestException("kmsKeyId", "the targets in " + region + " give two keys ('"
+                            + LogText.oneLine(before, 100) + "' and '" + LogText.oneLine(t.getKmsKeyId(), 100) + "')",
+                            "give one key per region: the targets of a region share one copy of the Image");
+                }
+            }
+        }
+        keys.forEach(b::kmsKey);
         return b.build();
     }
 

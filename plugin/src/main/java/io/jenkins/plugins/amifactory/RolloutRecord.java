@@ -1,8 +1,11 @@
 package io.jenkins.plugins.amifactory;
 
 import io.jenkins.plugins.amifactory.engine.Durations;
+import io.jenkins.plugins.amifactory.engine.FleetResult;
 import io.jenkins.plugins.amifactory.engine.LedgerEntry;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
+import io.jenkins.plugins.amifactory.engine.RolloutStatus;
+import io.jenkins.plugins.amifactory.engine.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,8 +64,25 @@ public final class RolloutRecord {
     private final ArrayList<LedgerRow> ledger;
     /** With plan only: the lines of the plan; else empty. */
     private final ArrayList<String> plan;
+    /** For a target of a fleet, the fleet's id (its copies' {@code ami-factory:rollout} tag); null otherwise. */
+    private final String fleetId;
+    /** For a target of a fleet, its place in wave order, from 1; null otherwise. */
+    private final Integer targetNumber;
+    /** For a target of a fleet, how many targets the fleet has; null otherwise. */
+    private final Integer fleetTargets;
+    /** For a target of a fleet, how the fleet ended (a {@code RolloutStatus} name), which this target may not have. */
+    private final String fleetStatus;
 
     RolloutRecord(RolloutResult r) {
+        this(r, null, null, null, null);
+    }
+
+    private RolloutRecord(RolloutResult r, String fleetId, Integer targetNumber, Integer fleetTargets,
+                          String fleetStatus) {
+        this.fleetId = fleetId;
+        this.targetNumber = targetNumber;
+        this.fleetTargets = fleetTargets;
+        this.fleetStatus = fleetStatus;
         asg = r.asg();
         status = r.status().name();
         region = r.region();
@@ -90,8 +110,59 @@ public final class RolloutRecord {
         plan = new ArrayList<>(r.plan());
     }
 
+    /**
+     * A fleet as a build keeps it: one record per target whose wave started, in wave order. A fleet that started
+     * none (a plan, or a refusal while its targets were checked) is kept from what it knows, so that its build still
+     * shows it as a lone Rollout's would: each target with its plan, or the refusal under the first target.
+     */
+    static List<RolloutRecord> of(FleetResult f, boolean customEndpoint) {
+        List<RolloutRecord> records = new ArrayList<>();
+        int n = f.targets().size();
+        for (int i = 0; i < n; i++) {
+            if (f.results().get(i) != null) {
+                records.add(new RolloutRecord(f.results().get(i), f.fleetId(), i + 1, n, f.status().name()));
+            }
+        }
+        if (records.isEmpty()) {
+            int kept = f.status() == RolloutStatus.PLANNED ? n : 1;
+            for (int i = 0; i < kept; i++) {
+                List<String> plan = i < f.plans().size() ? f.plans().get(i) : List.of();
+                records.add(new RolloutRecord(notStarted(f, i, plan, customEndpoint), f.fleetId(), i + 1, n,
+                        f.status().name()));
+            }
+        }
+        return records;
+    }
+
+    /** What a target whose wave never started did: nothing, and the fleet's word on why. */
+    private static RolloutResult notStarted(FleetResult f, int i, List<String> plan, boolean customEndpoint) {
+        Target t = f.targets().get(i);
+        return new RolloutResult(null, f.status(), t.asg(), null, null, List.of(), null, null, null, null, null, null,
+                null, null, f.message(), Map.of(), Map.of(), List.of(), plan, t.region(), customEndpoint, null, null);
+    }
+
     public String getAsg() {
         return asg;
+    }
+
+    /** The fleet this record is a target of, or null for a lone Rollout. */
+    public String getFleetId() {
+        return fleetId;
+    }
+
+    /** Its place in its fleet's wave order, from 1; null for a lone Rollout. */
+    public Integer getTargetNumber() {
+        return targetNumber;
+    }
+
+    /** How many targets its fleet has; null for a lone Rollout. */
+    public Integer getFleetTargets() {
+        return fleetTargets;
+    }
+
+    /** How its fleet ended; null for a lone Rollout. */
+    public String getFleetStatus() {
+        return fleetStatus;
     }
 
     public String getStatus() {
@@ -238,7 +309,8 @@ public final class RolloutRecord {
         if (refreshId != null) {
             parts.add(Messages.Record_Refresh(refreshId, refreshStatus));
         }
-        return Messages.Record_Summary(asg, status, getDuration(), String.join(" ", parts));
+        String summary = Messages.Record_Summary(asg, status, getDuration(), String.join(" ", parts));
+        return fleetId == null ? summary : Messages.Record_Target(targetNumber, fleetTargets, region) + " " + summary;
     }
 
 

@@ -3,9 +3,11 @@ package io.jenkins.plugins.amifactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.EnvVars;
+import io.jenkins.plugins.amifactory.engine.FleetResult;
 import io.jenkins.plugins.amifactory.engine.LedgerEntry;
 import io.jenkins.plugins.amifactory.engine.RolloutResult;
 import io.jenkins.plugins.amifactory.engine.RolloutStatus;
+import io.jenkins.plugins.amifactory.engine.Target;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -43,6 +45,64 @@ class AmiFactoryActionTest {
                         new LedgerEntry("image", "ami-0456", "kept, not in use (retention removes it in time)")),
                 List.of(), "eu-west-1", false, "the Refresh was rolled back by AWS",
                 "Group '" + group + "' is on " + group + "-lt:2 (its previous configuration)");
+    }
+
+    /** A fleet of api and web in eu-west-1 (as the results above), then web in me-central-1, whose wave never started. */
+    static FleetResult failedFleet() {
+        return new FleetResult("fleet-1", RolloutStatus.FAILED, "web@eu-west-1: the Refresh was rolled back. …",
+                List.of(new Target("api", "eu-west-1"), new Target("web", "eu-west-1"), new Target("web", "me-central-1")),
+                java.util.Arrays.asList(templateResult(), failedResult("web"), null), Map.of("me-central-1", "ami-0789"),
+                List.of(new LedgerEntry("image copy", "ami-0789", "deregistered (no group in me-central-1 uses it)")),
+                List.of());
+    }
+
+    @Test
+    void aFleetKeepsARecordPerStartedTargetAndHandsOnItsFirstTargetsValuesItsStatusAndEachTargets() {
+        FakeJenkins.TestRun run = FakeJenkins.run();
+        AmiFactoryAction.record(run, failedResult("before"));
+        AmiFactoryAction action = AmiFactoryAction.record(run, failedFleet(), false);
+        assertThat(action.getRollouts()).extracting(RolloutRecord::getAsg, RolloutRecord::getFleetId,
+                RolloutRecord::getTargetNumber, RolloutRecord::getFleetStatus).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("before", null, null, null),
+                        org.assertj.core.groups.Tuple.tuple("api", "fleet-1", 1, "FAILED"),
+                        org.assertj.core.groups.Tuple.tuple("web", "fleet-1", 2, "FAILED"));
+        assertThat(action.getEnvironment()).containsOnly(Map.entry("AMI_FACTORY_IMAGE_ID", "ami-0123"),
+                Map.entry("AMI_FACTORY_LAUNCH_TEMPLATE_ID", "lt-0abc"),
+                Map.entry("AMI_FACTORY_LAUNCH_TEMPLATE_VERSION", "2"),
+                Map.entry("AMI_FACTORY_REFRESH_ID", "ir-9"),
+                Map.entry("AMI_FACTORY_STATUS", "FAILED"),
+                Map.entry("AMI_FACTORY_TARGETS", "3"),
+                Map.entry("AMI_FACTORY_TARGET_1_ASG", "api"), Map.entry("AMI_FACTORY_TARGET_1_REGION", "eu-west-1"),
+                Map.entry("AMI_FACTORY_TARGET_1_STATUS", "SUCCEEDED"), Map.entry("AMI_FACTORY_TARGET_1_IMAGE_ID", "ami-0123"),
+                Map.entry("AMI_FACTORY_TARGET_2_ASG", "web"), Map.entry("AMI_FACTORY_TARGET_2_REGION", "eu-west-1"),
+                Map.entry("AMI_FACTORY_TARGET_2_STATUS", "FAILED"), Map.entry("AMI_FACTORY_TARGET_2_IMAGE_ID", "ami-0456"));
+        assertThat(action.getRollouts().get(2).getSummary()).startsWith("Target 2 of 3, in eu-west-1: group 'web' FAILED");
+
+        // A lone Rollout after the fleet: the variables are its own again.
+        AmiFactoryAction.record(run, templateResult());
+        assertThat(action.getEnvironment()).doesNotContainKey("AMI_FACTORY_TARGETS")
+                .containsEntry("AMI_FACTORY_STATUS", "SUCCEEDED");
+    }
+
+    @Test
+    void aFleetThatStartedNoWaveIsKeptFromItsPlansOrItsRefusal() {
+        List<Target> targets = List.of(new Target("web", "eu-west-1"), new Target("web", "me-central-1"));
+        java.util.List<RolloutResult> none = java.util.Arrays.asList(null, null);
+        FleetResult plan = new FleetResult("fleet-2", RolloutStatus.PLANNED, null, targets, none, Map.of(), List.of(),
+                List.of(List.of("plan of web here"), List.of("plan of web there")));
+        List<RolloutRecord> planned = RolloutRecord.of(plan, true);
+        assertThat(planned).extracting(RolloutRecord::getAsg, RolloutRecord::getRegion, RolloutRecord::getStatus,
+                RolloutRecord::getPlanText, RolloutRecord::isCustomEndpoint).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("web", "eu-west-1", "PLANNED", "plan of web here", true),
+                        org.assertj.core.groups.Tuple.tuple("web", "me-central-1", "PLANNED", "plan of web there", true));
+
+        FleetResult refused = new FleetResult("fleet-3", RolloutStatus.REJECTED, "web@me-central-1: asg: no group",
+                targets, none, Map.of(), List.of(), List.of(List.of("plan of web here")));
+        assertThat(RolloutRecord.of(refused, false)).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo("REJECTED");
+            assertThat(r.getMessage()).isEqualTo("web@me-central-1: asg: no group");
+            assertThat(r.getVerdict()).isEqualTo("Refused before anything changed in AWS.");
+        });
     }
 
     @Test

@@ -8,6 +8,7 @@ import hudson.EnvVars;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.model.Item;
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -179,6 +180,67 @@ class AmiFactoryBuilderTest extends SimulatedControllerTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("credentials of the build environment")
                 .doesNotContain("AKIDFROMWITHAWS").doesNotContain(TestSecrets.SECRET_KEY).doesNotContain("Warning");
         assertThat(run.getAction(AmiFactoryAction.class).getLast().getStatus()).isEqualTo("PLANNED");
+    }
+
+    @Test
+    void aFleetAllAtOnceRunsOnTheBuildsThreadAndSetsTheFirstTargetsVariablesAndEachTargets() throws Exception {
+        AmiFactoryBuilder builder = controller.builder("web");
+        builder.setTargets(List.of(SimulatedController.target("api", null, null)));
+        builder.setParallel(true);
+        builder.perform(run, new EnvVars(), listener);
+
+        AmiFactoryAction action = run.getAction(AmiFactoryAction.class);
+        assertThat(action.getRollouts()).extracting(RolloutRecord::getAsg, RolloutRecord::getStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("web", "SUCCEEDED"),
+                        org.assertj.core.groups.Tuple.tuple("api", "SUCCEEDED"));
+        EnvVars env = new EnvVars();
+        action.buildEnvironment(run, env);
+        String image = env.get("AMI_FACTORY_IMAGE_ID");
+        assertThat(env).containsEntry("AMI_FACTORY_STATUS", "SUCCEEDED").containsEntry("AMI_FACTORY_TARGETS", "2")
+                .containsEntry("AMI_FACTORY_LAUNCH_CONFIGURATION", controller.group("web").launchConfigurationName())
+                .containsEntry("AMI_FACTORY_TARGET_1_ASG", "web").containsEntry("AMI_FACTORY_TARGET_2_ASG", "api")
+                .containsEntry("AMI_FACTORY_TARGET_2_REGION", SimulatedController.REGION)
+                .containsEntry("AMI_FACTORY_TARGET_2_STATUS", "SUCCEEDED")
+                .containsEntry("AMI_FACTORY_TARGET_2_IMAGE_ID", image);
+        assertThat(controller.imagesOfInstances("api")).containsOnly(image);
+        assertThat(controller.calls("ec2", "CreateImage")).isEqualTo(1);
+        var web = controller.autoScaling().describeInstanceRefreshes(r -> r.autoScalingGroupName("web"))
+                .instanceRefreshes().get(0);
+        var api = controller.autoScaling().describeInstanceRefreshes(r -> r.autoScalingGroupName("api"))
+                .instanceRefreshes().get(0);
+        assertThat(api.startTime()).as("all at once: the Refreshes overlap").isBefore(web.endTime());
+        String console = log.toString(StandardCharsets.UTF_8);
+        assertThat(console.lines().findFirst()).hasValue("[AMI Factory] AMI Factory "
+                + System.getProperty("ami-factory.version") + ": rollout of 2 groups from instance "
+                + controller.instanceOf("web") + " in us-east-1, all at once");
+        assertThat(console).contains("[AMI Factory] Rollout of 2 groups SUCCEEDED: every group is on Image " + image + ".");
+        assertThat(controller.runtime.credentials.tracked).containsExactly(SimulatedController.CREDENTIALS_ID);
+    }
+
+    @Test
+    void aFleetWhoseSecondWaveFailsWithRollbackFailedKeepsTheFirstOnTheNewImageAndFailsTheBuild() {
+        boolean[] fired = {false};
+        controller.runtime.sleeper = d -> {
+            if (!fired[0] && log.toString(StandardCharsets.UTF_8).contains("web@us-east-1: Refresh healthy; held")) {
+                controller.alarm(SimulatedController.REGION, "api-latency", Alarms.State.ALARM);
+                fired[0] = true;
+            }
+            controller.world.advance(d);
+        };
+        AmiFactoryBuilder builder = controller.builder("web");
+        builder.setTargets(List.of(SimulatedController.target("api", null, null)));
+        builder.setOnFailure("rollbackFailed");
+        // As the form's text area gives them: one value, one alarm per line.
+        builder.setAlarms(List.of("api-5xx\napi-latency"));
+        assertThatThrownBy(() -> builder.perform(run, new EnvVars(), listener)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("Rollout of 2 groups FAILED: api@us-east-1: ")
+                .hasMessageContaining("web@us-east-1: on the new Image (");
+        assertThat(fired[0]).isTrue();
+        RolloutRecord web = run.getAction(AmiFactoryAction.class).getRollouts().get(0);
+        assertThat(web.getStatus()).as("rollbackFailed: the wave done keeps the new Image").isEqualTo("SUCCEEDED");
+        assertThat(controller.group("web").launchConfigurationName()).isEqualTo(web.getLaunchConfiguration());
+        assertThat(controller.imagesOfInstances("web")).containsOnly(web.getImageId());
+        assertThat(run.getAction(AmiFactoryAction.class).getEnvironment()).containsEntry("AMI_FACTORY_STATUS", "FAILED");
     }
 
     @Test

@@ -29,6 +29,22 @@ class AmiFactoryJobActionTest {
     }
 
     @Test
+    void theSameGroupNameInTwoRegionsIsTwoGroups() {
+        io.jenkins.plugins.amifactory.engine.RolloutResult here = AmiFactoryActionTest.templateResult();
+        io.jenkins.plugins.amifactory.engine.RolloutResult there = new io.jenkins.plugins.amifactory.engine.RolloutResult(
+                here.rolloutId(), here.status(), here.asg(), here.imageId(), here.imageName(), here.snapshotIds(),
+                here.previousConfiguration(), here.newConfiguration(), null, here.launchTemplateId(),
+                here.launchTemplateVersion(), here.refreshId(), here.refreshStatus(), here.refreshPercent(), null,
+                here.phaseDurations(), here.apiCalls(), here.ledger(), here.plan(), "me-central-1", false, null, null);
+        FakeJenkins.TestRun build = job.build();
+        AmiFactoryAction.record(build, here);
+        AmiFactoryAction.record(build, there);
+        assertThat(new AmiFactoryJobAction(job).getGroups()).extracting(g -> g.getRollout().getAsg(),
+                g -> g.getRollout().getRegion()).containsExactly(org.assertj.core.groups.Tuple.tuple("api", "me-central-1"),
+                        org.assertj.core.groups.Tuple.tuple("api", "eu-west-1"));
+    }
+
+    @Test
     void onlyTheNewestBuildsAreRead() {
         AmiFactoryAction.record(job.build(), AmiFactoryActionTest.templateResult());
         for (int i = 0; i < AmiFactoryJobAction.BUILDS_TO_READ; i++) {

@@ -30,6 +30,25 @@ class ConsoleRolloutListenerTest {
     }
 
     @Test
+    void aFleetsSummaryIsItsVerdictThenALinePerTargetThenTheCopies() {
+        new ConsoleRolloutListener(out, true, clock).summary(AmiFactoryActionTest.failedFleet());
+        assertThat(lines()).containsExactly(
+                "[AMI Factory] Rollout of 3 groups FAILED: web@eu-west-1: the Refresh was rolled back. ….",
+                "[AMI Factory]   api@eu-west-1: SUCCEEDED: group 'api' is on api-lt:2 with Image ami-0123.",
+                "[AMI Factory]   web@eu-west-1: FAILED: the Refresh was rolled back by AWS (reason above). "
+                        + "Group 'web' is on web-lt:2 (its previous configuration).",
+                "[AMI Factory]   web@me-central-1: not started, unchanged",
+                "[AMI Factory]   Copies of the Image (1):",
+                "[AMI Factory]     image copy ami-0789: deregistered (no group in me-central-1 uses it)");
+        io.jenkins.plugins.amifactory.engine.FleetResult planned = new io.jenkins.plugins.amifactory.engine.FleetResult(
+                "f", RolloutStatus.PLANNED, null, List.of(new io.jenkins.plugins.amifactory.engine.Target("web", "x-1"),
+                        new io.jenkins.plugins.amifactory.engine.Target("api", "x-1")), java.util.Arrays.asList(null, null),
+                Map.of(), List.of(), List.of(List.of(), List.of()));
+        assertThat(ConsoleRolloutListener.verdict(planned)).isEqualTo("Plan for 2 groups (web@x-1, api@x-1): nothing was "
+                + "changed in AWS.");
+    }
+
+    @Test
     void onePhaseLineThenProgressAtMostEveryThirtySecondsUnlessItMovedTenPoints() {
         ConsoleRolloutListener console = new ConsoleRolloutListener(out, false, clock);
         console.phaseStarted(Phase.REFRESH_WAIT, "waiting for instance refresh ir-1");

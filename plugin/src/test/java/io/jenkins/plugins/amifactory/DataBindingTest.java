@@ -55,11 +55,17 @@ class DataBindingTest {
         m.put("tags", "team=web\nenv=prod");
         m.put("planOnly", true);
         m.put("quiet", true);
+        m.put("targets", List.of(SimulatedController.target("worker", null, null),
+                SimulatedController.target("web", "me-central-1", "alias/ami-copies")));
+        m.put("parallel", true);
+        m.put("onFailure", "rollbackFailed");
+        m.put("alarms", List.of("web-5xx", "web-latency"));
         return m;
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {AmiFactoryStep.class, AmiFactoryBuilder.class, AmiFactoryConfiguration.class})
+    @ValueSource(classes = {AmiFactoryStep.class, AmiFactoryBuilder.class, AmiFactoryConfiguration.class,
+            FleetTarget.class})
     void everyBoundPropertyHasAGetterOfItsType(Class<?> type) {
         Map<String, Class<?>> props = Describables.properties(type);
         assertThat(props).isNotEmpty();
@@ -124,11 +130,68 @@ class DataBindingTest {
         m.put("checkpointPercentages", " , ");
         m.put("refresh", true);
         m.put("autoRollback", true);
+        m.put("onFailure", "Rollback-All");
+        m.put("targets", List.of());
+        m.put("alarms", List.of(" ", "\n"));
+        m.put("parallel", false);
         Object bound = Describables.instantiate(type, m);
         assertThat(Describables.uninstantiate(bound)).containsExactly(Map.entry("asg", "web"),
                 Map.entry("instance", "i-0abc1234def567890"));
         assertThat(Describables.getter(type, "strategy").invoke(bound)).isNull();
         assertThat(Describables.getter(type, "minHealthyPercentage").invoke(bound)).isNull();
+        assertThat(Describables.getter(type, "targets").invoke(bound)).isNull();
+        assertThat(Describables.getter(type, "alarms").invoke(bound)).isNull();
+    }
+
+    /** The Pipeline form in docs/fleet.md, bound as structs binds a Jenkinsfile's arguments. */
+    @ParameterizedTest
+    @ValueSource(classes = {AmiFactoryStep.class, AmiFactoryBuilder.class})
+    void theJenkinsfilesTargetsBindAsPlainMapsWithoutAClassKey(Class<?> type) throws Exception {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("asg", "web");
+        args.put("instance", "i-0abc1234def567890");
+        args.put("targets", List.of(Map.of("asg", "worker"),
+                Map.of("asg", "web", "region", "me-central-1", "kmsKeyId", "alias/ami-copies")));
+        args.put("parallel", true);
+        args.put("onFailure", "rollbackFailed");
+        args.put("alarms", List.of("web-5xx"));
+        Object bound = Describables.bind(type, args);
+        assertThat(Describables.getter(type, "targets").invoke(bound)).isEqualTo(List.of(
+                SimulatedController.target("worker", null, null),
+                SimulatedController.target("web", "me-central-1", "alias/ami-copies")));
+        assertThat(Describables.getter(type, "alarms").invoke(bound)).isEqualTo(List.of("web-5xx"));
+        assertThat(Describables.getter(type, "onFailure").invoke(bound)).isEqualTo("rollbackFailed");
+        // What lets structs drop $class both ways: the property's element type is this concrete class itself, so a
+        // map binds to it and its instances are written back without $class (DescribableParameter.uncoerce).
+        java.lang.reflect.Type declared = type.getMethod("setTargets", List.class).getGenericParameterTypes()[0];
+        assertThat(declared.getTypeName()).isEqualTo("java.util.List<" + FleetTarget.class.getName() + ">");
+        assertThat(Modifier.isAbstract(FleetTarget.class.getModifiers())).isFalse();
+        assertThat(FleetTarget.DescriptorImpl.class.getAnnotation(org.jenkinsci.Symbol.class))
+                .as("no symbol: the Snippet Generator writes a target as a plain map").isNull();
+    }
+
+    /**
+     * The form edits alarms in a text area: Stapler binds its one value into the list property as a list of one
+     * element, which the setter splits at line breaks; the text area shows them back one per line.
+     */
+    @ParameterizedTest
+    @ValueSource(classes = {AmiFactoryStep.class, AmiFactoryBuilder.class})
+    void theFormsTextAreaOfAlarmsBindsToTheListOneAlarmPerLine(Class<?> type) throws Exception {
+        Object bound = Describables.instantiate(type, Map.of("asg", "web", "instance", "i-0abc1234def567890"));
+        Describables.bindFormValue(bound, "alarms", "web-5xx\r\n  web-latency \n\n");
+        assertThat(Describables.getter(type, "alarms").invoke(bound)).isEqualTo(List.of("web-5xx", "web-latency"));
+        assertThat(type.getMethod("getAlarmsText").invoke(bound)).isEqualTo("web-5xx\nweb-latency");
+        Describables.bindFormValue(bound, "alarms", "");
+        assertThat(Describables.getter(type, "alarms").invoke(bound)).isNull();
+        assertThat(type.getMethod("getAlarmsText").invoke(bound)).isNull();
+    }
+
+    @Test
+    void aTargetKeepsOnlyWhatDiffersFromTheStepsRegionAndDefaults() throws Exception {
+        FleetTarget t = Describables.bind(FleetTarget.class, Map.of("asg", " worker ", "region", "", "kmsKeyId", " "));
+        assertThat(Describables.uninstantiate(t)).containsExactly(Map.entry("asg", "worker"));
+        assertThat(t).hasToString("worker");
+        assertThat(SimulatedController.target("web", "eu-west-1", null)).hasToString("web@eu-west-1");
     }
 
     @Test
@@ -140,6 +203,10 @@ class DataBindingTest {
         o.setCheckpointPercentages("20, 50 ,100");
         o.setTags("team=web\r\nenv=prod\r\n");
         o.setCredentialsId("  aws-prod ");
+        o.setOnFailure("rollback_failed");
+        o.setAlarms(java.util.Arrays.asList("web-5xx\nweb-latency", null, " api-5xx "));
+        assertThat(o.getOnFailure()).isEqualTo("rollbackFailed");
+        assertThat(o.getAlarms()).containsExactly("web-5xx", "web-latency", "api-5xx");
         assertThat(o.getStrategy()).isEqualTo("launchTemplate");
         assertThat(o.getOnTimeout()).isEqualTo("cancel");
         assertThat(o.getOnAbort()).isEqualTo("leave");
@@ -154,6 +221,8 @@ class DataBindingTest {
         o.setStrategy("blue-green");
         o.setOnAbort("panic");
         o.setCheckpointPercentages("20,half");
+        o.setOnFailure("rollbackSome");
+        assertThat(o.getOnFailure()).isEqualTo("rollbackSome");
         assertThat(o.getStrategy()).isEqualTo("blue-green");
         assertThat(o.getOnAbort()).isEqualTo("panic");
         assertThat(o.getCheckpointPercentages()).isEqualTo("20,half");
@@ -165,9 +234,12 @@ class DataBindingTest {
         Map<String, String> builder = webMethods(AmiFactoryBuilder.DescriptorImpl.class);
         assertThat(builder).isEqualTo(step);
         assertThat(step.keySet()).contains("doTestConnection", "doFillCredentialsIdItems", "doFillRegionItems",
-                "doFillStrategyItems", "doFillOnTimeoutItems", "doFillOnAbortItems", "doCheckAsg", "doCheckInstance");
+                "doFillStrategyItems", "doFillOnTimeoutItems", "doFillOnAbortItems", "doCheckAsg", "doCheckInstance",
+                "doFillOnFailureItems", "doCheckAlarms");
+        assertThat(webMethods(FleetTarget.DescriptorImpl.class)).containsOnlyKeys("doFillRegionItems", "doCheckAsg",
+                "doCheckRegion", "doCheckKmsKeyId");
         for (Class<?> d : List.of(AmiFactoryStep.DescriptorImpl.class, AmiFactoryBuilder.DescriptorImpl.class,
-                AmiFactoryConfiguration.class)) {
+                AmiFactoryConfiguration.class, FleetTarget.DescriptorImpl.class)) {
             for (Method m : d.getDeclaredMethods()) {
                 if (!m.getName().startsWith("do") || !Modifier.isPublic(m.getModifiers())) {
                     continue;

@@ -2,8 +2,14 @@ package io.jenkins.plugins.amifactory;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -97,6 +103,77 @@ final class Describables {
                     .invoke(instance, e.getValue());
         }
         return instance;
+    }
+
+    /**
+     * Binds a Jenkinsfile's arguments as structs' {@code DescribableModel.instantiate} does (read in
+     * jenkinsci/structs-plugin, src/main/java/org/jenkinsci/plugins/structs/describable/DescribableModel.java at tag
+     * 362.va_b_695ef4fdf9, {@code coerce} and {@code resolveClass}): a list given for a collection property is bound
+     * element by element with the collection's declared type argument, and a map given for a class is bound as that
+     * class's own arguments; without a {@code $class} key the declared class itself is taken, which must then not be
+     * abstract. Everything else is passed on as given.
+     */
+    static <T> T bind(Class<T> type, Map<String, ?> arguments) throws Exception {
+        Constructor<?> c = constructor(type);
+        Object[] args = new Object[c.getParameterCount()];
+        for (int i = 0; i < args.length; i++) {
+            Parameter p = c.getParameters()[i];
+            args[i] = coerce(p.getParameterizedType(), arguments.get(p.getName()));
+        }
+        T instance = type.cast(c.newInstance(args));
+        for (Map.Entry<String, ?> e : arguments.entrySet()) {
+            if (java.util.Arrays.stream(c.getParameters()).anyMatch(p -> p.getName().equals(e.getKey()))) {
+                continue;
+            }
+            Method setter = setter(type, e.getKey());
+            setter.invoke(instance, coerce(setter.getGenericParameterTypes()[0], e.getValue()));
+        }
+        return instance;
+    }
+
+    private static Object coerce(Type type, Object o) throws Exception {
+        Class<?> erased = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) type;
+        if (o instanceof List<?> list && Collection.class.isAssignableFrom(erased)) {
+            Type item = type instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class;
+            List<Object> out = new ArrayList<>();
+            for (Object element : list) {
+                out.add(coerce(item, element));
+            }
+            return out;
+        }
+        if (o instanceof Map<?, ?> map && !Map.class.isAssignableFrom(erased)) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            map.forEach((k, v) -> args.put((String) k, v));
+            if (args.remove("$class") == null && Modifier.isAbstract(erased.getModifiers())) {
+                throw new UnsupportedOperationException("must specify $class with an implementation of " + erased);
+            }
+            return bind(erased, args);
+        }
+        return o;
+    }
+
+    /**
+     * Binds one form field's value as Stapler does when the form holds a single value for the property (read in
+     * jenkinsci/stapler, core/src/main/java/org/kohsuke/stapler/RequestImpl.java at tag 2076.v1b_a_c12445eb_e,
+     * {@code TypePair.convertJSON} and {@code injectSetters}): the setter is found by name and given the value, or
+     * for a collection property a list of that one value ("single value in a collection").
+     */
+    static void bindFormValue(Object instance, String property, String value) throws Exception {
+        Method setter = setter(instance.getClass(), property);
+        boolean collection = Collection.class.isAssignableFrom(setter.getParameterTypes()[0]);
+        setter.invoke(instance, collection ? new ArrayList<>(List.of(value)) : value);
+    }
+
+    private static Method setter(Class<?> type, String property) {
+        String name = "set" + Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 1 && m.isAnnotationPresent(DataBoundSetter.class)) {
+                    return m;
+                }
+            }
+        }
+        throw new AssertionError(type.getSimpleName() + " has no @DataBoundSetter for " + property);
     }
 
     /** Every constructor argument, and every other property that differs from a fresh instance's. */

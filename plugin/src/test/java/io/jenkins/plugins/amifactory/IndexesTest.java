@@ -27,10 +27,11 @@ class IndexesTest {
             "io.jenkins.plugins.amifactory.AmiFactoryBuilder$DescriptorImpl",
             "io.jenkins.plugins.amifactory.AmiFactoryConfiguration",
             "io.jenkins.plugins.amifactory.AmiFactoryJobAction$Factory",
-            "io.jenkins.plugins.amifactory.AmiFactoryStep$DescriptorImpl");
+            "io.jenkins.plugins.amifactory.AmiFactoryStep$DescriptorImpl",
+            "io.jenkins.plugins.amifactory.FleetTarget$DescriptorImpl");
 
     @Test
-    void theExtensionIndexListsTheStepTheBuildStepTheConfigurationAndTheJobPagesTable() throws IOException {
+    void theExtensionIndexListsTheStepTheBuildStepTheConfigurationTheJobPagesTableAndTheFleetTarget() throws IOException {
         assertThat(extensions(CLASSES.toUri().toURL())).containsExactlyElementsOf(EXTENSIONS);
     }
 

@@ -57,6 +57,38 @@ class RolloutFormTest {
     }
 
     @Test
+    void theFleetsFieldsAreCheckedAsTheFleetWillCheckThem() {
+        assertThat(step.doCheckAlarms(configurer, "web-5xx\nweb-latency", "true").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(step.doCheckAlarms(configurer, "web-5xx", null).kind).as("refresh left at its default: on")
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(step.doCheckAlarms(configurer, "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk", "true").getMessage())
+                .startsWith("11 alarms are more than AWS takes (10)");
+        assertThat(step.doCheckAlarms(configurer, "web-5xx", "false").getMessage()).contains("refresh is off");
+        assertThat(step.doFillOnFailureItems(configurer)).extracting(o -> o.value)
+                .containsExactly("rollbackAll", "rollbackFailed");
+
+        FleetTarget.DescriptorImpl target = new FleetTarget.DescriptorImpl();
+        target.useRuntime(runtime.build());
+        assertThat(target.doCheckAsg(configurer, "").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(target.doCheckAsg(configurer, "worker").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(target.doCheckRegion(configurer, "Frankfurt").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(target.doCheckRegion(configurer, "").getMessage()).isEqualTo("(the step's region)");
+        assertThat(target.doCheckKmsKeyId(configurer, "alias/ami-copies", "me-central-1").kind)
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(target.doCheckKmsKeyId(configurer, "alias/ami-copies", "us-east-1").kind)
+                .as("us-east-1 may well be another region than the step's").isEqualTo(FormValidation.Kind.OK);
+        assertThat(target.doCheckKmsKeyId(configurer, "alias/ami-copies", "").getMessage())
+                .contains("is made there, not copied");
+        assertThat(target.doCheckKmsKeyId(configurer, "my key", "me-central-1").getMessage())
+                .contains("is not a KMS key id");
+        assertThat(target.doCheckKmsKeyId(configurer, "arn:aws:kms:us-east-1:123456789012:alias/x", "me-central-1")
+                .getMessage()).isEqualTo("the key for me-central-1 is in us-east-1 (use a key of me-central-1: a copy is "
+                        + "encrypted with a key of its own region)");
+        assertThat(target.doCheckKmsKeyId(reader, "my key", "me-central-1").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(target.doFillRegionItems(configurer, null).get(0).name).isEqualTo("(the step's region)");
+    }
+
+    @Test
     void usersWhoMayNotConfigureTheJobLearnNothingFromChecks() {
         assertThat(step.doCheckInstance(reader, "web-1").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(step.doCheckMinHealthyPercentage(reader, "150").kind).isEqualTo(FormValidation.Kind.OK);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.AbortException;
 import hudson.EnvVars;
 import io.jenkins.plugins.amifactory.engine.Endpoints;
+import io.jenkins.plugins.amifactory.engine.FleetRequest;
+import io.jenkins.plugins.amifactory.engine.OnFailure;
 import io.jenkins.plugins.amifactory.engine.RolloutRequest;
 import io.jenkins.plugins.amifactory.engine.StopAction;
 import io.jenkins.plugins.amifactory.engine.Strategy;
@@ -85,11 +87,31 @@ class RolloutSetupTest {
         Map<String, Object> all = DataBindingTest.everythingSet();
         for (Map.Entry<String, Object> e : all.entrySet()) {
             if (!e.getKey().equals("asg") && !e.getKey().equals("instance")) {
-                Class<?> type = e.getValue() instanceof Boolean ? boolean.class : e.getValue().getClass();
+                Class<?> type = e.getValue() instanceof Boolean ? boolean.class
+                        : e.getValue() instanceof List ? List.class : e.getValue().getClass();
                 RolloutOptions.class.getMethod("set" + Character.toUpperCase(e.getKey().charAt(0)) + e.getKey().substring(1), type)
                         .invoke(o, e.getValue());
             }
         }
+        // Alarms watch the Refresh, so they are refused with refresh off: they are checked with it on, then refresh off
+        // without them.
+        o.setRefresh(true);
+        RolloutSetup setup = RolloutSetup.prepare("web", "i-0abc1234def567890", o, run, new EnvVars(), runtime.build());
+        assertThat(setup.request().refresh().alarms()).containsExactly("web-5xx", "web-latency");
+        FleetRequest fleet = setup.fleet();
+        assertThat(fleet.first()).isSameAs(setup.request());
+        assertThat(fleet.targets()).extracting(Object::toString)
+                .containsExactly("web@eu-west-1", "worker@eu-west-1", "web@me-central-1");
+        assertThat(fleet.onFailure()).isEqualTo(OnFailure.ROLLBACK_FAILED);
+        assertThat(fleet.kmsKeys()).containsExactly(Map.entry("me-central-1", "alias/ami-copies"));
+        assertThat(fleet.parallel()).as("a plan is read in wave order, so the engine plans waves").isFalse();
+        o.setPlanOnly(false);
+        assertThat(RolloutSetup.prepare("web", "i-0abc1234def567890", o, run, new EnvVars(), runtime.build()).fleet()
+                .parallel()).isTrue();
+        o.setPlanOnly(true);
+        o.setRefresh(false);
+        o.setAlarms(null);
+
         RolloutRequest r = request(o);
         assertThat(r.region()).isEqualTo("eu-west-1");
         assertThat(r.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
@@ -152,10 +174,22 @@ class RolloutSetupTest {
     }
 
     @Test
+    void withoutTargetsThereIsNoFleetAndTheRequestIsALoneRollouts() throws AbortException {
+        RolloutOptions o = new RolloutOptions();
+        o.setRegion("eu-west-1");
+        o.setCredentialsId("aws-prod");
+        RolloutSetup setup = RolloutSetup.prepare("web", "i-0abc1234def567890", o, run, new EnvVars(), runtime.build());
+        assertThat(setup.fleet()).isNull();
+        assertThat(setup.request().refresh().alarms()).isEmpty();
+    }
+
+    @Test
     void badInputIsRefusedWithTheFieldAndTheFix() {
         for (Map.Entry<String, String> bad : Map.of(
                 "minHealthyPercentage", "150", "strategy", "blue-green", "onAbort", "panic", "tags", "team",
-                "checkpointPercentages", "50,20", "imageName", "web-{nonsense}", "endpointUrl", "ftp://example.com").entrySet()) {
+                "checkpointPercentages", "50,20", "imageName", "web-{nonsense}", "endpointUrl", "ftp://example.com",
+                "alarms", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk", "kmsKeyId", "alias/no such key",
+                "targets", "web").entrySet()) {
             RolloutOptions o = new RolloutOptions();
             o.setRegion("eu-west-1");
             switch (bad.getKey()) {
@@ -165,6 +199,9 @@ class RolloutSetupTest {
                 case "tags" -> o.setTags(bad.getValue());
                 case "checkpointPercentages" -> o.setCheckpointPercentages(bad.getValue());
                 case "imageName" -> o.setImageName(bad.getValue());
+                case "alarms" -> o.setAlarms(List.of(bad.getValue()));
+                case "kmsKeyId" -> o.setTargets(List.of(SimulatedController.target("web", "us-east-1", bad.getValue())));
+                case "targets" -> o.setTargets(List.of(SimulatedController.target(bad.getValue(), null, null)));
                 default -> o.setEndpointUrl(bad.getValue());
             }
             assertThatThrownBy(() -> request(o)).as(bad.getKey()).isInstanceOf(AbortException.class)

@@ -96,10 +96,25 @@ class SecretsNeverLeakTest {
         contexts.add(beforeRestart);
         contexts.add(afterRestart);
 
-        // The Freestyle build step with withAWS-like credentials in the environment, and a plan.
         // The rollouts above replaced the seeded instances: image one of those the group runs now.
         String current = controller.group("web").instances().stream()
                 .filter(i -> "InService".equals(i.lifecycleStateAsString())).findFirst().orElseThrow().instanceId();
+
+        // A fleet into a second region with withAWS session credentials: its saves hold the fleet's facts.
+        controller.seedOtherRegion();
+        AmiFactoryStep fleet = new AmiFactoryStep("web", current);
+        fleet.setRegion(SimulatedController.REGION);
+        fleet.setEndpointUrl(controller.server.endpoint().toString());
+        fleet.setTargets(List.of(SimulatedController.target("api", null, null),
+                SimulatedController.target("web", SimulatedController.OTHER_REGION, "alias/ami-copies")));
+        TestStepContext fleetSession = controller.context();
+        fleetSession.env = withAws();
+        contexts.add(run(fleet, fleetSession));
+        assertThat(fleetSession.failure).as(fleetSession.log()).isNull();
+        current = controller.group("web").instances().stream()
+                .filter(i -> "InService".equals(i.lifecycleStateAsString())).findFirst().orElseThrow().instanceId();
+
+        // The Freestyle build step with withAWS-like credentials in the environment, and a plan.
         AmiFactoryBuilder builder = new AmiFactoryBuilder("web", current);
         builder.setRegion(SimulatedController.REGION);
         builder.setEndpointUrl(controller.server.endpoint().toString());
@@ -128,7 +143,8 @@ class SecretsNeverLeakTest {
         TestSecrets.assertNoneIn("Freestyle console", freestyleLog.toString(StandardCharsets.UTF_8));
         TestSecrets.assertNoneIn("Freestyle build page", fields(freestyleRun.getAction(AmiFactoryAction.class)));
         // What XStream would write for a job's and the controller's configuration: their non-transient fields.
-        TestSecrets.assertNoneIn("job configuration", fields(stored) + fields(fromEnvironment) + fields(builder));
+        TestSecrets.assertNoneIn("job configuration", fields(stored) + fields(fromEnvironment) + fields(fleet)
+                + fields(builder));
         TestSecrets.assertNoneIn("global configuration", fields(controller.runtime.configuration));
         StringBuilder log = new StringBuilder();
         synchronized (handler) {

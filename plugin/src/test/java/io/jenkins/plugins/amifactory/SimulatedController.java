@@ -8,6 +8,7 @@ import io.jenkins.plugins.amifactory.simulator.DemoShop;
 import io.jenkins.plugins.amifactory.simulator.Scenario;
 import io.jenkins.plugins.amifactory.simulator.SimulatorServer;
 import io.jenkins.plugins.amifactory.simulator.World;
+import io.jenkins.plugins.amifactory.simulator.cloudwatch.Alarms;
 import io.jenkins.plugins.amifactory.simulator.testkit.SimulatorKit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -29,11 +31,15 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * A controller as far as the amiFactory step can tell: Jenkins' timer (a manual one on the simulator's clock, so
  * a wait of minutes takes no time), the plugin's real queue for AWS calls and its real client cache (with Jenkins'
  * proxy as {@link #proxy} says), stored credentials, and the simulated AWS account seeded with the demo shop (group
- * {@code web} on a launch configuration, {@code api} on a launch template), from {@link SimulatorKit}.
+ * {@code web} on a launch configuration, {@code api} on a launch template), from {@link SimulatorKit}. A fleet's
+ * test seeds the same shop in {@link #OTHER_REGION} too ({@link #seedOtherRegion()}): the simulator serves every
+ * region of the account at the one endpoint.
  */
 final class SimulatedController implements AutoCloseable {
 
     static final String REGION = SimulatorKit.REGION;
+    /** A second region of the same account, for fleets. */
+    static final String OTHER_REGION = "eu-west-1";
     static final String CREDENTIALS_ID = "aws-sim";
     static final String POOL_THREAD = AwsCallQueue.THREAD_NAME;
 
@@ -66,6 +72,24 @@ final class SimulatedController implements AutoCloseable {
         runtime.clients = connections;
         runtime.sleeper = world::advance;
         runtime.credentials.with(CREDENTIALS_ID);
+    }
+
+    /** Seeds the demo shop ({@code web} and {@code api}) in {@link #OTHER_REGION} as well, for a fleet. */
+    DemoShop.Seeded seedOtherRegion() {
+        return DemoShop.seed(world, OTHER_REGION);
+    }
+
+    /** A target of a fleet, as a Jenkinsfile's map {@code [asg: …, region: …, kmsKeyId: …]} binds to one. */
+    static FleetTarget target(String asg, String region, String kmsKeyId) {
+        FleetTarget t = new FleetTarget(asg);
+        t.setRegion(region);
+        t.setKmsKeyId(kmsKeyId);
+        return t;
+    }
+
+    /** Puts the CloudWatch alarm {@code name} of {@code region} in {@code state} now, for the Refreshes that watch it. */
+    void alarm(String region, String name, Alarms.State state) {
+        world.run(() -> world.alarms(region).set(name, state));
     }
 
     /** The key the call queue caps the simulator's polls by. */
@@ -134,7 +158,8 @@ final class SimulatedController implements AutoCloseable {
 
     /** Polls until {@code until} holds or the step is done; checks at every wait that no thread is held. */
     void pollUntil(TestStepContext context, Predicate<TestStepContext> until) {
-        for (int i = 0; i < 2000 && !context.isDone() && !until.test(context); i++) {
+        // A fleet of three groups polls about three times as often as a lone Rollout.
+        for (int i = 0; i < 6000 && !context.isDone() && !until.test(context); i++) {
             assertNothingHeldWhileWaiting();
             assertThat(poll()).as("a poll is scheduled while the step runs").isTrue();
         }
@@ -193,6 +218,27 @@ final class SimulatedController implements AutoCloseable {
         return sim.group(name);
     }
 
+    /** The group {@code name} of {@code region}, as Auto Scaling describes it. */
+    AutoScalingGroup group(String name, String region) {
+        try (AutoScalingClient as = sim.autoScaling(Region.of(region))) {
+            return as.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0);
+        }
+    }
+
+    /** The Image each instance of group {@code name} in {@code region} runs, as EC2 describes the instances. */
+    List<String> imagesOfInstances(String name, String region) {
+        List<String> ids = group(name, region).instances().stream().map(i -> i.instanceId()).toList();
+        try (Ec2Client ec2 = sim.ec2(Region.of(region))) {
+            return ec2.describeInstances(r -> r.instanceIds(ids)).reservations().stream()
+                    .flatMap(res -> res.instances().stream()).map(i -> i.imageId()).toList();
+        }
+    }
+
+    /** The EC2 of {@code region}, to read what a fleet left there; the caller closes it. */
+    Ec2Client ec2(String region) {
+        return sim.ec2(Region.of(region));
+    }
+
     /** The simulated account's EC2, to read what the step left there. */
     Ec2Client ec2() {
         return sim.ec2;
@@ -204,9 +250,7 @@ final class SimulatedController implements AutoCloseable {
 
     /** The Image each instance of the group runs, as EC2 describes the instances. */
     List<String> imagesOfInstances(String name) {
-        List<String> ids = group(name).instances().stream().map(i -> i.instanceId()).toList();
-        return sim.ec2.describeInstances(r -> r.instanceIds(ids)).reservations().stream()
-                .flatMap(res -> res.instances().stream()).map(i -> i.imageId()).toList();
+        return imagesOfInstances(name, REGION);
     }
 
     long calls(String service, String action) {

@@ -44,7 +44,8 @@ class ViewsTest {
                 "index.jelly",
                 "io/jenkins/plugins/amifactory/AmiFactoryStep/config.jelly",
                 "io/jenkins/plugins/amifactory/AmiFactoryBuilder/config.jelly",
-                "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/config.jelly");
+                "io/jenkins/plugins/amifactory/AmiFactoryConfiguration/config.jelly",
+                "io/jenkins/plugins/amifactory/FleetTarget/config.jelly");
         for (Path p : jelly) {
             Document doc = parse(p);
             Node first = doc.getFirstChild();
@@ -55,7 +56,8 @@ class ViewsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {AmiFactoryStep.class, AmiFactoryBuilder.class, AmiFactoryConfiguration.class})
+    @ValueSource(classes = {AmiFactoryStep.class, AmiFactoryBuilder.class, AmiFactoryConfiguration.class,
+            FleetTarget.class})
     void everyFieldHasAGetterAndAHelpFile(Class<?> type) throws Exception {
         Path dir = PACKAGE.resolve(type.getSimpleName());
         Set<String> fields = fields(parse(dir.resolve("config.jelly")));

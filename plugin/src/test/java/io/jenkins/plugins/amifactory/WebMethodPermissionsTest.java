@@ -30,14 +30,14 @@ class WebMethodPermissionsTest {
     static Stream<Method> webMethods() {
         List<Method> all = new ArrayList<>();
         for (Class<?> owner : List.of(AmiFactoryStep.DescriptorImpl.class, AmiFactoryBuilder.DescriptorImpl.class,
-                AmiFactoryConfiguration.class)) {
+                AmiFactoryConfiguration.class, FleetTarget.DescriptorImpl.class)) {
             for (Method m : owner.getDeclaredMethods()) {
                 if (m.getName().startsWith("do") && Modifier.isPublic(m.getModifiers())) {
                     all.add(m);
                 }
             }
         }
-        assertThat(all).hasSizeGreaterThan(40);
+        assertThat(all).hasSizeGreaterThan(50);
         return all.stream();
     }
 
@@ -75,6 +75,11 @@ class WebMethodPermissionsTest {
             AmiFactoryConfiguration c = new AmiFactoryConfiguration();
             c.useRuntime(runtime);
             return c;
+        }
+        if (owner == FleetTarget.DescriptorImpl.class) {
+            FleetTarget.DescriptorImpl d = new FleetTarget.DescriptorImpl();
+            d.useRuntime(runtime);
+            return d;
         }
         if (owner == AmiFactoryStep.DescriptorImpl.class) {
             AmiFactoryStep.DescriptorImpl d = new AmiFactoryStep.DescriptorImpl();
