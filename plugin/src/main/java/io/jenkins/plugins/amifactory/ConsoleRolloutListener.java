@@ -125,6 +125,7 @@ final class ConsoleRolloutListener implements RolloutListener {
             line("  " + Messages.Summary_Copies(f.ledger().size()));
             f.ledger().forEach(e -> line("    " + e));
         }
+        line("  " + Messages.Summary_Calls(f.apiCalls().values().stream().mapToInt(Integer::intValue).sum()));
     }
 
     /**

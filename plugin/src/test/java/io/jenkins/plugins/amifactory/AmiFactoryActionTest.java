@@ -53,7 +53,7 @@ class AmiFactoryActionTest {
                 List.of(new Target("api", "eu-west-1"), new Target("web", "eu-west-1"), new Target("web", "me-central-1")),
                 java.util.Arrays.asList(templateResult(), failedResult("web"), null), Map.of("me-central-1", "ami-0789"),
                 List.of(new LedgerEntry("image copy", "ami-0789", "deregistered (no group in me-central-1 uses it)")),
-                List.of());
+                List.of(), Map.of("CopyImage", 1, "DeregisterImage", 1));
     }
 
     @Test
@@ -89,7 +89,7 @@ class AmiFactoryActionTest {
         List<Target> targets = List.of(new Target("web", "eu-west-1"), new Target("web", "me-central-1"));
         java.util.List<RolloutResult> none = java.util.Arrays.asList(null, null);
         FleetResult plan = new FleetResult("fleet-2", RolloutStatus.PLANNED, null, targets, none, Map.of(), List.of(),
-                List.of(List.of("plan of web here"), List.of("plan of web there")));
+                List.of(List.of("plan of web here"), List.of("plan of web there")), Map.of());
         List<RolloutRecord> planned = RolloutRecord.of(plan, true);
         assertThat(planned).extracting(RolloutRecord::getAsg, RolloutRecord::getRegion, RolloutRecord::getStatus,
                 RolloutRecord::getPlanText, RolloutRecord::isCustomEndpoint).containsExactly(
@@ -97,7 +97,7 @@ class AmiFactoryActionTest {
                         org.assertj.core.groups.Tuple.tuple("web", "me-central-1", "PLANNED", "plan of web there", true));
 
         FleetResult refused = new FleetResult("fleet-3", RolloutStatus.REJECTED, "web@me-central-1: asg: no group",
-                targets, none, Map.of(), List.of(), List.of(List.of("plan of web here")));
+                targets, none, Map.of(), List.of(), List.of(List.of("plan of web here")), Map.of());
         assertThat(RolloutRecord.of(refused, false)).singleElement().satisfies(r -> {
             assertThat(r.getStatus()).isEqualTo("REJECTED");
             assertThat(r.getMessage()).isEqualTo("web@me-central-1: asg: no group");

@@ -39,11 +39,13 @@ class ConsoleRolloutListenerTest {
                         + "Group 'web' is on web-lt:2 (its previous configuration).",
                 "[AMI Factory]   web@me-central-1: not started, unchanged",
                 "[AMI Factory]   Copies of the Image (1):",
-                "[AMI Factory]     image copy ami-0789: deregistered (no group in me-central-1 uses it)");
+                "[AMI Factory]     image copy ami-0789: deregistered (no group in me-central-1 uses it)",
+                "[AMI Factory]   AWS calls: " + (2 + AmiFactoryActionTest.failedFleet().results().stream()
+                        .filter(java.util.Objects::nonNull).mapToInt(r -> r.totalApiCalls()).sum()));
         io.jenkins.plugins.amifactory.engine.FleetResult planned = new io.jenkins.plugins.amifactory.engine.FleetResult(
                 "f", RolloutStatus.PLANNED, null, List.of(new io.jenkins.plugins.amifactory.engine.Target("web", "x-1"),
                         new io.jenkins.plugins.amifactory.engine.Target("api", "x-1")), java.util.Arrays.asList(null, null),
-                Map.of(), List.of(), List.of(List.of(), List.of()));
+                Map.of(), List.of(), List.of(List.of(), List.of()), Map.of());
         assertThat(ConsoleRolloutListener.verdict(planned)).isEqualTo("Plan for 2 groups (web@x-1, api@x-1): nothing was "
                 + "changed in AWS.");
     }
