@@ -2,7 +2,10 @@ package io.jenkins.plugins.amifactory.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs a {@link Rollout} to its end on the calling thread, sleeping between steps: for the command line
@@ -66,16 +69,37 @@ public final class RolloutDriver {
      * on return.
      */
     public RolloutResult run(Rollout rollout) {
+        return drive(rollout::abort, now -> {
+            try (AwsClients step = clients.open()) {
+                Next next = rollout.advance(step, now);
+                return new Step<>(next.delay(), next.result());
+            }
+        });
+    }
+
+    /**
+     * Advances {@code fleet} until it finishes, each region's steps on {@code regions}; aborts and interrupts reach
+     * it as they reach a rollout.
+     */
+    public FleetResult run(Fleet fleet, Fleet.RegionClients regions) {
+        return drive(fleet::abort, now -> {
+            FleetNext next = fleet.advance(regions, now);
+            return new Step<>(next.delay(), next.result());
+        });
+    }
+
+    /** One step's answer: wait {@code delay}, or it is over with {@code result}. */
+    private record Step<R>(Duration delay, R result) {
+    }
+
+    private <R> R drive(Consumer<String> abort, Function<Instant, Step<R>> advance) {
         boolean interrupted = false;
         while (true) {
             for (String reason = aborts.poll(); reason != null; reason = aborts.poll()) {
-                rollout.abort(reason);
+                abort.accept(reason);
             }
-            Next next;
-            try (AwsClients step = clients.open()) {
-                next = rollout.advance(step, clock.instant());
-            }
-            if (next.isFinished()) {
+            Step<R> next = advance.apply(clock.instant());
+            if (next.result() != null) {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
@@ -85,32 +109,6 @@ public final class RolloutDriver {
                 sleeper.sleep(next.delay());
             } catch (InterruptedException e) {
                 // Keep going: the revert must run to its end, and it needs this thread.
-                interrupted = true;
-                abort("interrupted");
-            }
-        }
-    }
-
-    /**
-     * Advances {@code fleet} until it finishes, each region's steps on {@code regions}; aborts and interrupts reach
-     * it as they reach a rollout.
-     */
-    public FleetResult run(Fleet fleet, Fleet.RegionClients regions) {
-        boolean interrupted = false;
-        while (true) {
-            for (String reason = aborts.poll(); reason != null; reason = aborts.poll()) {
-                fleet.abort(reason);
-            }
-            FleetNext next = fleet.advance(regions, clock.instant());
-            if (next.isFinished()) {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                return next.result();
-            }
-            try {
-                sleeper.sleep(next.delay());
-            } catch (InterruptedException e) {
                 interrupted = true;
                 abort("interrupted");
             }
