@@ -1,11 +1,5 @@
 package io.jenkins.plugins.amifactory.engine;
 
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Image;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +40,8 @@ public final class Fleet {
     private final List<Instant> due;
     /** The plan being made in the check stage; not saved (a resumed check plans that target again). */
     private Rollout checking;
-    /** Passing errors of CopyImage in a row, and when to ask again; not saved (a restart asks at once). */
-    private int copyErrors;
-    private Instant copyNotBefore = Instant.MIN;
+    /** The Image's copies into the other regions. */
+    private final FleetCopies copies;
 
     private Fleet(FleetRequest request, FleetState state, RolloutListener listener) {
         this.request = request;
@@ -59,6 +52,7 @@ public final class Fleet {
             rollouts.add(s == null ? null : Rollout.resume(requestFor(i, false), s, listenerFor(i)));
         }
         this.due = state.due;
+        this.copies = new FleetCopies(request, state, this.listener);
     }
 
     /** A new fleet starting at {@code now}. */
@@ -135,7 +129,7 @@ public final class Fleet {
                     request.first().deadlines().onTimeout(), null);
         }
         startWhatMayStart(now);
-        if (state.stopCause == null && copyOne(clients, now)) {
+        if (state.stopCause == null && copyNext(clients, now)) {
             return FleetNext.again(Duration.ZERO);
         }
         int next = nextDue();
@@ -144,7 +138,7 @@ public final class Fleet {
             // A wave that just got healthy lets the next one start, and an Image that just became available
             // is copied, now rather than when the held wave next renews its lease.
             startWhatMayStart(now);
-            if (state.stopCause == null && copyPending(now)) {
+            if (state.stopCause == null && sourceImageReady() && copies.pending(now)) {
                 return FleetNext.again(Duration.ZERO);
             }
         }
@@ -164,14 +158,14 @@ public final class Fleet {
     public FleetResult result() {
         List<RolloutResult> results = new ArrayList<>();
         rollouts.forEach(r -> results.add(r == null ? null : r.result()));
-        Map<String, String> copies = new java.util.TreeMap<>();
+        Map<String, String> byRegion = new java.util.TreeMap<>();
         state.copies.forEach((region, c) -> {
             if (c.imageId != null) {
-                copies.put(region, c.imageId);
+                byRegion.put(region, c.imageId);
             }
         });
         return new FleetResult(state.fleetId, state.status, state.status.isSuccess() ? null : state.failure,
-                request.targets(), results, copies, state.ledger, state.plans, state.apiCalls);
+                request.targets(), results, byRegion, state.ledger, state.plans, state.apiCalls);
     }
 
     // The check stage: a plan of every target, before anything changes.
@@ -284,73 +278,30 @@ public final class Fleet {
                 || first.state().status == RolloutStatus.SUCCEEDED;
     }
 
-    /** Whether a copy is due: the Image is available and a region still has none. */
-    private boolean copyPending(Instant now) {
-        return sourceImageReady() && !now.isBefore(copyNotBefore) && request.copyRegions().stream()
-                .anyMatch(r -> state.copies.get(r) == null || state.copies.get(r).imageId == null);
-    }
-
     /** Asks for the next region's copy once the Image is available; true when it made a call. */
-    private boolean copyOne(RegionClients clients, Instant now) {
-        if (!sourceImageReady() || now.isBefore(copyNotBefore)) {
+    private boolean copyNext(RegionClients clients, Instant now) {
+        if (!sourceImageReady() || !copies.pending(now)) {
             return false;
         }
-        for (String region : request.copyRegions()) {
-            FleetState.Copy c = state.copies.computeIfAbsent(region, r -> new FleetState.Copy());
-            if (c.imageId != null) {
-                continue;
-            }
-            RolloutState source = rollouts.get(0).state();
-            String key = request.kmsKeys().get(region);
-            List<Tag> tags = copyTags(region, source);
-            state.apiCalls.merge("CopyImage", 1, Integer::sum);
-            try (AwsClients aws = clients.open(region)) {
-                // The client token makes a repeated request (a restart lost the answer) return the same copy.
-                c.imageId = aws.ec2().copyImage(q -> q.sourceRegion(request.sourceRegion())
-                        .sourceImageId(source.image.id).name(source.image.name)
-                        .description("AMI Factory: copy of " + source.image.id + " from " + request.sourceRegion())
-                        .encrypted(key != null ? Boolean.TRUE : null).kmsKeyId(key)
-                        .clientToken(state.fleetId + "-" + region)
-                        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.IMAGE).tags(tags).build(),
-                                TagSpecification.builder().resourceType(ResourceType.SNAPSHOT).tags(tags).build()))
-                        .imageId();
-            } catch (SdkException e) {
-                if (AwsErrors.isRetryable(e) && copyErrors < Polling.MAX_CONSECUTIVE_ERRORS) {
-                    copyErrors++;
-                    copyNotBefore = now.plus(Polling.backoff(copyErrors));
-                    listener.info("CopyImage to " + region + " failed for now (" + AwsErrors.describe(e)
-                            + "); asking again in " + Durations.words(Polling.backoff(copyErrors)));
-                    return false;
-                }
-                stop(RolloutStatus.FAILED, -1, "Could not copy Image " + source.image.id + " to " + region + ": "
-                        + AwsErrors.describe(e), StopAction.ROLLBACK, null);
-                return true;
-            }
-            copyErrors = 0;
-            c.requestedAt = now;
-            c.kmsKeyId = key;
-            state.record("image copy", c.imageId, "created in " + region + (key != null ? " (encrypted)" : ""));
-            listener.info("Copying Image " + source.image.id + " to " + region + " as " + c.imageId
-                    + (key != null ? ", encrypted with " + key : ""));
-            return true;
+        String failure = copies.requestNext(clients, now, rollouts.get(0).state());
+        if (failure != null) {
+            stop(RolloutStatus.FAILED, -1, failure, StopAction.ROLLBACK, null);
         }
-        return false;
+        return true;
     }
 
-    /** A copy carries the user's tags and the tool's, for the first target of its region, and where it came from. */
-    private List<Tag> copyTags(String region, RolloutState source) {
-        Map<String, String> t = new java.util.LinkedHashMap<>(request.first().image().tags());
-        String group = request.targets().stream().filter(x -> x.region().equals(region)).findFirst().orElseThrow().asg();
-        t.put(Rollout.TAG_GROUP, group);
-        t.put(Rollout.TAG_SOURCE_INSTANCE, request.first().instance());
-        String caller = request.first().image().callerReference();
-        String createdBy = caller != null ? caller : "ami-factory";
-        t.put(Rollout.TAG_CREATED_BY, createdBy.length() <= 256 ? createdBy : createdBy.substring(createdBy.length() - 256));
-        t.put(Rollout.TAG_ROLLOUT, state.fleetId);
-        t.put(TAG_COPY_OF, request.sourceRegion() + "/" + source.image.id);
-        List<Tag> out = new ArrayList<>();
-        t.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
-        return out;
+    /** The groups of {@code region} that launch from the configuration their rollout wrote. */
+    private List<String> launchesFromNew(String region) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < rollouts.size(); i++) {
+            Rollout r = rollouts.get(i);
+            RolloutState s = r == null ? null : r.state();
+            if (s != null && request.targets().get(i).region().equals(region)
+                    && (s.status == RolloutStatus.SUCCEEDED || s.written.groupUpdated && !s.revert.groupDone)) {
+                users.add(request.targets().get(i).asg());
+            }
+        }
+        return users;
     }
 
     /** The started, unfinished target that wants its step soonest, or -1. */
@@ -465,55 +416,8 @@ public final class Fleet {
             // A wave has yet to start (its Image is still being copied).
             return null;
         }
-        settleCopies(clients);
+        copies.settle(clients, this::launchesFromNew);
         return finish(state.stopCause == null ? RolloutStatus.SUCCEEDED : state.stopCause);
-    }
-
-    /**
-     * Each copy's fate, true in AWS: kept where a group of its region launches from it, else deregistered with its
-     * snapshots, since no retention of a group would ever count it.
-     */
-    private void settleCopies(RegionClients clients) {
-        for (Map.Entry<String, FleetState.Copy> e : state.copies.entrySet()) {
-            String region = e.getKey();
-            String id = e.getValue().imageId;
-            if (id == null) {
-                continue;
-            }
-            List<String> users = new ArrayList<>();
-            for (int i = 0; i < rollouts.size(); i++) {
-                Rollout r = rollouts.get(i);
-                if (r != null && request.targets().get(i).region().equals(region) && launchesFromNew(r.state())) {
-                    users.add(request.targets().get(i).asg());
-                }
-            }
-            if (!users.isEmpty()) {
-                state.record("image copy", id, "in use by group" + (users.size() > 1 ? "s '" : " '")
-                        + String.join("', '", users) + "' in " + region);
-                continue;
-            }
-            try (AwsClients aws = clients.open(region)) {
-                state.apiCalls.merge("DescribeImages", 1, Integer::sum);
-                Image image = aws.ec2().describeImages(q -> q.imageIds(id)).images().stream().findFirst().orElse(null);
-                state.apiCalls.merge("DeregisterImage", 1, Integer::sum);
-                aws.ec2().deregisterImage(q -> q.imageId(id));
-                state.record("image copy", id, "deregistered (no group in " + region + " uses it)");
-                if (image != null) {
-                    for (String snapshot : RetentionDecision.mappedSnapshots(image)) {
-                        state.apiCalls.merge("DeleteSnapshot", 1, Integer::sum);
-                        aws.ec2().deleteSnapshot(q -> q.snapshotId(snapshot));
-                        state.record("snapshot", snapshot, "deleted (of copy " + id + ")");
-                    }
-                }
-            } catch (SdkException ex) {
-                state.record("image copy", id, "left behind in " + region + ": " + AwsErrors.describe(ex));
-            }
-        }
-    }
-
-    /** Whether a target's group launches from the configuration its rollout wrote. */
-    private static boolean launchesFromNew(RolloutState s) {
-        return s.status == RolloutStatus.SUCCEEDED || s.written.groupUpdated && !s.revert.groupDone;
     }
 
     private FleetNext finish(RolloutStatus status) {

@@ -141,17 +141,23 @@ final class RolloutContext {
 
     /** Tags for what this rollout creates: the user's, then the tool's own, which win. */
     List<Tag> tags() {
+        Map<String, String> t = tags(request, request.asg(), state.rolloutId);
+        List<Tag> out = new ArrayList<>();
+        t.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
+        return out;
+    }
+
+    /** The user's tags of {@code request}, then the tool's own for {@code group} and {@code rolloutId}, which win. */
+    static Map<String, String> tags(RolloutRequest request, String group, String rolloutId) {
         Map<String, String> t = new LinkedHashMap<>(request.image().tags());
-        t.put(Rollout.TAG_GROUP, request.asg());
+        t.put(Rollout.TAG_GROUP, group);
         t.put(Rollout.TAG_SOURCE_INSTANCE, request.instance());
         String caller = request.image().callerReference();
         // AWS takes at most 256 characters in a tag value; a deeply nested job's id can be longer.
         String createdBy = caller != null ? caller : "ami-factory";
         t.put(Rollout.TAG_CREATED_BY, createdBy.length() <= 256 ? createdBy : createdBy.substring(createdBy.length() - 256));
-        t.put(Rollout.TAG_ROLLOUT, state.rolloutId);
-        List<Tag> out = new ArrayList<>();
-        t.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
-        return out;
+        t.put(Rollout.TAG_ROLLOUT, rolloutId);
+        return t;
     }
 
     /** Whether {@code tags} mark a resource as made by this rollout (an earlier attempt of it). */
