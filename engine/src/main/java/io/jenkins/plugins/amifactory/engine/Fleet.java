@@ -103,7 +103,9 @@ public final class Fleet {
         }
         if (state.stopCause != null) {
             // A second abort reaches every rollout: each stops its revert where it is.
-            rollouts.stream().filter(r -> r != null && !r.state().status.isTerminal()).forEach(r -> r.abort(reason));
+            // A released one has succeeded: an abort only cuts its retention short once it is in the cleanup.
+            rollouts.stream().filter(r -> r != null && !r.state().status.isTerminal()
+                    && !(r.state().phase == Phase.HELD && r.state().released)).forEach(r -> r.abort(reason));
             return;
         }
         if (state.stage == FleetState.Stage.CHECK) {
@@ -123,7 +125,7 @@ public final class Fleet {
         if (state.stage == FleetState.Stage.CHECK) {
             return check(clients, now);
         }
-        if (state.stopCause == null && !now.isBefore(state.deadline)) {
+        if (state.stopCause == null && !now.isBefore(state.deadline) && !verdictReached()) {
             stop(RolloutStatus.TIMED_OUT, -1, "The fleet did not finish within "
                     + Durations.words(request.first().deadlines().overall()) + " (timeoutMinutes)",
                     request.first().deadlines().onTimeout(), null);
@@ -237,6 +239,15 @@ public final class Fleet {
             state.rollouts.set(i, r.state());
             due.set(i, now);
         }
+    }
+
+    /**
+     * Whether every wave was released: the fleet has succeeded, and only the cleanups (retention) are left, which
+     * a deadline does not turn into a timeout.
+     */
+    private boolean verdictReached() {
+        return rollouts.stream().allMatch(r -> r != null && (r.state().released
+                || r.state().status == RolloutStatus.SUCCEEDED));
     }
 
     /** Whether target {@code i}'s rollout has a healthy Refresh and waits for the fleet's verdict. */

@@ -261,6 +261,22 @@ class FleetTest {
     }
 
     @Test
+    void aDeadlineThatPassesOnceEveryWaveIsReleasedDoesNotUndoTheVerdict() {
+        AtomicBoolean late = new AtomicBoolean();
+        FleetResult result = world.run(Fleet.start(world.fleet(world.request().build()).build(),
+                world.sim.world.now(), null), f -> {
+            if (!late.get() && f.state().rollouts.stream().allMatch(s -> s != null && s.released)) {
+                // Only the cleanups are left when the controller comes back, long past the fleet's deadline.
+                world.sim.advance(Duration.ofHours(4));
+                late.set(true);
+            }
+        });
+
+        assertThat(late).isTrue();
+        assertThat(result.status()).as(result.message()).isEqualTo(RolloutStatus.SUCCEEDED);
+    }
+
+    @Test
     void aPlanPlansEveryTargetAndChangesNothing() {
         Fleet fleet = Fleet.start(world.fleet(world.request().planOnly(true).build()).build(), world.sim.world.now(), null);
         FleetResult result = world.run(fleet);
