@@ -190,12 +190,11 @@ public final class Fleet {
         }
         checking = null;
         RolloutResult r = n.result();
+        r.apiCalls().forEach((action, count) -> state.apiCalls.merge(action, count, Integer::sum));
         if (r.status() != RolloutStatus.PLANNED) {
-            r.apiCalls().forEach((action, count) -> state.apiCalls.merge(action, count, Integer::sum));
             state.failure = t + ": " + r.message();
             return finish(RolloutStatus.REJECTED);
         }
-        r.apiCalls().forEach((action, count) -> state.apiCalls.merge(action, count, Integer::sum));
         List<String> lines = new ArrayList<>(r.plan());
         state.plans.add(lines);
         state.checked++;
@@ -257,14 +256,13 @@ public final class Fleet {
                 && !r.state().status.isTerminal();
     }
 
-    /** The Image target {@code i} is given: the first target's, or its region's copy; null while not known. */
+    /**
+     * The Image target {@code i} may start with: the first target's once it is available, or its region's copy
+     * once CopyImage answered (the rollout waits for the copy itself); null until then.
+     */
     private String imageFor(int i) {
-        Target t = request.targets().get(i);
-        if (t.region().equals(request.sourceRegion())) {
-            return sourceImageReady() ? rollouts.get(0).state().image.id : null;
-        }
-        FleetState.Copy c = state.copies.get(t.region());
-        return c == null ? null : c.imageId;
+        boolean home = request.targets().get(i).region().equals(request.sourceRegion());
+        return home && !sourceImageReady() ? null : givenImageOf(i);
     }
 
     /** The Image target {@code i} is given, as far as it is known, ready or not. */
